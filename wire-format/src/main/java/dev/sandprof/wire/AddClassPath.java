@@ -1,0 +1,25 @@
+package dev.sandprof.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adds jars or class directories, by their path on the shared file system, to the class path of
+ * the next class-loader generation. Answered with {@link Done} or a {@link ProtocolError} naming a
+ * path that does not exist.
+ */
+public final class AddClassPath extends Request {
+
+    private List<String> entries = new ArrayList<>();
+
+    private AddClassPath() {}
+
+    public AddClassPath(long requestId, List<String> entries) {
+        super(requestId);
+        this.entries = new ArrayList<>(entries);
+    }
+
+    public List<String> entries() {
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.sandprof.wire;
+
+/** Something the sandbox reports while a request runs (output, progress); it is not a reply. */
+public abstract class Event extends Message {
+
+    protected Event() {}
+
+    protected Event(long requestId) {
+        super(requestId);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.sandprof.wire;
+
+/**
+ * Calls a public static method without parameters of a shipped class. Answered with a
+ * {@link ValueReply} (its ref is absent for {@code void}) or {@link UserFailure}.
+ */
+public final class InvokeStatic extends Request {
+
+    private String targetClass;
+    private String method;
+
+    private InvokeStatic() {}
+
+    public InvokeStatic(long requestId, String targetClass, String method) {
+        super(requestId);
+        this.targetClass = targetClass;
+        this.method = method;
+    }
+
+    public String targetClass() {
+        return targetClass;
+    }
+
+    public String method() {
+        return method;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sandprof.wire;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Messages over a pair of byte channels (normally the two directions of one Unix-domain socket):
+ * framing plus the codec. Sending is thread-safe, so replies and output events from several
+ * threads never interleave inside a frame; receiving is for one reader thread.
+ */
+public final class MessageChannel implements Closeable {
+
+    private final ReadableByteChannel in;
+    private final GatheringByteChannel out;
+    private final Framing inFraming;
+    private final Framing outFraming;
+    private final WireCodec inCodec = new WireCodec();
+    private final WireCodec outCodec = new WireCodec();
+    private final Object sendLock = new Object();
+
+    public MessageChannel(ReadableByteChannel in, GatheringByteChannel out, int maxFrameBytes) {
+        this.in = in;
+        this.out = out;
+        this.inFraming = new Framing(maxFrameBytes);
+        this.outFraming = new Framing(maxFrameBytes);
+    }
+
+    /** Sends one message; safe to call from any thread. */
+    public void send(Message message) throws IOException {
+        synchronized (sendLock) {
+            outFraming.write(out, outCodec.encode(message));
+        }
+    }
+
+    /** Sends the handshake in its own fixed layout; the first frame of a connection. */
+    public void sendHandshake(Handshake handshake) throws IOException {
+        synchronized (sendLock) {
+            outFraming.write(out, handshake.encode());
+        }
+    }
+
+    /**
+     * Receives the handshake: the first frame of a connection.
+     *
+     * @throws ProtocolException when the channel ends first or the peer is not of this version
+     */
+    public Handshake receiveHandshake() throws IOException {
+        ByteBuffer frame = inFraming.read(in);
+        if (frame == null) {
+            throw new ProtocolException("the channel closed before the sandbox sent its handshake");
+        }
+        return Handshake.decode(frame);
+    }
+
+    /**
+     * Receives the next message.
+     *
+     * @return the message, or {@code null} when the peer closed the channel between frames
+     * @throws ProtocolException for a malformed, truncated, oversized or forbidden frame
+     */
+    public Message receive() throws IOException {
+        ByteBuffer frame = inFraming.read(in);
+        return frame == null ? null : inCodec.decode(frame);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            in.close();
+        } finally {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sandprof.wire;
+
+import net.openhft.chronicle.wire.SelfDescribingMarshallable;
+
+/** One frame of a stack trace, as data. A negative line number means it is not known. */
+public final class StackFrameData extends SelfDescribingMarshallable {
+
+    private String className;
+    private String methodName;
+    private String fileName;
+    private int lineNumber;
+
+    private StackFrameData() {}
+
+    public StackFrameData(String className, String methodName, String fileName, int lineNumber) {
+        this.className = className;
+        this.methodName = methodName;
+        this.fileName = fileName;
+        this.lineNumber = lineNumber;
+    }
+
+    /** The frame of a live stack trace element. */
+    public static StackFrameData of(StackTraceElement e) {
+        return new StackFrameData(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber());
+    }
+
+    public String className() {
+        return className;
+    }
+
+    public String methodName() {
+        return methodName;
+    }
+
+    /** The source file's name, or {@code null} when the class has none recorded. */
+    public String fileName() {
+        return fileName;
+    }
+
+    public int lineNumber() {
+        return lineNumber;
+    }
+
+    /** The frame as {@link StackTraceElement#toString()} prints it, without a module part. */
+    public String describe() {
+        String where;
+        if (lineNumber == -2) {
+            where = "Native Method";
+        } else if (fileName == null) {
+            where = "Unknown Source";
+        } else if (lineNumber >= 0) {
+            where = fileName + ":" + lineNumber;
+        } else {
+            where = fileName;
+        }
+        return className + "." + methodName + "(" + where + ")";
+    }
+}

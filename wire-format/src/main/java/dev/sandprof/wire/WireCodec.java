@@ -1,0 +1,67 @@
+package dev.sandprof.wire;
+
+import java.nio.ByteBuffer;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.wire.Wire;
+import net.openhft.chronicle.wire.WireType;
+
+/**
+ * Encodes and decodes messages with Chronicle Wire's binary format. Every type tag is resolved
+ * through {@link ProtocolClasses}, so decoding instantiates nothing but the protocol's own
+ * classes. One instance serves one direction: it reuses its buffer, so callers serialise their use of it.
+ */
+public final class WireCodec {
+
+    private final Bytes<ByteBuffer> bytes = Bytes.elasticHeapByteBuffer(512);
+    private final Wire wire = WireType.BINARY_LIGHT.apply(bytes);
+
+    public WireCodec() {
+        wire.classLookup(ProtocolClasses.INSTANCE);
+        // Callers serialise access with their own lock (MessageChannel); Chronicle's owner-thread
+        // check would otherwise refuse a codec handed from one sending thread to the next.
+        bytes.singleThreadedCheckDisabled(true);
+    }
+
+    /** Encodes a message into a buffer that stays valid until this codec's next call. */
+    public ByteBuffer encode(Message message) {
+        bytes.clear();
+        wire.getValueOut().object(message);
+        ByteBuffer out = bytes.underlyingObject().duplicate();
+        out.limit((int) bytes.writePosition()).position(0);
+        return out;
+    }
+
+    /**
+     * Decodes one message from a frame's payload.
+     *
+     * @throws ProtocolException when the payload is not a protocol message: unknown or forbidden
+     *     type, truncated, or not Chronicle Wire at all
+     */
+    public Message decode(ByteBuffer payload) {
+        bytes.clear();
+        bytes.ensureCapacity(payload.remaining());
+        int length = payload.remaining();
+        bytes.write(bytes.writePosition(), payload, payload.position(), length);
+        bytes.writeSkip(length);
+        Object decoded;
+        try {
+            decoded = wire.getValueIn().object();
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new ProtocolException("malformed frame of " + length + " bytes refused: " + describe(e), e);
+        }
+        if (!(decoded instanceof Message)) {
+            throw new ProtocolException("malformed frame of " + length + " bytes refused: it holds "
+                    + (decoded == null ? "nothing" : "a " + decoded.getClass().getSimpleName())
+                    + ", not a message");
+        }
+        return (Message) decoded;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.sandprof.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.wire.Marshallable;
+import net.openhft.chronicle.wire.SelfDescribingMarshallable;
+import net.openhft.chronicle.wire.ValueOut;
+import net.openhft.chronicle.wire.Wire;
+import net.openhft.chronicle.wire.WireType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WireCodecTest {
+
+    private final WireCodec codec = new WireCodec();
+
+    static ExceptionData sampleException() {
+        ExceptionData cause = new ExceptionData("java.io.IOException", null,
+                List.of(new StackFrameData("Io", "read", null, -1)), null, List.of());
+        ExceptionData suppressed = new ExceptionData("java.lang.RuntimeException", "closing",
+                List.of(new StackFrameData("Res", "close", "Res.java", 9)), null, List.of());
+        return new ExceptionData("java.lang.IllegalStateException", "boom",
+                List.of(new StackFrameData("App", "main", "App.java", 3),
+                        new StackFrameData("App", "run", "App.java", -2)),
+                cause, List.of(suppressed));
+    }
+
+    /** One instance of every message type the protocol has. */
+    static Stream<Message> everyMessage() {
+        return Stream.of(
+                new Handshake(Handshake.PROTOCOL_VERSION, 4242, "17.0.15", 17, -99, List.of("agent")),
+                new Ping(1), new Shutdown(2), new Done(3),
+                new DefineClasses(4, List.of(new ClassBytes("a.B", new byte[] {(byte) 0xCA, (byte) 0xFE, 0, 1}),
+                        new ClassBytes("a.B$C", new byte[0]))),
+                new AddClassPath(5, List.of("/tmp/x.jar", "/tmp/classes")),
+                new InvokeMain(6, "App", List.of("one", "two words", ""), true),
+                new InvokeStatic(7, "App", "answer"),
+                new ValueReply(8, new RemoteRef(123, 456), "java.lang.Integer", "42"),
+                new ValueReply(9, null, "void", ""),
+                new UserFailure(10, sampleException()),
+                new ProtocolError(11, "no class named Foo"),
+                new Output(12, Output.Stream.ERR, new byte[] {0, (byte) 0xFF, '\n'}));
+    }
+
+    @Test
+    void everyProtocolClassHasARoundTrip() {
+        List<Class<?>> covered = everyMessage().map(Object::getClass).distinct().collect(java.util.stream.Collectors.toList());
+        List<Class<?>> messages = ProtocolClasses.ALL.stream()
+                .filter(Message.class::isAssignableFrom).collect(java.util.stream.Collectors.toList());
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(messages);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void roundTripsThroughTheBinaryCodec(Message message) {
+        Message back = codec.decode(codec.encode(message));
+        assertThat(back).isEqualTo(message).isNotSameAs(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void roundTripsThroughItsYaml(Message message) {
+        assertThat((Object) Marshallable.fromString(message.toString())).isEqualTo(message);
+    }
+
+    @Test
+    void handshakeRoundTripsThroughItsOwnLayout() {
+        Handshake h = new Handshake(Handshake.PROTOCOL_VERSION, 77, "25.0.1", 25, 5, List.of("agent", "x"));
+        assertThat(Handshake.decode(h.encode())).isEqualTo(h);
+    }
+
+    @Test
+    void handshakeOfAnotherVersionNamesBothVersions() {
+        ByteBuffer b = new Handshake(99, 1, "17", 17, 1, List.of()).encode();
+        assertThatThrownBy(() -> Handshake.decode(b))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("version 99").hasMessageContaining("version " + Handshake.PROTOCOL_VERSION);
+    }
+
+    @Test
+    void handshakeWithAnotherMagicIsRefused() {
+        ByteBuffer b = ByteBuffer.wrap("HTTP/1.1 200 OK\r\n\r\n".getBytes());
+        assertThatThrownBy(() -> Handshake.decode(b))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("not a sandprof sandbox");
+    }
+
+    @Test
+    void truncatedHandshakeIsRefused() {
+        ByteBuffer b = new Handshake(Handshake.PROTOCOL_VERSION, 1, "17", 17, 1, List.of()).encode();
+        b.limit(b.limit() - 3);
+        assertThatThrownBy(() -> Handshake.decode(b)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    /** A class whose construction would be a side effect: decoding must never build one. */
+    public static final class Gadget extends SelfDescribingMarshallable {
+        static final AtomicInteger CONSTRUCTED = new AtomicInteger();
+        String command = "rm -rf /";
+
+        public Gadget() {
+            CONSTRUCTED.incrementAndGet();
+        }
+    }
+
+    /** Writes a frame with Chronicle's default class lookup, which tags any class by its name. */
+    private static ByteBuffer forgedFrame(Consumer<ValueOut> writer) {
+        Bytes<ByteBuffer> bytes = Bytes.elasticHeapByteBuffer(256);
+        Wire wire = WireType.BINARY_LIGHT.apply(bytes);
+        writer.accept(wire.getValueOut());
+        byte[] out = new byte[(int) bytes.readRemaining()];
+        bytes.read(out);
+        return ByteBuffer.wrap(out);
+    }
+
+    @Test
+    void aFrameNamingAnArbitraryClassIsRefusedAndBuildsNothing() {
+        ByteBuffer frame = forgedFrame(out -> out.object(new Gadget()));
+        int before = Gadget.CONSTRUCTED.get();
+        assertThatThrownBy(() -> codec.decode(frame))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining(Gadget.class.getName())
+                .hasMessageContaining("not a sandprof protocol class");
+        assertThat(Gadget.CONSTRUCTED.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aFrameNamingJavaIoFileIsRefused() {
+        ByteBuffer frame = forgedFrame(out -> out.typePrefix("java.io.File").text("/etc/passwd"));
+        assertThatThrownBy(() -> codec.decode(frame))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("java.io.File");
+    }
+
+    @Test
+    void aGadgetNestedInsideAProtocolMessageIsRefusedAndBuildsNothing() {
+        ByteBuffer frame = forgedFrame(out -> out.typePrefix("UserFailure").marshallable(w -> {
+            w.write("requestId").int64(1);
+            w.write("exception").object(new Gadget());
+        }));
+        int before = Gadget.CONSTRUCTED.get();
+        assertThatThrownBy(() -> codec.decode(frame)).isInstanceOf(ProtocolException.class);
+        assertThat(Gadget.CONSTRUCTED.get()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownMessageTypeIsRefused() {
+        ByteBuffer frame = forgedFrame(out -> out.typePrefix("LaunchMissiles").marshallable(w -> w.write("requestId").int64(1)));
+        assertThatThrownBy(() -> codec.decode(frame))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("LaunchMissiles");
+    }
+
+    @Test
+    void aProtocolValueThatIsNotAMessageIsRefused() {
+        ByteBuffer frame = codec.encode(new Ping(1));
+        ByteBuffer notAMessage = forgedFrame(out -> out.object(new RemoteRef(1, 2)));
+        assertThat(codec.decode(frame)).isEqualTo(new Ping(1));
+        // RemoteRef is a protocol class, but only as a field: on its own it is no message.
+        assertThatThrownBy(() -> new WireCodec().decode(notAMessage))
+                .isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void garbageIsRefused() {
+        ByteBuffer frame = ByteBuffer.wrap(new byte[] {(byte) 0xB6, 7, 'x', (byte) 0xFF, 0, 0});
+        assertThatThrownBy(() -> codec.decode(frame)).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void encodingAClassOutsideTheProtocolFails() {
+        assertThatThrownBy(() -> codec.encode(new Message() {}))
+                .hasMessageContaining("not a sandprof protocol class");
+    }
+}
