@@ -1,0 +1,84 @@
+package dev.sandprof.host;
+
+import dev.sandprof.host.internal.ExternalInterpreter;
+import dev.sandprof.host.internal.InProcessInterpreter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs shipped bytecode and reports what happened: the one contract of sandprof's host, as
+ * {@code jdk.jshell.spi.ExecutionControl} is JShell's. Two implementations stand behind it:
+ * {@link #external(SandboxOptions)} runs the code in a separate sandbox JVM (the normal case: the
+ * host stays unprofiled and a crash ends only the sandbox), {@link #inProcess(SandboxOptions)}
+ * runs the same requests in this JVM.
+ *
+ * <p>Requests are answered in order; the methods may be called from several threads. A failure of
+ * user code is a {@link UserCodeException}; a sandbox that dies while a request is pending is a
+ * {@link SandboxDiedException}, and the next request then starts a fresh sandbox (with no classes:
+ * ship them again).
+ */
+public interface Interpreter extends AutoCloseable {
+
+    /** An interpreter whose code runs in a separate sandbox JVM, started with the sandprof agent. */
+    static Interpreter external(SandboxOptions options) {
+        return new ExternalInterpreter(options);
+    }
+
+    /**
+     * An interpreter whose code runs in this JVM, on the calling thread, with output going to this
+     * JVM's {@code System.out}/{@code System.err}. The price: a program calling
+     * {@code System.exit} ends this JVM too, and what only a separate process has (another JDK,
+     * JVM flags, the agent, a timeout) is refused with an {@link UnsupportedOperationException}.
+     */
+    static Interpreter inProcess(SandboxOptions options) {
+        return new InProcessInterpreter(options);
+    }
+
+    /** Whether the code runs in a separate JVM. */
+    boolean isExternal();
+
+    /** The current sandbox's handshake, starting it if none is running. */
+    SandboxInfo info();
+
+    /** Answers once the sandbox is up and serving. */
+    void ping();
+
+    /**
+     * Defines classes from bytes in a new loader generation; a class defined again shadows the
+     * older definition for code loaded afterwards.
+     *
+     * @param classes class files by binary name
+     */
+    void define(Map<String, byte[]> classes);
+
+    /** Adds jars or class directories to the class path of the classes defined from now on. */
+    void addClassPath(List<Path> entries);
+
+    /**
+     * Runs {@code main(String[])} of a defined class and waits, as the {@code java} launcher
+     * does, for the threads it left running.
+     *
+     * @throws UserCodeException when the program throws
+     * @throws SandboxDiedException when the sandbox ends before main returns ({@code System.exit})
+     */
+    void runMain(String className, List<String> args);
+
+    /**
+     * Calls a static method without parameters of a defined class.
+     *
+     * @return its value, which stays in the sandbox heap
+     * @throws UserCodeException when the method throws
+     */
+    RemoteValue invokeStatic(String className, String method);
+
+    /**
+     * Ends the current sandbox and starts a fresh one for the next request (a spare, if one is
+     * ready). Defined classes are gone; refs of the old sandbox are refused.
+     */
+    void restart();
+
+    /** Ends the sandbox (and any spare); the interpreter takes no more requests. */
+    @Override
+    void close();
+}

@@ -1,0 +1,40 @@
+package dev.sandprof.host;
+
+import java.util.List;
+
+/**
+ * The sandbox process ended while a request was pending: the program called {@code System.exit},
+ * ran out of memory, crashed, or was killed from outside. The next request starts a fresh sandbox.
+ */
+public final class SandboxDiedException extends SandboxException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long pid;
+    private final int exitStatus;
+    private final List<String> stderrTail;
+
+    public SandboxDiedException(String message, long pid, int exitStatus, List<String> stderrTail) {
+        super(message);
+        this.pid = pid;
+        this.exitStatus = exitStatus;
+        this.stderrTail = List.copyOf(stderrTail);
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /**
+     * The process's exit status as a shell reports it: the status it passed to
+     * {@code System.exit}, or 128 plus the signal number when a signal ended it.
+     */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /** The last lines the sandbox JVM wrote to its own stderr (file descriptor 2). */
+    public List<String> stderrTail() {
+        return stderrTail;
+    }
+}

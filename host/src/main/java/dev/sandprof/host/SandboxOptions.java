@@ -1,0 +1,218 @@
+package dev.sandprof.host;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How sandboxes are started and how requests run: an immutable value made with {@link #builder()}.
+ * {@link #toCommandLine()} gives the {@code sandprof} options that produce the same value.
+ */
+public final class SandboxOptions {
+
+    private final Path java;
+    private final List<String> jvmArgs;
+    private final Duration timeout;
+    private final Duration startTimeout;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final boolean spare;
+
+    private SandboxOptions(Builder b) {
+        this.java = b.java;
+        this.jvmArgs = List.copyOf(b.jvmArgs);
+        this.timeout = b.timeout;
+        this.startTimeout = b.startTimeout;
+        this.stdout = b.stdout;
+        this.stderr = b.stderr;
+        this.spare = b.spare;
+    }
+
+    /** The host's own {@code java}, no extra flags, no timeout, output to the host's stdout/stderr. */
+    public static SandboxOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this value, to change some of it. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.java = java;
+        b.jvmArgs.addAll(jvmArgs);
+        b.timeout = timeout;
+        b.startTimeout = startTimeout;
+        b.stdout = stdout;
+        b.stderr = stderr;
+        b.spare = spare;
+        return b;
+    }
+
+    /** The {@code java} launcher the sandbox runs on; by default the host's own. */
+    public Path java() {
+        return java;
+    }
+
+    /** Whether {@link #java()} was chosen, rather than left to the host's own. */
+    public boolean javaChosen() {
+        return !java.equals(Builder.hostJava());
+    }
+
+    /** Extra flags for the sandbox JVM, after sandprof's own. */
+    public List<String> jvmArgs() {
+        return jvmArgs;
+    }
+
+    /** The wall-clock limit of one request; a request past it ends the sandbox. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** How long a sandbox may take from spawn to handshake before its start counts as failed. */
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    /** Where the sandbox's stdout goes: both {@code System.out} and file descriptor 1. */
+    public OutputStream stdout() {
+        return stdout;
+    }
+
+    /** Where the sandbox's stderr goes: both {@code System.err} and file descriptor 2. */
+    public OutputStream stderr() {
+        return stderr;
+    }
+
+    /**
+     * Whether a spare sandbox is kept started ahead, so that the sandbox after this one (after a
+     * crash, a timeout or {@link Interpreter#restart()}) answers at once. A spare never has run
+     * user code when it is handed out.
+     */
+    public boolean spare() {
+        return spare;
+    }
+
+    /** The {@code sandprof} command-line options that give this value (output streams aside). */
+    public List<String> toCommandLine() {
+        List<String> args = new ArrayList<>();
+        if (javaChosen()) {
+            args.add("--java");
+            args.add(java.toString());
+        }
+        for (String a : jvmArgs) {
+            args.add("--jvm-arg=" + a);
+        }
+        if (timeout != null) {
+            args.add("--timeout");
+            args.add(timeout.toMillis() + "ms");
+        }
+        if (!startTimeout.equals(Builder.DEFAULT_START_TIMEOUT)) {
+            args.add("--start-timeout");
+            args.add(startTimeout.toMillis() + "ms");
+        }
+        if (!spare) {
+            args.add("--no-spare");
+        }
+        return args;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SandboxOptions)) {
+            return false;
+        }
+        SandboxOptions that = (SandboxOptions) o;
+        return java.equals(that.java) && jvmArgs.equals(that.jvmArgs) && Objects.equals(timeout, that.timeout)
+                && startTimeout.equals(that.startTimeout) && spare == that.spare
+                && stdout == that.stdout && stderr == that.stderr;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(java, jvmArgs, timeout, startTimeout, spare);
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxOptions" + toCommandLine();
+    }
+
+    /** Builds {@link SandboxOptions}; every setting has the default of {@link #defaults()}. */
+    public static final class Builder {
+
+        static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+
+        private Path java = hostJava();
+        private final List<String> jvmArgs = new ArrayList<>();
+        private Duration timeout;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        private OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        private boolean spare = true;
+
+        private Builder() {}
+
+        static Path hostJava() {
+            return Path.of(System.getProperty("java.home"), "bin", "java");
+        }
+
+        public Builder java(Path java) {
+            this.java = Objects.requireNonNull(java, "java");
+            return this;
+        }
+
+        public Builder jvmArg(String arg) {
+            jvmArgs.add(Objects.requireNonNull(arg, "arg"));
+            return this;
+        }
+
+        public Builder jvmArgs(List<String> args) {
+            args.forEach(this::jvmArg);
+            return this;
+        }
+
+        /** A wall-clock limit per request, or {@code null} for none. */
+        public Builder timeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder startTimeout(Duration startTimeout) {
+            if (startTimeout.isNegative() || startTimeout.isZero()) {
+                throw new IllegalArgumentException("start timeout must be positive: " + startTimeout);
+            }
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        public Builder stdout(OutputStream stdout) {
+            this.stdout = Objects.requireNonNull(stdout, "stdout");
+            return this;
+        }
+
+        public Builder stderr(OutputStream stderr) {
+            this.stderr = Objects.requireNonNull(stderr, "stderr");
+            return this;
+        }
+
+        public Builder spare(boolean spare) {
+            this.spare = spare;
+            return this;
+        }
+
+        public SandboxOptions build() {
+            return new SandboxOptions(this);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sandprof.host;
+
+import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.wire.StackFrameData;
+import java.util.List;
+
+/** Prints {@link ExceptionData} exactly as {@link Throwable#printStackTrace()} prints a throwable. */
+public final class StackTraceFormat {
+
+    private StackTraceFormat() {}
+
+    /** The trace, one line per line, each ending in a newline. */
+    public static String format(ExceptionData e) {
+        StringBuilder out = new StringBuilder();
+        out.append(e.headline()).append('\n');
+        List<StackFrameData> frames = e.frames();
+        for (StackFrameData f : frames) {
+            out.append("\tat ").append(f.describe()).append('\n');
+        }
+        for (ExceptionData s : e.suppressed()) {
+            enclosed(out, s, frames, "Suppressed: ", "\t");
+        }
+        if (e.cause() != null) {
+            enclosed(out, e.cause(), frames, "Caused by: ", "");
+        }
+        return out.toString();
+    }
+
+    private static void enclosed(StringBuilder out, ExceptionData e, List<StackFrameData> enclosing,
+                                 String caption, String prefix) {
+        List<StackFrameData> frames = e.frames();
+        int m = frames.size() - 1;
+        int n = enclosing.size() - 1;
+        while (m >= 0 && n >= 0 && frames.get(m).equals(enclosing.get(n))) {
+            m--;
+            n--;
+        }
+        int inCommon = frames.size() - 1 - m;
+        out.append(prefix).append(caption).append(e.headline()).append('\n');
+        for (int i = 0; i <= m; i++) {
+            out.append(prefix).append("\tat ").append(frames.get(i).describe()).append('\n');
+        }
+        if (inCommon != 0) {
+            out.append(prefix).append("\t... ").append(inCommon).append(" more\n");
+        }
+        for (ExceptionData s : e.suppressed()) {
+            enclosed(out, s, frames, "Suppressed: ", prefix + "\t");
+        }
+        if (e.cause() != null) {
+            enclosed(out, e.cause(), frames, "Caused by: ", prefix);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.sandprof.host.internal;
+
+/** Describes a process's exit status as a person reads it. */
+final class ExitStatus {
+
+    private static final String[] SIGNALS = {
+        null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
+        "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"
+    };
+
+    private ExitStatus() {}
+
+    static String describe(int status) {
+        if (status > 128 && status < 128 + SIGNALS.length) {
+            int signal = status - 128;
+            return "was killed by signal " + signal + " (" + SIGNALS[signal] + "), exit status " + status;
+        }
+        return "exited with status " + status;
+    }
+}

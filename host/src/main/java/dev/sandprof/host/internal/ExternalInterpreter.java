@@ -1,0 +1,162 @@
+package dev.sandprof.host.internal;
+
+import dev.sandprof.host.SandboxDiedException;
+import dev.sandprof.host.SandboxException;
+import dev.sandprof.host.SandboxInfo;
+import dev.sandprof.host.SandboxOptions;
+import dev.sandprof.host.SandboxTimeoutException;
+import dev.sandprof.wire.Reply;
+import dev.sandprof.wire.Request;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongFunction;
+
+/**
+ * The interpreter whose code runs in a sandbox JVM. The first sandbox starts as soon as the
+ * interpreter is made, so it comes up while the host compiles. When a sandbox dies or is
+ * restarted, the next one is started at once in the background (the spare), so the request after
+ * a crash, a timeout or a {@link #restart()} does not wait for a cold start. A spare has never run
+ * user code when it is handed out.
+ */
+public final class ExternalInterpreter extends RequestingInterpreter {
+
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final SandboxOptions options;
+    private final SandboxLauncher launcher;
+    private SandboxProcess current;
+    private CompletableFuture<SandboxProcess> next;
+    private boolean closed;
+    private boolean restartsSeen;
+
+    public ExternalInterpreter(SandboxOptions options) {
+        this.options = options;
+        this.launcher = new SandboxLauncher(options, SandboxLayout.fromSystemProperty());
+        this.next = startAhead();
+    }
+
+    /** The sandbox JDK's feature release, known before the sandbox is up. */
+    public int sandboxFeature() {
+        return launcher.feature();
+    }
+
+    /** The command line a sandbox is started with ({@code SOCKET} and {@code EPOCH} stand for its own). */
+    public java.util.List<String> sandboxCommand() {
+        return launcher.command(java.nio.file.Path.of("SOCKET"), 0);
+    }
+
+    private CompletableFuture<SandboxProcess> startAhead() {
+        long epoch = ThreadLocalRandom.current().nextLong();
+        CompletableFuture<SandboxProcess> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(launcher.launch(epoch));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }, "sandprof-launcher");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private synchronized SandboxProcess sandbox() {
+        if (closed) {
+            throw new IllegalStateException("this interpreter is closed");
+        }
+        if (current != null && current.isAlive()) {
+            return current;
+        }
+        if (next == null) {
+            next = startAhead();
+        }
+        CompletableFuture<SandboxProcess> starting = next;
+        next = null;
+        try {
+            current = starting.join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+        if (options.spare() && restartsSeen) {
+            // Sandboxes are being replaced in this session: have the next one ready too.
+            next = startAhead();
+        }
+        return current;
+    }
+
+    @Override
+    Reply call(LongFunction<Request> request) {
+        SandboxProcess sandbox = sandbox();
+        try {
+            return sandbox.call(request, options.timeout().orElse(null));
+        } catch (SandboxDiedException | SandboxTimeoutException e) {
+            replaced(sandbox);
+            throw e;
+        }
+    }
+
+    /** A sandbox died or was ended: have its successor start now, if spares are wanted. */
+    private synchronized void replaced(SandboxProcess dead) {
+        restartsSeen = true;
+        if (current == dead) {
+            current = null;
+        }
+        if (options.spare() && next == null && !closed) {
+            next = startAhead();
+        }
+    }
+
+    @Override
+    public boolean isExternal() {
+        return true;
+    }
+
+    @Override
+    public SandboxInfo info() {
+        return sandbox().info();
+    }
+
+    @Override
+    public void restart() {
+        SandboxProcess old;
+        synchronized (this) {
+            restartsSeen = true;
+            old = current;
+            current = null;
+            if (next == null) {
+                next = startAhead();
+            }
+        }
+        if (old != null) {
+            old.shutdown(SHUTDOWN_GRACE);
+        }
+    }
+
+    @Override
+    public void close() {
+        SandboxProcess old;
+        CompletableFuture<SandboxProcess> spare;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            old = current;
+            spare = next;
+            current = null;
+            next = null;
+        }
+        if (spare != null) {
+            try {
+                spare.join().end();
+            } catch (CompletionException ignored) {
+                // a spare that failed to start left nothing behind
+            }
+        }
+        if (old != null) {
+            old.shutdown(SHUTDOWN_GRACE);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.sandprof.host.internal;
+
+import dev.sandprof.host.SandboxInfo;
+import dev.sandprof.host.SandboxOptions;
+import dev.sandprof.host.SandboxStartException;
+import dev.sandprof.wire.Framing;
+import dev.sandprof.wire.Handshake;
+import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.ProtocolException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Starts sandbox JVMs: the chosen {@code java} with the agent, Chronicle's flags and the user's,
+ * connected back over a Unix-domain socket in a private (0700) directory. A start that fails says
+ * why within seconds, with the JVM's own words; it never hangs.
+ */
+final class SandboxLauncher {
+
+    /** Flags every JVM that loads Chronicle Wire needs (DEPENDENCIES.md). */
+    static final List<String> CHRONICLE_FLAGS = List.of(
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sandprof-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final SandboxOptions options;
+    private final SandboxLayout layout;
+    private final int feature;
+
+    SandboxLauncher(SandboxOptions options, SandboxLayout layout) {
+        this.options = options;
+        this.layout = layout;
+        this.feature = JdkRelease.featureOf(options.java());
+    }
+
+    /** The sandbox JDK's feature release, known before any sandbox starts. */
+    int feature() {
+        return feature;
+    }
+
+    /** The whole command line of a sandbox. */
+    List<String> command(Path socket, long epoch) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(options.java().toString());
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-javaagent:" + layout.agentJar());
+        cmd.addAll(CHRONICLE_FLAGS);
+        if (feature >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        if (feature >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        cmd.addAll(options.jvmArgs());
+        cmd.add("-cp");
+        cmd.add(String.join(java.io.File.pathSeparator, layout.classPath().stream().map(Path::toString).toArray(String[]::new)));
+        cmd.add("dev.sandprof.sandbox.SandboxMain");
+        cmd.add("--connect");
+        cmd.add(socket.toString());
+        cmd.add("--epoch");
+        cmd.add(Long.toString(epoch));
+        return cmd;
+    }
+
+    SandboxProcess launch(long epoch) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("sandprof-", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new SandboxStartException("cannot create the sandbox's socket directory: " + e.getMessage(), e);
+        }
+        Path socket = dir.resolve("channel");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             Selector selector = Selector.open()) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            Process process = start(command(socket, epoch));
+            StderrTail tail = new StderrTail();
+            Thread outPump = SandboxProcess.pump(process.getInputStream(), options.stdout(), null,
+                    "sandprof-stdout-" + process.pid());
+            Thread errPump = SandboxProcess.pump(process.getErrorStream(), options.stderr(), tail,
+                    "sandprof-stderr-" + process.pid());
+            try {
+                SocketChannel accepted = accept(server, selector, process, tail, errPump);
+                MessageChannel channel = new MessageChannel(accepted, accepted, Framing.DEFAULT_MAX_FRAME_BYTES);
+                Handshake h = handshake(channel, accepted, process);
+                SandboxInfo info = new SandboxInfo(h.pid(), h.javaVersion(), h.javaFeature(), h.epoch(), h.capabilities());
+                return new SandboxProcess(process, channel, info, options.stdout(), options.stderr(), tail, outPump, errPump);
+            } catch (RuntimeException | IOException e) {
+                process.destroyForcibly();
+                SandboxProcess.unregister(process);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new SandboxStartException("cannot open the sandbox's channel at " + socket + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(socket);
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+
+    private Process start(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).start();
+            SandboxProcess.register(p);
+            p.getOutputStream().close(); // the sandbox reads nothing from stdin
+            return p;
+        } catch (IOException e) {
+            throw new SandboxStartException("cannot start the sandbox with " + options.java() + ": " + e.getMessage()
+                    + " (choose an installed JDK's bin/java with --java)", e);
+        }
+    }
+
+    private SocketChannel accept(ServerSocketChannel server, Selector selector, Process process,
+                                 StderrTail tail, Thread errPump) throws IOException {
+        process.onExit().thenRun(selector::wakeup);
+        long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        while (true) {
+            SocketChannel accepted = server.accept();
+            if (accepted != null) {
+                accepted.configureBlocking(true);
+                return accepted;
+            }
+            if (!process.isAlive()) {
+                joinQuietly(errPump);
+                throw new SandboxStartException("the sandbox JVM (" + options.java() + ") could not start: it "
+                        + ExitStatus.describe(process.exitValue()) + said(tail));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SandboxStartException("the sandbox JVM (pid " + process.pid() + ") did not connect within "
+                        + options.startTimeout().toMillis() + " ms; it was ended" + said(tail));
+            }
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            selector.selectedKeys().clear();
+        }
+    }
+
+    private Handshake handshake(MessageChannel channel, SocketChannel socket, Process process) throws IOException {
+        Duration limit = options.startTimeout();
+        ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is all the alarm does
+            }
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return channel.receiveHandshake();
+        } catch (ProtocolException e) {
+            throw new SandboxStartException("the sandbox (pid " + process.pid() + ") failed its handshake: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SandboxStartException("the sandbox (pid " + process.pid() + ") sent no handshake within "
+                    + limit.toMillis() + " ms", e);
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String said(StderrTail tail) {
+        List<String> lines = tail.lines();
+        return lines.isEmpty() ? "" : "; it said:\n  " + String.join("\n  ", lines);
+    }
+}

@@ -1,0 +1,269 @@
+package dev.sandprof.host.internal;
+
+import dev.sandprof.host.SandboxDiedException;
+import dev.sandprof.host.SandboxException;
+import dev.sandprof.host.SandboxInfo;
+import dev.sandprof.host.SandboxTimeoutException;
+import dev.sandprof.wire.Message;
+import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.Output;
+import dev.sandprof.wire.ProtocolError;
+import dev.sandprof.wire.Reply;
+import dev.sandprof.wire.Request;
+import dev.sandprof.wire.Shutdown;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * One running sandbox JVM and its channel: sends requests, matches replies to them by id, delivers
+ * output events and the process's own stdout/stderr to the caller's streams, and turns the end of
+ * the process into a {@link SandboxDiedException} that says how it ended.
+ */
+final class SandboxProcess {
+
+    /** Every sandbox not yet ended, so that a host JVM exiting leaves none behind. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Thread reaper = new Thread(() -> LIVE.forEach(Process::destroyForcibly), "sandprof-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    private final Process process;
+    private final MessageChannel channel;
+    private final SandboxInfo info;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final StderrTail stderrTail;
+    private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final CompletableFuture<SandboxDiedException> death = new CompletableFuture<>();
+    private final Thread stdoutPump;
+    private final Thread stderrPump;
+    private volatile String endedBy;
+    private volatile boolean used;
+
+    SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, OutputStream stdout,
+                   OutputStream stderr, StderrTail stderrTail, Thread stdoutPump, Thread stderrPump) {
+        this.stderrTail = stderrTail;
+        this.process = process;
+        this.channel = channel;
+        this.info = info;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.stdoutPump = stdoutPump;
+        this.stderrPump = stderrPump;
+        Thread reader = new Thread(this::readLoop, "sandprof-reader-" + info.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Registers a process being started, so that the host exiting ends it too. */
+    static void register(Process p) {
+        LIVE.add(p);
+    }
+
+    static void unregister(Process p) {
+        LIVE.remove(p);
+    }
+
+    SandboxInfo info() {
+        return info;
+    }
+
+    boolean isAlive() {
+        return !death.isDone();
+    }
+
+    /** Whether this sandbox has been given a request that could run user code. */
+    boolean used() {
+        return used;
+    }
+
+    /**
+     * Sends a request and waits for its reply.
+     *
+     * @param make builds the request from its id
+     * @param timeout the wall-clock limit; past it the sandbox is ended
+     * @throws SandboxDiedException when the sandbox ends first
+     * @throws SandboxTimeoutException when the timeout passes first
+     */
+    Reply call(LongFunction<Request> make, Duration timeout) {
+        used = true;
+        long id = nextId.getAndIncrement();
+        Request request = make.apply(id);
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        if (death.isDone()) {
+            pending.remove(id);
+            throw death.join();
+        }
+        try {
+            channel.send(request);
+        } catch (IOException e) {
+            // The channel broke: the reader sees it too and reports how the sandbox ended.
+        }
+        try {
+            return timeout == null ? reply.get() : reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw (SandboxException) e.getCause();
+        } catch (TimeoutException e) {
+            endedBy = "sandprof, because request " + id + " ran past its " + describe(timeout) + " timeout";
+            destroy();
+            throw new SandboxTimeoutException("the request ran past its " + describe(timeout)
+                    + " timeout; its sandbox (pid " + info.pid() + ") was ended and the next request gets a fresh one",
+                    timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while waiting for the sandbox's reply", e);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private void readLoop() {
+        try {
+            Message m;
+            while ((m = channel.receive()) != null) {
+                if (m instanceof Output) {
+                    Output o = (Output) m;
+                    write(o.stream() == Output.Stream.OUT ? stdout : stderr, o.bytes(), o.bytes().length);
+                } else if (m instanceof Reply) {
+                    CompletableFuture<Reply> f = pending.get(m.requestId());
+                    if (f != null) {
+                        f.complete((Reply) m);
+                    } else if (m instanceof ProtocolError) {
+                        byte[] note = ("sandprof: the sandbox refused a message: " + ((ProtocolError) m).message() + "\n").getBytes();
+                        write(stderr, note, note.length);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (endedBy == null && process.isAlive()) {
+                endedBy = "sandprof, because the channel broke: " + e.getMessage();
+                destroy();
+            }
+        }
+        died();
+    }
+
+    /** The channel ended: wait for the process, then fail everything pending with how it ended. */
+    private void died() {
+        int status;
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                endedBy = "sandprof, because it closed its channel but did not exit";
+                process.destroyForcibly();
+            }
+            status = process.waitFor();
+            stderrPump.join(TimeUnit.SECONDS.toMillis(2));
+            stdoutPump.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = -1;
+        }
+        LIVE.remove(process);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already broken
+        }
+        List<String> tail = stderrTail.lines();
+        StringBuilder message = new StringBuilder("the sandbox (pid ").append(info.pid()).append(") ")
+                .append(ExitStatus.describe(status));
+        if (endedBy != null) {
+            message.append(", ended by ").append(endedBy);
+        }
+        if (!tail.isEmpty()) {
+            message.append("; the last lines of its stderr:");
+            tail.forEach(l -> message.append("\n  ").append(l));
+        }
+        SandboxDiedException e = new SandboxDiedException(message.toString(), info.pid(), status, tail);
+        death.complete(e);
+        pending.values().forEach(f -> f.completeExceptionally(e));
+    }
+
+    /** Asks the sandbox to exit, and waits until it has and all its output is delivered. */
+    void shutdown(Duration grace) {
+        if (death.isDone()) {
+            return;
+        }
+        try {
+            call(Shutdown::new, grace);
+        } catch (SandboxException expected) {
+            // dead already, or it did not answer in time and was ended
+        }
+        try {
+            death.get(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            destroy();
+        }
+    }
+
+    /** Ends the process at once; the reader then reports its death. */
+    void destroy() {
+        process.destroyForcibly();
+    }
+
+    /** Ends the process at once and waits until it is gone. */
+    void end() {
+        endedBy = "sandprof, on close";
+        destroy();
+        death.join();
+    }
+
+    /** How the sandbox ended, once it has. */
+    CompletableFuture<SandboxDiedException> death() {
+        return death;
+    }
+
+    static void write(OutputStream sink, byte[] b, int len) {
+        synchronized (sink) {
+            try {
+                sink.write(b, 0, len);
+                sink.flush();
+            } catch (IOException ignored) {
+                // the caller's stream is closed: nowhere to deliver the output
+            }
+        }
+    }
+
+    /** Copies a process stream to a sink (and to the tail, for stderr) until it ends. */
+    static Thread pump(InputStream from, OutputStream to, StderrTail tail, String name) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[8192];
+            try (from) {
+                int n;
+                while ((n = from.read(buf)) > 0) {
+                    if (tail != null) {
+                        tail.accept(buf, n);
+                    }
+                    write(to, buf, n);
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sandprof.sandbox;
+
+import dev.sandprof.wire.ClassBytes;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chain of class-loader generations that shipped code lives in. Every definition makes a new
+ * generation whose parent is the previous one, so a class defined again shadows its old version
+ * for every class loaded after it, while objects of the old version stay valid.
+ */
+final class ClassGenerations {
+
+    private final ClassLoader root;
+    private final List<URL> pendingClassPath = new ArrayList<>();
+    private ClassLoader newest;
+    private int count;
+
+    ClassGenerations(ClassLoader root) {
+        this.root = root;
+        this.newest = root;
+    }
+
+    /** Defines the classes in a new generation; they are loaded lazily, when first used. */
+    synchronized void define(List<ClassBytes> shipped) {
+        Map<String, byte[]> classes = new HashMap<>();
+        for (ClassBytes c : shipped) {
+            classes.put(c.name(), c.bytes());
+        }
+        newGeneration(classes);
+    }
+
+    /**
+     * Adds class path entries, effective for the generation this makes now and those after it.
+     *
+     * @throws IllegalArgumentException naming an entry that does not exist
+     */
+    synchronized void addClassPath(List<String> entries) {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : entries) {
+            Path p = Path.of(entry).toAbsolutePath();
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException("class path entry " + p + " does not exist");
+            }
+            try {
+                urls.add(p.toUri().toURL());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("class path entry " + p + ": " + e.getMessage(), e);
+            }
+        }
+        pendingClassPath.addAll(urls);
+        newGeneration(Map.of());
+    }
+
+    private void newGeneration(Map<String, byte[]> classes) {
+        count++;
+        newest = new LoaderGeneration(count, classes, pendingClassPath.toArray(URL[]::new), newest);
+        pendingClassPath.clear();
+    }
+
+    /** The loader of the newest generation: what shipped code and requests resolve names with. */
+    synchronized ClassLoader newest() {
+        return newest;
+    }
+
+    synchronized int generations() {
+        return count;
+    }
+
+    /**
+     * Loads a class by binary name from the newest generation.
+     *
+     * @throws ClassNotFoundException when no generation, class path entry or the JDK has it
+     */
+    Class<?> load(String name) throws ClassNotFoundException {
+        return Class.forName(name, false, newest());
+    }
+
+    ClassLoader root() {
+        return root;
+    }
+}

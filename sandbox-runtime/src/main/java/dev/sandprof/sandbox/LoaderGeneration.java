@@ -1,0 +1,61 @@
+package dev.sandprof.sandbox;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Map;
+
+/**
+ * One generation of shipped classes. Its own classes come first, before its parent's: that is what
+ * lets a newer generation redefine a class an older one holds, as JShell's and GHCi's loaders do.
+ * Everything else is asked of the parent (the previous generation, finally the app loader), then
+ * of this generation's class path entries.
+ */
+final class LoaderGeneration extends URLClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final int number;
+    private final Map<String, byte[]> classes;
+
+    LoaderGeneration(int number, Map<String, byte[]> classes, URL[] classPath, ClassLoader parent) {
+        super("sandprof-generation-" + number, classPath, parent);
+        this.number = number;
+        this.classes = classes;
+    }
+
+    int number() {
+        return number;
+    }
+
+    boolean defines(String name) {
+        return classes.containsKey(name);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!classes.containsKey(name)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = findClass(name);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+            return super.findClass(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+    }
+}

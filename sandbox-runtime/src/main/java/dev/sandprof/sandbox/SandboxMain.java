@@ -1,0 +1,154 @@
+package dev.sandprof.sandbox;
+
+import dev.sandprof.wire.Framing;
+import dev.sandprof.wire.Handshake;
+import dev.sandprof.wire.Message;
+import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.ProtocolError;
+import dev.sandprof.wire.ProtocolException;
+import dev.sandprof.wire.Reply;
+import dev.sandprof.wire.Request;
+import dev.sandprof.wire.Shutdown;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The sandbox JVM's entry point: connects back to the host over the Unix-domain socket named on
+ * the command line, sends the handshake, then serves requests in order on the thread named
+ * {@code main} until a {@link Shutdown} or until the host closes the channel.
+ *
+ * <p>Usage: {@code SandboxMain --connect SOCKET --epoch N}. Its own complaints go to the real
+ * stderr (file descriptor 2), which the host keeps for reporting how a sandbox died.
+ */
+public final class SandboxMain {
+
+    private static final Request END = new Shutdown(-1);
+
+    private final MessageChannel channel;
+    private final SandboxRuntime runtime;
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final PrintStream diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+    private volatile long currentRequest;
+
+    private SandboxMain(MessageChannel channel, SandboxRuntime runtime) {
+        this.channel = channel;
+        this.runtime = runtime;
+    }
+
+    public static void main(String[] args) throws IOException {
+        String socket = null;
+        long epoch = 0;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--connect": socket = args[i + 1]; break;
+                case "--epoch": epoch = Long.parseLong(args[i + 1]); break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (socket == null) {
+            throw new IllegalArgumentException("usage: SandboxMain --connect SOCKET --epoch N");
+        }
+        SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
+        sc.connect(UnixDomainSocketAddress.of(socket));
+        MessageChannel channel = new MessageChannel(sc, sc, Framing.DEFAULT_MAX_FRAME_BYTES);
+        channel.sendHandshake(new Handshake(Handshake.PROTOCOL_VERSION, ProcessHandle.current().pid(),
+                System.getProperty("java.version"), Runtime.version().feature(), epoch, capabilities()));
+        new SandboxMain(channel, new SandboxRuntime(epoch, ClassLoader.getSystemClassLoader())).serve();
+    }
+
+    private static List<String> capabilities() {
+        List<String> caps = new ArrayList<>();
+        try {
+            Class<?> agent = Class.forName("dev.sandprof.agent.SandprofAgent");
+            if (agent.getMethod("instrumentation").invoke(null) != null) {
+                caps.add(Handshake.AGENT);
+            }
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // started without the agent: no such capability
+        }
+        return caps;
+    }
+
+    private void serve() {
+        OutputCapture output = new OutputCapture(channel, () -> currentRequest);
+        output.install();
+        // System.exit in user code: what it printed just before must still reach the host.
+        Runtime.getRuntime().addShutdownHook(new Thread(output::flush, "sandprof-flush-on-exit"));
+        Thread reader = new Thread(this::readLoop, "sandprof-channel");
+        reader.setDaemon(true);
+        reader.start();
+        while (true) {
+            Request request = take();
+            if (request == END) {
+                output.flush();
+                Runtime.getRuntime().halt(0);
+            }
+            currentRequest = request.requestId();
+            Reply reply = runtime.handle(request);
+            output.flush();
+            send(reply);
+            if (request instanceof Shutdown) {
+                // halt, not exit: a user shutdown hook must not keep a sandbox alive after shutdown
+                Runtime.getRuntime().halt(0);
+            }
+        }
+    }
+
+    private Request take() {
+        while (true) {
+            try {
+                return requests.take();
+            } catch (InterruptedException e) {
+                // user code interrupted the main thread after its request ended; keep serving
+            }
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (true) {
+                Message m;
+                try {
+                    m = channel.receive();
+                } catch (ProtocolException e) {
+                    if (e.getMessage().startsWith("malformed frame")) {
+                        // The frame was read whole, so the stream is still in step: refuse it, go on.
+                        send(new ProtocolError(0, e.getMessage()));
+                        continue;
+                    }
+                    throw e;
+                }
+                if (m == null) {
+                    break;
+                }
+                if (!(m instanceof Request)) {
+                    send(new ProtocolError(m.requestId(), "the sandbox takes requests, not "
+                            + m.getClass().getSimpleName() + " messages"));
+                    continue;
+                }
+                requests.add((Request) m);
+            }
+        } catch (IOException | RuntimeException e) {
+            diagnostics.println("sandprof sandbox: channel failed, ending: " + e);
+        }
+        // The host is gone or broke the protocol: a sandbox never outlives its channel.
+        requests.add(END);
+    }
+
+    private void send(Reply reply) {
+        try {
+            channel.send(reply);
+        } catch (IOException e) {
+            requests.add(END);
+        }
+    }
+}

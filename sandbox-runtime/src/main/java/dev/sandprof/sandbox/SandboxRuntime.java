@@ -1,0 +1,189 @@
+package dev.sandprof.sandbox;
+
+import dev.sandprof.wire.AddClassPath;
+import dev.sandprof.wire.DefineClasses;
+import dev.sandprof.wire.Done;
+import dev.sandprof.wire.InvokeMain;
+import dev.sandprof.wire.InvokeStatic;
+import dev.sandprof.wire.Ping;
+import dev.sandprof.wire.ProtocolError;
+import dev.sandprof.wire.Reply;
+import dev.sandprof.wire.Request;
+import dev.sandprof.wire.Shutdown;
+import dev.sandprof.wire.UserFailure;
+import dev.sandprof.wire.ValueReply;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Serves the requests of the protocol: the same code answers them in the sandbox JVM (behind
+ * {@link SandboxMain}'s channel) and in the host JVM for the in-process interpreter, where no
+ * serialisation happens. User code runs on the calling thread.
+ */
+public final class SandboxRuntime {
+
+    private final long epoch;
+    private final ClassGenerations generations;
+    private final RefTable refs;
+
+    /**
+     * @param epoch this incarnation's epoch, carried by every ref it hands out
+     * @param root the parent of the first class-loader generation
+     */
+    public SandboxRuntime(long epoch, ClassLoader root) {
+        this.epoch = epoch;
+        this.generations = new ClassGenerations(root);
+        this.refs = new RefTable(epoch);
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** How many objects the host holds refs to. */
+    public int liveRefs() {
+        return refs.size();
+    }
+
+    /** Answers one request; never throws for anything user code or the request does wrong. */
+    public Reply handle(Request request) {
+        long id = request.requestId();
+        try {
+            if (request instanceof Ping || request instanceof Shutdown) {
+                return new Done(id);
+            } else if (request instanceof DefineClasses) {
+                generations.define(((DefineClasses) request).classes());
+                return new Done(id);
+            } else if (request instanceof AddClassPath) {
+                generations.addClassPath(((AddClassPath) request).entries());
+                return new Done(id);
+            } else if (request instanceof InvokeMain) {
+                return invokeMain((InvokeMain) request);
+            } else if (request instanceof InvokeStatic) {
+                return invokeStatic((InvokeStatic) request);
+            }
+            return new ProtocolError(id, "the sandbox does not serve " + request.getClass().getSimpleName()
+                    + " requests: host and sandbox are of different sandprof builds");
+        } catch (RequestRefused e) {
+            return new ProtocolError(id, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return new ProtocolError(id, e.getMessage());
+        } catch (LinkageError e) {
+            // A class that fails verification or linking when defined or first loaded: user data.
+            return new UserFailure(id, ExceptionCapture.capture(e, new StackTraceElement[0]));
+        }
+    }
+
+    private Reply invokeMain(InvokeMain request) {
+        Method main = findMethod(request.mainClass(), "main", String[].class);
+        if (main.getReturnType() != void.class || !Modifier.isStatic(main.getModifiers())) {
+            throw new RequestRefused(request.mainClass() + " has no static void main(String[])");
+        }
+        Set<Thread> before = request.awaitThreads() ? liveThreads() : Set.of();
+        Object[] args = {request.args().toArray(String[]::new)};
+        Reply reply = invoke(request.requestId(), main, args, false);
+        if (request.awaitThreads()) {
+            awaitNewThreads(before);
+        }
+        return reply;
+    }
+
+    private Reply invokeStatic(InvokeStatic request) {
+        Method m = findMethod(request.targetClass(), request.method());
+        if (!Modifier.isStatic(m.getModifiers())) {
+            throw new RequestRefused(request.targetClass() + "." + request.method() + "() is not static");
+        }
+        return invoke(request.requestId(), m, new Object[0], true);
+    }
+
+    private Reply invoke(long id, Method m, Object[] args, boolean keepValue) {
+        StackTraceElement[] callSite = new Throwable().getStackTrace();
+        Object value;
+        try {
+            value = m.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            return new UserFailure(id, ExceptionCapture.capture(e.getCause(), callSite));
+        } catch (IllegalAccessException e) {
+            throw new RequestRefused(m + " is not accessible: " + e.getMessage());
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            // Thrown by the class's static initialiser or a missing dependency, before m ran.
+            return new UserFailure(id, ExceptionCapture.capture(e, callSite));
+        }
+        if (!keepValue || m.getReturnType() == void.class) {
+            return new ValueReply(id, null, "void", "");
+        }
+        if (value == null) {
+            return new ValueReply(id, null, "null", "null");
+        }
+        return new ValueReply(id, refs.add(value), value.getClass().getName(), ValueDisplay.of(value));
+    }
+
+    private Method findMethod(String className, String name, Class<?>... parameters) {
+        Class<?> c;
+        try {
+            c = generations.load(className);
+        } catch (ClassNotFoundException e) {
+            throw new RequestRefused("no class named " + className + " in the sandbox: ship it first");
+        }
+        Method m;
+        try {
+            m = c.getDeclaredMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+            throw new RequestRefused(className + " has no method " + name + signature(parameters));
+        }
+        try {
+            m.setAccessible(true);
+        } catch (RuntimeException e) {
+            throw new RequestRefused(m + " is not accessible: " + e.getMessage());
+        }
+        return m;
+    }
+
+    private static String signature(Class<?>[] parameters) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> p : parameters) {
+            names.add(p.getSimpleName());
+        }
+        return "(" + String.join(", ", names) + ")";
+    }
+
+    private static Set<Thread> liveThreads() {
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
+    }
+
+    /** Waits, as the {@code java} launcher does, for the non-daemon threads user code started. */
+    private static void awaitNewThreads(Set<Thread> before) {
+        while (true) {
+            Thread pending = null;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (!before.contains(t) && !t.isDaemon() && t.isAlive() && t != Thread.currentThread()) {
+                    pending = t;
+                    break;
+                }
+            }
+            if (pending == null) {
+                return;
+            }
+            try {
+                pending.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A request that names something that is not there; answered with a {@link ProtocolError}. */
+    private static final class RequestRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RequestRefused(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
