@@ -1,0 +1,226 @@
+package dev.sandprof.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.wire.StackFrameData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@link Interpreter} contract, run against both implementations: the external one starts one
+ * real sandbox JVM (with the agent) that all its tests share.
+ */
+class InterpreterContractIT {
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class External extends Contract {
+        @Override
+        Interpreter create(SandboxOptions options) {
+            return Interpreter.external(options);
+        }
+
+        @Test
+        void theSandboxIsAnotherProcessWithTheAgent() {
+            SandboxInfo info = sandbox.info();
+            assertThat(info.pid()).isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(info.capabilities()).contains("agent");
+            assertThat(info.javaFeature()).isEqualTo(Runtime.version().feature());
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class InProcess extends Contract {
+        @Override
+        Interpreter create(SandboxOptions options) {
+            return Interpreter.inProcess(options);
+        }
+
+        @Test
+        void runsInThisJvmAndRefusesWhatNeedsAProcess() {
+            assertThat(sandbox.info().pid()).isEqualTo(ProcessHandle.current().pid());
+            assertThatThrownBy(() -> Interpreter.inProcess(SandboxOptions.builder().jvmArg("-Xmx64m").build()))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("external sandbox");
+            assertThatThrownBy(() -> Interpreter.inProcess(SandboxOptions.builder()
+                    .timeout(java.time.Duration.ofSeconds(1)).build()))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("timeout");
+        }
+    }
+
+    abstract static class Contract {
+        final SynchronizedBuffer out = new SynchronizedBuffer();
+        final SynchronizedBuffer err = new SynchronizedBuffer();
+        Interpreter sandbox;
+        @TempDir
+        Path dir;
+
+        abstract Interpreter create(SandboxOptions options);
+
+        @BeforeAll
+        void start() {
+            sandbox = create(SandboxOptions.builder().stdout(out).stderr(err).build());
+        }
+
+        @AfterAll
+        void stop() {
+            sandbox.close();
+        }
+
+        @BeforeEach
+        void clearOutput() {
+            out.clear();
+            err.clear();
+        }
+
+        @Test
+        void runsMainWithItsArgumentsAndDeliversItsOutputBeforeReturning() {
+            CompiledProgram p = Programs.compile(dir, "Greeter", Programs.mainOf("Greeter",
+                    "System.out.println(\"hello \" + String.join(\",\", args));",
+                    "System.err.println(\"to stderr\");",
+                    "System.out.print(\"no newline\");"));
+            sandbox.define(p.classes());
+            sandbox.runMain("Greeter", List.of("a", "b c"));
+            assertThat(out.text()).isEqualTo("hello a,b c\nno newline");
+            assertThat(err.text()).isEqualTo("to stderr\n");
+        }
+
+        @Test
+        void anExceptionComesBackAsDataWithTheUsersFramesOnly() {
+            CompiledProgram p = Programs.compile(dir, "Thrower",
+                    "public class Thrower {\n"
+                    + "    public static void main(String[] args) {\n"
+                    + "        outer();\n"
+                    + "    }\n"
+                    + "    static void outer() {\n"
+                    + "        try {\n"
+                    + "            Integer.parseInt(\"x\");\n"
+                    + "        } catch (NumberFormatException e) {\n"
+                    + "            IllegalStateException ise = new IllegalStateException(\"bad input\", e);\n"
+                    + "            ise.addSuppressed(new RuntimeException(\"also\"));\n"
+                    + "            throw ise;\n"
+                    + "        }\n"
+                    + "    }\n"
+                    + "}\n");
+            sandbox.define(p.classes());
+            UserCodeException thrown = (UserCodeException) catchThrowable(() -> sandbox.runMain("Thrower", List.of()));
+            ExceptionData e = thrown.exception();
+            assertThat(e.className()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(e.message()).isEqualTo("bad input");
+            assertThat(e.frames()).containsExactly(
+                    new StackFrameData("Thrower", "outer", "Thrower.java", 9),
+                    new StackFrameData("Thrower", "main", "Thrower.java", 3));
+            assertThat(e.cause().className()).isEqualTo("java.lang.NumberFormatException");
+            assertThat(e.cause().frames()).last().isEqualTo(new StackFrameData("Thrower", "main", "Thrower.java", 3));
+            assertThat(e.suppressed()).extracting(ExceptionData::message).containsExactly("also");
+            assertThat(thrown.sandboxStackTrace()).startsWith(
+                    "java.lang.IllegalStateException: bad input\n\tat Thrower.outer(Thrower.java:9)\n\tat Thrower.main(Thrower.java:3)\n");
+        }
+
+        @Test
+        void invokeStaticReturnsTheValueAsARef() {
+            CompiledProgram p = Programs.compile(dir, "Values",
+                    "public class Values {\n"
+                    + "    public static Object list() { return new java.util.ArrayList<>(java.util.List.of(3, 1, 2)); }\n"
+                    + "    public static int answer() { return 42; }\n"
+                    + "    public static void nothing() {}\n"
+                    + "    public static String none() { return null; }\n"
+                    + "    public static Object badToString() { return new Object() { public String toString() { throw new IllegalStateException(\"no\"); } }; }\n"
+                    + "    public static String huge() { return \"x\".repeat(1_000_000); }\n"
+                    + "}\n");
+            sandbox.define(p.classes());
+            RemoteValue list = sandbox.invokeStatic("Values", "list");
+            assertThat(list.typeName()).isEqualTo("java.util.ArrayList");
+            assertThat(list.display()).isEqualTo("[3, 1, 2]");
+            assertThat(list.ref()).isPresent();
+            assertThat(list.ref().get().epoch()).isEqualTo(sandbox.info().epoch());
+            RemoteValue answer = sandbox.invokeStatic("Values", "answer");
+            assertThat(answer.typeName()).isEqualTo("java.lang.Integer");
+            assertThat(answer.display()).isEqualTo("42");
+            assertThat(sandbox.invokeStatic("Values", "nothing").typeName()).isEqualTo("void");
+            assertThat(sandbox.invokeStatic("Values", "none").ref()).isEmpty();
+            assertThat(sandbox.invokeStatic("Values", "badToString").display())
+                    .startsWith("<toString() of Values$").contains("threw java.lang.IllegalStateException: no");
+            assertThat(sandbox.invokeStatic("Values", "huge").display()).hasSizeLessThan(3000).endsWith("(1000000 chars)");
+        }
+
+        @Test
+        void aClassDefinedAgainGoesIntoANewGenerationAndShadowsTheOldOne() {
+            sandbox.define(Programs.compile(dir, "Version", "public class Version { public static int v() { return 1; } }").classes());
+            assertThat(sandbox.invokeStatic("Version", "v").display()).isEqualTo("1");
+            sandbox.define(Programs.compile(dir, "Version", "public class Version { public static int v() { return 2; } }").classes());
+            assertThat(sandbox.invokeStatic("Version", "v").display()).isEqualTo("2");
+        }
+
+        @Test
+        void classesCanComeFromAJarOnTheClassPath() throws Exception {
+            CompiledProgram lib = Programs.compile(dir, "Lib", "package lib; public class Lib { public static String hi() { return \"from the jar\"; } }"
+                    .replace("package lib; ", ""));
+            Path jar = dir.resolve("lib.jar");
+            try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {
+                for (Map.Entry<String, byte[]> c : lib.classes().entrySet()) {
+                    j.putNextEntry(new JarEntry(c.getKey().replace('.', '/') + ".class"));
+                    j.write(c.getValue());
+                }
+            }
+            sandbox.addClassPath(List.of(jar));
+            assertThat(sandbox.invokeStatic("Lib", "hi").display()).isEqualTo("from the jar");
+        }
+
+        @Test
+        void unknownClassesAndMethodsAreRefusedClearlyAndTheSandboxGoesOn() {
+            assertThatThrownBy(() -> sandbox.runMain("NoSuchClass", List.of()))
+                    .isInstanceOf(RequestRefusedException.class).hasMessageContaining("no class named NoSuchClass");
+            sandbox.define(Programs.compile(dir, "NoMain", "public class NoMain {}").classes());
+            assertThatThrownBy(() -> sandbox.runMain("NoMain", List.of()))
+                    .isInstanceOf(RequestRefusedException.class).hasMessageContaining("NoMain has no method main(String[])");
+            sandbox.ping();
+        }
+
+        @Test
+        void mainWaitsForTheThreadsTheProgramLeftRunning() {
+            CompiledProgram p = Programs.compile(dir, "Threads", Programs.mainOf("Threads",
+                    "Thread t = new Thread(() -> { for (int i = 0; i < 3; i++) System.out.println(\"worker \" + i); });",
+                    "t.start();",
+                    "System.out.println(\"main done\");"));
+            sandbox.define(p.classes());
+            sandbox.runMain("Threads", List.of());
+            assertThat(out.text()).contains("main done", "worker 0", "worker 1", "worker 2");
+        }
+
+        @Test
+        void anExceptionInAStaticInitialiserIsTheUsers() {
+            sandbox.define(Programs.compile(dir, "BadInit", "public class BadInit {\n"
+                    + "    static int x = Integer.parseInt(\"nope\");\n"
+                    + "    public static void main(String[] args) {}\n}\n").classes());
+            UserCodeException e = (UserCodeException) catchThrowable(() -> sandbox.runMain("BadInit", List.of()));
+            assertThat(e.exception().className()).isEqualTo("java.lang.ExceptionInInitializerError");
+            assertThat(e.exception().cause().className()).isEqualTo("java.lang.NumberFormatException");
+            assertThat(e.exception().cause().frames().stream().map(StackFrameData::describe).collect(Collectors.toList()))
+                    .contains("BadInit.<clinit>(BadInit.java:2)");
+        }
+
+        private static Throwable catchThrowable(Runnable r) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                return t;
+            }
+            throw new AssertionError("expected an exception");
+        }
+    }
+}
