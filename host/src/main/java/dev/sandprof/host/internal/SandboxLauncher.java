@@ -63,7 +63,11 @@ final class SandboxLauncher {
     List<String> command(Path socket, long epoch) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.java().toString());
+        // A sandbox out of memory is in no state to go on: end it, so the host reports it.
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // The JVM's own messages (that OOM, a rejected CDS archive) belong with its stderr, which the
+        // host quotes when it reports a death, not in the program's stdout.
+        cmd.add("-XX:+DisplayVMOutputToStderr");
         cmd.add("-javaagent:" + layout.agentJar());
         cmd.addAll(CHRONICLE_FLAGS);
         if (feature >= 23) {

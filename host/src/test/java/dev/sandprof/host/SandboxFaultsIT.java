@@ -1,0 +1,197 @@
+package dev.sandprof.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real sandbox processes that exit, crash, run out of memory, hang or are killed from outside. */
+class SandboxFaultsIT {
+
+    @TempDir
+    Path dir;
+
+    private final SynchronizedBuffer out = new SynchronizedBuffer();
+    private final SynchronizedBuffer err = new SynchronizedBuffer();
+
+    private SandboxOptions.Builder options() {
+        return SandboxOptions.builder().stdout(out).stderr(err);
+    }
+
+    private static ProcessHandle process(long pid) {
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+    }
+
+    /** Waits for a process to be gone, without sleeping: the test's own timeout bounds it. */
+    private static void awaitGone(long pid) throws Exception {
+        CompletableFuture<ProcessHandle> gone = ProcessHandle.of(pid).map(ProcessHandle::onExit)
+                .orElse(CompletableFuture.completedFuture(null));
+        gone.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void systemExitIsReportedWithItsStatusAndTheNextRequestGetsAFreshSandbox() throws Exception {
+        try (Interpreter sandbox = Interpreter.external(options().build())) {
+            long first = sandbox.info().pid();
+            sandbox.define(Programs.compile(dir, "Exit", Programs.mainOf("Exit",
+                    "System.out.println(\"last words\");", "System.exit(7);")).classes());
+            SandboxDiedException e = (SandboxDiedException) catchThrowable(() -> sandbox.runMain("Exit", List.of()));
+            assertThat(e.exitStatus()).isEqualTo(7);
+            assertThat(e.getMessage()).contains("pid " + first).contains("exited with status 7");
+            assertThat(out.text()).isEqualTo("last words\n");
+            sandbox.ping();
+            assertThat(sandbox.info().pid()).isNotEqualTo(first);
+            awaitGone(first);
+        }
+    }
+
+    @Test
+    void runtimeHaltIsReported() {
+        try (Interpreter sandbox = Interpreter.external(options().build())) {
+            sandbox.define(Programs.compile(dir, "Halt", Programs.mainOf("Halt", "Runtime.getRuntime().halt(3);")).classes());
+            assertThatThrownBy(() -> sandbox.runMain("Halt", List.of()))
+                    .isInstanceOf(SandboxDiedException.class).hasMessageContaining("exited with status 3");
+            sandbox.ping();
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryEndsTheSandboxAndSaysSo() {
+        try (Interpreter sandbox = Interpreter.external(options().jvmArg("-Xmx48m").build())) {
+            sandbox.define(Programs.compile(dir, "Hog", Programs.mainOf("Hog",
+                    "java.util.List<long[]> all = new java.util.ArrayList<>();",
+                    "while (true) all.add(new long[1 << 20]);")).classes());
+            SandboxDiedException e = (SandboxDiedException) catchThrowable(() -> sandbox.runMain("Hog", List.of()));
+            assertThat(e.getMessage()).contains("OutOfMemoryError");
+            assertThat(e.stderrTail()).anyMatch(l -> l.contains("OutOfMemoryError"));
+            sandbox.ping();
+        }
+    }
+
+    @Test
+    void aSandboxKilledFromOutsideIsReportedWithItsSignal() throws Exception {
+        try (Interpreter sandbox = Interpreter.external(options().build())) {
+            sandbox.define(Programs.compile(dir, "Wait", Programs.mainOf("Wait",
+                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);")).classes());
+            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> catchThrowable(() -> sandbox.runMain("Wait", List.of())));
+            long pid = sandbox.info().pid();
+            awaitOutput("waiting\n");
+            process(pid).destroyForcibly();
+            Throwable e = run.get(30, TimeUnit.SECONDS);
+            assertThat(e).isInstanceOf(SandboxDiedException.class).hasMessageContaining("signal 9 (SIGKILL)");
+            assertThat(((SandboxDiedException) e).exitStatus()).isEqualTo(137);
+            sandbox.ping();
+        }
+    }
+
+    @Test
+    void aRequestPastItsTimeoutEndsTheSandbox() throws Exception {
+        try (Interpreter sandbox = Interpreter.external(options().timeout(Duration.ofMillis(1500)).build())) {
+            sandbox.define(Programs.compile(dir, "Spin", Programs.mainOf("Spin", "while (true) { }")).classes());
+            long pid = sandbox.info().pid();
+            SandboxTimeoutException e = (SandboxTimeoutException) catchThrowable(() -> sandbox.runMain("Spin", List.of()));
+            assertThat(e.getMessage()).contains("1500 ms timeout").contains("pid " + pid).contains("fresh one");
+            awaitGone(pid);
+            sandbox.ping();
+            assertThat(sandbox.info().pid()).isNotEqualTo(pid);
+        }
+    }
+
+    @Test
+    void aBadJvmFlagIsReportedWithTheJvmsOwnWords() {
+        Interpreter sandbox = Interpreter.external(options().jvmArg("-XX:+NoSuchFlagAnywhere").build());
+        assertThatThrownBy(sandbox::ping)
+                .isInstanceOf(SandboxStartException.class)
+                .hasMessageContaining("could not start")
+                .hasMessageContaining("NoSuchFlagAnywhere");
+        sandbox.close();
+    }
+
+    @Test
+    void aMissingJavaIsReportedAtOnce() {
+        assertThatThrownBy(() -> Interpreter.external(options().java(dir.resolve("no/bin/java")).build()))
+                .isInstanceOf(SandboxStartException.class)
+                .hasMessageContaining("not an executable java launcher");
+    }
+
+    @Test
+    void aSandboxThatNeverConnectsIsEndedAfterTheStartTimeout() throws Exception {
+        Path java = FakeSandbox.jdk(dir, "exec sleep 600");
+        Interpreter sandbox = Interpreter.external(options().java(java).startTimeout(Duration.ofSeconds(2)).build());
+        assertThatThrownBy(sandbox::ping)
+                .isInstanceOf(SandboxStartException.class)
+                .hasMessageContaining("did not connect within 2000 ms");
+        sandbox.close();
+    }
+
+    @Test
+    void aSandboxThatConnectsButSendsNoHandshakeIsEnded() throws Exception {
+        Interpreter sandbox = Interpreter.external(options().java(FakeSandbox.jdk(dir, FakeSandbox.Mode.SILENT))
+                .startTimeout(Duration.ofSeconds(2)).build());
+        assertThatThrownBy(sandbox::ping)
+                .isInstanceOf(SandboxStartException.class)
+                .hasMessageContaining("sent no handshake within 2000 ms");
+        sandbox.close();
+    }
+
+    @Test
+    void aSandboxOfAnotherProtocolVersionIsRefusedNamingBoth() throws Exception {
+        Interpreter sandbox = Interpreter.external(options().java(FakeSandbox.jdk(dir, FakeSandbox.Mode.OTHER_VERSION)).build());
+        assertThatThrownBy(sandbox::ping)
+                .isInstanceOf(SandboxStartException.class)
+                .hasMessageContaining("protocol version 99").hasMessageContaining("this host speaks version 1");
+        sandbox.close();
+    }
+
+    @Test
+    void aSandboxSendingAFrameOverTheCapIsEndedAndReported() throws Exception {
+        try (Interpreter sandbox = Interpreter.external(options().java(FakeSandbox.jdk(dir, FakeSandbox.Mode.HUGE_FRAME)).build())) {
+            assertThatThrownBy(sandbox::ping)
+                    .isInstanceOf(SandboxDiedException.class)
+                    .hasMessageContaining("the channel broke").hasMessageContaining("refused a frame");
+        }
+    }
+
+    @Test
+    void aSandboxSendingAForbiddenClassIsEndedAndReported() throws Exception {
+        try (Interpreter sandbox = Interpreter.external(options().java(FakeSandbox.jdk(dir, FakeSandbox.Mode.GADGET)).build())) {
+            assertThatThrownBy(sandbox::ping)
+                    .isInstanceOf(SandboxDiedException.class)
+                    .hasMessageContaining("not a sandprof protocol class");
+        }
+    }
+
+    @Test
+    void closingLeavesNoProcessBehind() throws Exception {
+        long pid;
+        try (Interpreter sandbox = Interpreter.external(options().build())) {
+            pid = sandbox.info().pid();
+            sandbox.define(Programs.compile(dir, "Busy", Programs.mainOf("Busy",
+                    "Thread t = new Thread(() -> { while (true) { } });", "t.setDaemon(false);", "t.start();")).classes());
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    }
+
+    private void awaitOutput(String expected) throws InterruptedException {
+        // Polls the buffer the reader thread fills; bounded by the test's timeout.
+        while (!out.text().equals(expected)) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private static Throwable catchThrowable(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            return t;
+        }
+        throw new AssertionError("expected an exception");
+    }
+}
