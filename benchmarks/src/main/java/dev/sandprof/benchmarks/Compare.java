@@ -1,0 +1,98 @@
+package dev.sandprof.benchmarks;
+
+import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.SandboxOptions;
+import dev.sandprof.host.internal.ExternalInterpreter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The comparison runner: measures sandprof beside a reference for each of its performance
+ * targets, in one run, and prints one table with the medians (and p99s), the ratios and whether
+ * each target is met. Start it with {@code benchmarks/compare [--quick]} from the repository root.
+ *
+ * <p>Progress goes to stderr, the results to stdout.
+ */
+public final class Compare {
+
+    private Compare() {}
+
+    public static void main(String[] args) throws Exception {
+        Budget budget = Budget.DEFAULT;
+        for (String a : args) {
+            if (a.equals("--quick")) {
+                budget = Budget.QUICK;
+            } else {
+                System.err.println("usage: Compare [--quick]");
+                System.exit(2);
+            }
+        }
+        PrintStream out = System.out;
+        long start = System.nanoTime();
+        // Sandbox JVMs print nothing of their own; anything they do print is caught here and shown.
+        ByteArrayOutputStream stray = new ByteArrayOutputStream();
+        SandboxOptions base = SandboxOptions.builder().stdout(stray).stderr(stray).build();
+        header(out, budget, base);
+
+        ResultTable table = new ResultTable();
+        progress("a. ping round trips");
+        new PingRoundTrip().run(budget, base.toBuilder().spare(false).build(), table);
+        progress("b. sandbox starts");
+        new SandboxStart().run(budget, base.toBuilder().spare(false).build(), table);
+        progress("c. one-line programs, sandprof and JShell");
+        new OneLineProgram().run(budget, base, table);
+        progress("d. restarts with and without a spare");
+        new SpareRestart().run(budget, base, table);
+
+        table.print(out);
+        out.println("sandbox output outside user code: "
+                + (stray.size() == 0 ? "none" : "\n" + stray.toString(StandardCharsets.UTF_8)));
+        endLeftovers(out);
+        out.printf("targets: %s; whole run %d s%n", table.allTargetsMet() ? "all met" : "some MISSED",
+                (System.nanoTime() - start) / 1_000_000_000L);
+    }
+
+    private static void header(PrintStream out, Budget budget, SandboxOptions base) {
+        out.println("sandprof comparison runner, " + budget.name() + " mode, "
+                + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+        out.println("command: " + System.getProperty("sandprof.compare.command", "(started without benchmarks/compare)"));
+        out.println("host JVM: " + ProcessHandle.current().info().commandLine().orElse("(unknown)"));
+        out.println("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.home") + "); " + Runtime.getRuntime().availableProcessors() + " CPUs");
+        // Making the interpreter starts a sandbox: it also serves as the run's first, untimed start.
+        try (Interpreter sandbox = Interpreter.external(base.toBuilder().spare(false).build())) {
+            ExternalInterpreter external = (ExternalInterpreter) sandbox;
+            out.println("sandbox: Java " + sandbox.info().javaVersion() + ", capabilities " + sandbox.info().capabilities());
+            out.println("sandbox command: " + String.join(" ", external.sandboxCommand()));
+        }
+        out.println();
+    }
+
+    private static void progress(String what) {
+        System.err.println("compare: measuring " + what + " ...");
+    }
+
+    /** Every child process should be gone by now; any left is reported and ended. */
+    private static void endLeftovers(PrintStream out) throws InterruptedException {
+        List<ProcessHandle> alive = List.of();
+        for (int i = 0; i < 50; i++) {
+            alive = ProcessHandle.current().children().filter(ProcessHandle::isAlive).collect(Collectors.toList());
+            if (alive.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        if (alive.isEmpty()) {
+            out.println("child processes left running: none");
+            return;
+        }
+        out.println("child processes left running (now ended): " + alive.stream()
+                .map(p -> p.pid() + " " + p.info().command().orElse("?")).collect(Collectors.joining(", ")));
+        alive.forEach(ProcessHandle::destroyForcibly);
+    }
+}

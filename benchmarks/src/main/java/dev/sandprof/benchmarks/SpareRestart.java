@@ -1,0 +1,96 @@
+package dev.sandprof.benchmarks;
+
+import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.SandboxOptions;
+import dev.sandprof.host.internal.ExternalInterpreter;
+import java.lang.reflect.Field;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * d. From {@link Interpreter#restart()} to the next {@code ping()} answered, with a spare sandbox
+ * ready ({@code spare=true}) and without ({@code spare=false}: the successor starts at the
+ * restart). Rounds alternate which goes first.
+ *
+ * <p>{@link ExternalInterpreter} starts the spare when a sandbox is handed out after a restart, so
+ * after each timed spare round this waits until that spare's handshake is done; then both
+ * interpreters rest {@link #SETTLE_MS} so a timed round does not share the CPUs with the tail of a
+ * start.
+ */
+final class SpareRestart {
+
+    private static final long SETTLE_MS = 300;
+
+    private final Samples spareTotal = new Samples();
+    private final Samples spareRestart = new Samples();
+    private final Samples coldTotal = new Samples();
+    private final Samples coldRestart = new Samples();
+
+    void run(Budget budget, SandboxOptions base, ResultTable table) throws InterruptedException {
+        try (Interpreter withSpare = Interpreter.external(base.toBuilder().spare(true).build());
+             Interpreter without = Interpreter.external(base.toBuilder().spare(false).build())) {
+            withSpare.ping();
+            without.ping();
+            // An untimed restart of each: from the first restart on, the spare interpreter keeps a spare.
+            restartAndPing(withSpare, new Samples(), new Samples());
+            restartAndPing(without, new Samples(), new Samples());
+            for (int round = 0; round < budget.restartRounds(); round++) {
+                if (round % 2 == 0) {
+                    spareRound(withSpare);
+                    coldRound(without);
+                } else {
+                    coldRound(without);
+                    spareRound(withSpare);
+                }
+            }
+        }
+        table.info("d. restart->ping: spare=true vs spare=false", spareTotal, coldTotal, ResultTable.Statistic.MEDIAN);
+        table.info("d. restart() alone: spare=true vs spare=false", spareRestart, coldRestart, ResultTable.Statistic.MEDIAN);
+        table.note("d. Interpreter.restart() then ping() on an interpreter with a ready spare (waited for, then "
+                + SETTLE_MS + " ms rest) vs one without; 'restart() alone' is the part spent in restart() (it ends the old"
+                + " sandbox and waits for its exit). " + budget.restartRounds() + " rounds, after 1 untimed restart of each.");
+    }
+
+    private void spareRound(Interpreter withSpare) throws InterruptedException {
+        awaitSpare(withSpare);
+        Thread.sleep(SETTLE_MS);
+        restartAndPing(withSpare, spareTotal, spareRestart);
+        awaitSpare(withSpare); // the next spare starts now: let it finish before anything else is timed
+    }
+
+    private void coldRound(Interpreter without) throws InterruptedException {
+        Thread.sleep(SETTLE_MS);
+        restartAndPing(without, coldTotal, coldRestart);
+    }
+
+    private static void restartAndPing(Interpreter sandbox, Samples total, Samples restart) {
+        long t0 = System.nanoTime();
+        sandbox.restart();
+        long t1 = System.nanoTime();
+        sandbox.ping();
+        long t2 = System.nanoTime();
+        restart.add(t1 - t0);
+        total.add(t2 - t0);
+    }
+
+    /**
+     * Waits until the interpreter's next sandbox has done its handshake. No public API tells when
+     * the spare is ready, and a fixed sleep would either waste time or time a half-started spare,
+     * so this reads the interpreter's private {@code next} future.
+     */
+    private static void awaitSpare(Interpreter sandbox) {
+        CompletableFuture<?> next;
+        try {
+            Field f = ExternalInterpreter.class.getDeclaredField("next");
+            f.setAccessible(true);
+            synchronized (sandbox) { // ExternalInterpreter guards the field with its own monitor
+                next = (CompletableFuture<?>) f.get(sandbox);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("ExternalInterpreter changed: no field 'next' to wait for the spare", e);
+        }
+        if (next == null) {
+            throw new IllegalStateException("no spare sandbox is starting: ExternalInterpreter's spare policy changed");
+        }
+        next.join();
+    }
+}
