@@ -24,21 +24,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sandprof run}: compile a program on the host, run it in a sandbox, exit with its status. */
-@Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
-        description = {
-            "Compiles the program on the host and runs its main in a sandbox JVM. Its stdout and stderr",
-            "appear as it runs; sandprof exits with the program's exit status.",
-            "",
-            "Exit status: the program's own (System.exit(N) gives N); 1 when main throws; 2 when the",
-            "sources do not compile or the command line is wrong; 124 when --timeout ends the run;",
-            "125 when no sandbox could be started; 128+N when a signal N killed the sandbox."
-        },
-        footer = {
-            "",
-            "With --in-process the program runs inside sandprof's own JVM: nothing else to start, but a",
-            "program calling System.exit ends sandprof itself (the JVM has no supported way to stop it),",
-            "and --java, --jvm-arg and --timeout, which need a process of their own, are refused."
-        })
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = "Compiles the program on the host and runs its main in a sandbox JVM. Its stdout and "
+                + "stderr appear as it runs; sandprof exits with the program's exit status.%n%n"
+                + "Exit status: the program's own (System.exit(N) gives N); 1 when main throws; 2 when the "
+                + "sources do not compile or the command line is wrong; 124 when --timeout ends the run; "
+                + "125 when no sandbox could be started; 128+N when a signal N killed the sandbox.%n",
+        footer = "%nWith --in-process the program runs inside sandprof's own JVM: nothing else to start, but a "
+                + "program calling System.exit ends sandprof itself (the JVM has no supported way to stop it), "
+                + "and --java, --jvm-arg and --timeout, which need a process of their own, are refused.")
 final class RunCommand implements Callable<Integer> {
 
     static final int COMPILE_ERROR = 2;

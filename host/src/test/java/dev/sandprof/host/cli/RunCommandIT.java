@@ -1,0 +1,163 @@
+package dev.sandprof.host.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/sandprof run} as a user runs it: a real process, its output and its exit status. */
+class RunCommandIT {
+
+    static final Path ROOT = Path.of(System.getProperty("sandprof.home")).toAbsolutePath().normalize();
+    static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    @TempDir
+    Path dir;
+
+    record Result(int status, String out, String err) {}
+
+    static Result sandprof(Path cwd, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ROOT.resolve("bin/sandprof").toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = read(p.getInputStream());
+        CompletableFuture<String> err = read(p.getErrorStream());
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("sandprof finished").isTrue();
+        return new Result(p.exitValue(), out.get(), err.get());
+    }
+
+    private static CompletableFuture<String> read(java.io.InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Path write(String name, String source) throws IOException {
+        Path f = dir.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, source);
+        return f;
+    }
+
+    @Test
+    void theReadmeExampleRuns() throws Exception {
+        Result r = sandprof(ROOT, "run", "examples/Hello.java", "a", "b");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("Hello from the sandbox").contains("arguments: a b");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void severalSourceFilesAndArgumentsThatLookLikeOptions() throws Exception {
+        write("app/Main.java", "package app;\npublic class Main {\n    public static void main(String[] args) {\n"
+                + "        System.out.println(Helper.greet(String.join(\"|\", args)));\n    }\n}\n");
+        write("app/Helper.java", "package app;\nclass Helper {\n    static String greet(String s) { return \"got \" + s; }\n}\n");
+        Result r = sandprof(dir, "run", "app/Main.java", "app/Helper.java", "-v", "--timeout", "x y");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEqualTo("got -v|--timeout|x y\n");
+    }
+
+    @Test
+    void exitsWithTheProgramsExitStatus() throws Exception {
+        write("Seven.java", "public class Seven { public static void main(String[] a) { System.out.println(\"bye\"); System.exit(7); } }");
+        Result r = sandprof(dir, "run", "Seven.java");
+        assertThat(r.status()).isEqualTo(7);
+        assertThat(r.out()).isEqualTo("bye\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void anUncaughtExceptionExitsOneWithATraceIntoTheUsersFile() throws Exception {
+        write("Deep.java", "public class Deep {\n"
+                + "    public static void main(String[] args) {\n"
+                + "        a();\n"
+                + "    }\n"
+                + "    static void a() {\n"
+                + "        throw new IllegalStateException(\"deep\");\n"
+                + "    }\n"
+                + "}\n");
+        Result r = sandprof(dir, "run", "Deep.java");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Exception in thread \"main\" java.lang.IllegalStateException: deep\n"
+                + "\tat Deep.a(Deep.java:6)\n"
+                + "\tat Deep.main(Deep.java:3)\n");
+    }
+
+    @Test
+    void aCompileErrorShowsFileLineAndColumnAndExitsTwo() throws Exception {
+        write("Broken.java", "public class Broken {\n    public static void main(String[] args) {\n        int x = y;\n    }\n}\n");
+        Result r = sandprof(dir, "run", "Broken.java");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("Broken.java:3:17: error: cannot find symbol\n        int x = y;\n                ^\n")
+                .endsWith("1 error\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aTimeoutEndsTheRunWith124() throws Exception {
+        write("Forever.java", "public class Forever { public static void main(String[] a) { while (true) { } } }");
+        Result r = sandprof(dir, "run", "--timeout", "1s", "Forever.java");
+        assertThat(r.status()).isEqualTo(124);
+        assertThat(r.err()).contains("ran past its 1 s timeout");
+    }
+
+    @Test
+    void jvmFlagsReachTheSandbox() throws Exception {
+        write("Heap.java", "public class Heap { public static void main(String[] a) {"
+                + " System.out.println(Runtime.getRuntime().maxMemory() / (1024 * 1024) <= 64); } }");
+        Result r = sandprof(dir, "run", "--jvm-arg=-Xmx64m", "Heap.java");
+        assertThat(r.out()).isEqualTo("true\n");
+    }
+
+    @Test
+    void inProcessRunsTheSameProgramInSandprofsJvm() throws Exception {
+        write("Where.java", "public class Where { public static void main(String[] a) {"
+                + " System.out.println(ProcessHandle.current().parent().isPresent() ? \"ran\" : \"?\"); } }");
+        Result r = sandprof(dir, "run", "--in-process", "Where.java");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEqualTo("ran\n");
+        Result refused = sandprof(dir, "run", "--in-process", "--jvm-arg=-Xmx64m", "Where.java");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("needs an external sandbox");
+    }
+
+    @Test
+    void theHelpExplainsWhatInProcessCosts() throws Exception {
+        Result r = sandprof(dir, "run", "--help");
+        assertThat(r.out()).contains("System.exit ends sandprof itself").contains("--in-process");
+    }
+
+    @Test
+    void runsOnJava25() throws Exception {
+        assumeTrue(Files.isExecutable(JAVA_25), "no JDK 25 at " + JAVA_25 + ": skipping the Java 25 sandbox test");
+        write("Version.java", "public class Version { public static void main(String[] a) {"
+                + " System.out.println(Runtime.version().feature()); } }");
+        Result r = sandprof(dir, "run", "--java", JAVA_25.toString(), "Version.java");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEqualTo("25\n");
+    }
+
+    @Test
+    void aMissingJavaIsReportedWith125() throws Exception {
+        Result r = sandprof(dir, "run", "--java", "/no/such/java", ROOT.resolve("examples/Hello.java").toString());
+        assertThat(r.status()).isEqualTo(125);
+        assertThat(r.err()).contains("/no/such/java").contains("not an executable java launcher");
+    }
+}
