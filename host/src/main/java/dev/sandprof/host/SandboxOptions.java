@@ -100,7 +100,11 @@ public final class SandboxOptions {
         return spare;
     }
 
-    /** The {@code sandprof} command-line options that give this value (output streams aside). */
+    /**
+     * The {@code sandprof run} options that give this value. Output streams and {@link #spare()}
+     * have no option: the command line always writes to its own stdout and stderr, and runs one
+     * program per sandbox, so it keeps no spare.
+     */
     public List<String> toCommandLine() {
         List<String> args = new ArrayList<>();
         if (javaChosen()) {
@@ -117,9 +121,6 @@ public final class SandboxOptions {
         if (!startTimeout.equals(Builder.DEFAULT_START_TIMEOUT)) {
             args.add("--start-timeout");
             args.add(startTimeout.toMillis() + "ms");
-        }
-        if (!spare) {
-            args.add("--no-spare");
         }
         return args;
     }

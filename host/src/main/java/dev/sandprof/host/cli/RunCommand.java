@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
             description = "End the sandbox if the program runs longer (500ms, 10s, 2m).")
     Duration timeout;
 
+    @Option(names = "--start-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a sandbox may take to start (default: 30s).")
+    Duration startTimeout;
+
     @Option(names = "--main", paramLabel = "CLASS",
             description = "The class whose main to run (default: the first class of the first source file).")
     String mainClass;
@@ -63,6 +67,21 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.java... [ARG...]",
             description = "The program's source files, then the arguments its main gets.")
     List<String> parameters = new ArrayList<>();
+
+    /**
+     * The sandbox options this command line asks for. One program, one sandbox: no spare is
+     * started ahead, it would only compete with the program for the CPU.
+     */
+    SandboxOptions options() {
+        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs).timeout(timeout).spare(false);
+        if (java != null) {
+            options.java(java);
+        }
+        if (startTimeout != null) {
+            options.startTimeout(startTimeout);
+        }
+        return options.build();
+    }
 
     @Override
     public Integer call() {
@@ -77,11 +96,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("sandprof run: name the program's .java files, or --main CLASS with --class-path");
             return COMPILE_ERROR;
         }
-        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs).timeout(timeout).spare(false);
-        if (java != null) {
-            options.java(java);
-        }
-        try (Interpreter sandbox = inProcess ? Interpreter.inProcess(options.build()) : Interpreter.external(options.build())) {
+        SandboxOptions options = options();
+        try (Interpreter sandbox = inProcess ? Interpreter.inProcess(options) : Interpreter.external(options)) {
             int feature = sandbox instanceof ExternalInterpreter
                     ? ((ExternalInterpreter) sandbox).sandboxFeature() : Runtime.version().feature();
             Map<String, byte[]> classes = Map.of();

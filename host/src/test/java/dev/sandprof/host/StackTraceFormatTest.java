@@ -1,0 +1,66 @@
+package dev.sandprof.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.wire.StackFrameData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The host prints exception data exactly as the JVM prints the throwable it came from. */
+class StackTraceFormatTest {
+
+    private static StackTraceElement[] frames(String... methodsAndLines) {
+        StackTraceElement[] out = new StackTraceElement[methodsAndLines.length];
+        for (int i = 0; i < methodsAndLines.length; i++) {
+            String[] ml = methodsAndLines[i].split(":");
+            out[i] = new StackTraceElement("app.Main", ml[0], ml.length > 2 ? null : "Main.java", Integer.parseInt(ml[1]));
+        }
+        return out;
+    }
+
+    private static ExceptionData data(Throwable t) {
+        List<StackFrameData> frames = new ArrayList<>();
+        for (StackTraceElement e : t.getStackTrace()) {
+            frames.add(StackFrameData.of(e));
+        }
+        List<ExceptionData> suppressed = new ArrayList<>();
+        for (Throwable s : t.getSuppressed()) {
+            suppressed.add(data(s));
+        }
+        return new ExceptionData(t.getClass().getName(), t.getMessage(), frames,
+                t.getCause() == null ? null : data(t.getCause()), suppressed);
+    }
+
+    private static String printed(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        return w.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    @Test
+    void causesSuppressedAndCommonFramesPrintAsTheJvmPrintsThem() {
+        Exception root = new java.io.IOException("disk");
+        root.setStackTrace(frames("read:40", "load:30", "run:20", "main:10"));
+        IllegalStateException top = new IllegalStateException("failed", root);
+        top.setStackTrace(frames("load:31", "run:20", "main:10"));
+        RuntimeException closing = new RuntimeException("closing");
+        closing.setStackTrace(frames("close:50", "run:21", "main:10"));
+        Exception inner = new Exception();
+        inner.setStackTrace(frames("native:-2", "unknown:-1:x", "close:51", "run:21", "main:10"));
+        closing.addSuppressed(inner);
+        top.addSuppressed(closing);
+
+        assertThat(StackTraceFormat.format(data(top))).isEqualTo(printed(top));
+    }
+
+    @Test
+    void anExceptionWithoutMessageOrFramesPrintsItsClassOnly() {
+        NullPointerException npe = new NullPointerException();
+        npe.setStackTrace(new StackTraceElement[0]);
+        assertThat(StackTraceFormat.format(data(npe))).isEqualTo(printed(npe));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sandprof.host.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandprof.host.SandboxOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The options value and the command line agree, both ways (as JMH checks for its own options). */
+class RunCommandOptionsTest {
+
+    private static SandboxOptions parse(List<String> args) {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).parseArgs(args.toArray(String[]::new));
+        return run.options();
+    }
+
+    private static SandboxOptions sameStreams(SandboxOptions o, SandboxOptions like) {
+        return o.toBuilder().stdout(like.stdout()).stderr(like.stderr()).spare(false).build();
+    }
+
+    @Test
+    void everyOptionSurvivesTheRoundTripThroughTheCommandLine() {
+        SandboxOptions options = SandboxOptions.builder()
+                .java(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"))
+                .jvmArg("-Xmx64m").jvmArg("-Dx=a b")
+                .timeout(Duration.ofMillis(1500))
+                .startTimeout(Duration.ofSeconds(5))
+                .spare(false)
+                .build();
+        List<String> args = new ArrayList<>(options.toCommandLine());
+        args.add("App.java");
+        SandboxOptions parsed = parse(args);
+        assertThat(sameStreams(parsed, options)).isEqualTo(options);
+    }
+
+    @Test
+    void theDefaultsNeedNoOptions() {
+        SandboxOptions defaults = SandboxOptions.builder().spare(false).build();
+        assertThat(defaults.toCommandLine()).isEmpty();
+        assertThat(sameStreams(parse(List.of("App.java")), defaults)).isEqualTo(defaults);
+    }
+
+    @Test
+    void durationsReadAsAPersonWritesThem() {
+        DurationConverter c = new DurationConverter();
+        assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.convert("10s")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.convert("3")).isEqualTo(Duration.ofSeconds(3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.convert("soon"))
+                .hasMessageContaining("'soon' is not a duration");
+    }
+}
