@@ -59,9 +59,12 @@ public final class SandboxMain {
         }
         SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
         sc.connect(UnixDomainSocketAddress.of(socket));
+        // The handshake goes out before anything touches Chronicle Wire: its class initialisation
+        // is most of a cold start, and the host can go on while this JVM pays for it.
+        new Framing(Framing.DEFAULT_MAX_FRAME_BYTES).write(sc, new Handshake(Handshake.PROTOCOL_VERSION,
+                ProcessHandle.current().pid(), System.getProperty("java.version"), Runtime.version().feature(),
+                epoch, capabilities()).encode());
         MessageChannel channel = new MessageChannel(sc, sc, Framing.DEFAULT_MAX_FRAME_BYTES);
-        channel.sendHandshake(new Handshake(Handshake.PROTOCOL_VERSION, ProcessHandle.current().pid(),
-                System.getProperty("java.version"), Runtime.version().feature(), epoch, capabilities()));
         new SandboxMain(channel, new SandboxRuntime(epoch, ClassLoader.getSystemClassLoader())).serve();
     }
 

@@ -17,7 +17,7 @@ public final class ProtocolClasses implements ClassLookup {
 
     /** Every class that may appear in a frame, tagged by its simple name. */
     public static final List<Class<?>> ALL = List.of(
-            Handshake.class, Ping.class, Shutdown.class, Done.class,
+            Ping.class, Shutdown.class, Done.class,
             DefineClasses.class, ClassBytes.class, AddClassPath.class,
             InvokeMain.class, InvokeStatic.class,
             ValueReply.class, RemoteRef.class, UserFailure.class, ExceptionData.class,

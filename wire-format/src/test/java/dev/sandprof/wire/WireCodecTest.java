@@ -36,7 +36,6 @@ class WireCodecTest {
     /** One instance of every message type the protocol has. */
     static Stream<Message> everyMessage() {
         return Stream.of(
-                new Handshake(Handshake.PROTOCOL_VERSION, 4242, "17.0.15", 17, -99, List.of("agent")),
                 new Ping(1), new Shutdown(2), new Done(3),
                 new DefineClasses(4, List.of(new ClassBytes("a.B", new byte[] {(byte) 0xCA, (byte) 0xFE, 0, 1}),
                         new ClassBytes("a.B$C", new byte[0]))),
