@@ -1,19 +1,21 @@
 package dev.sandprof.benchmarks;
 
 /**
- * How much each part of the comparison measures. The default keeps a whole run within about three
- * minutes on a 2-core machine, {@code --quick} within about one.
+ * How much each part of the comparison measures. The default keeps a whole run within about
+ * three minutes on a 2-core machine, {@code --quick} within about one.
  *
- * @param pingWarmup untimed round trips of each kind before measuring
+ * @param pingWarmupMillis untimed round trips of both kinds for this long first: on 2 cores the
+ *     ping's latency settles only after tens of thousands of round trips (both JVMs JIT-compile)
  * @param pingIterations timed round trips of each kind
  * @param startRounds sandbox starts, each interleaved with a Hello World start
+ * @param compileWarmup untimed compiles first: the host's javac keeps getting faster for ~200
  * @param programRounds warm one-line programs, each interleaved with a warm JShell eval
- * @param jshellColdRounds cold JShell starts + first eval, each interleaved with a cold sandprof run
- * @param restartRounds restarts with a ready spare, each interleaved with a cold restart
+ * @param coldRounds JShell creations + first eval, each interleaved with a fresh sandbox + program
+ * @param restartRounds restarts with a ready spare, each interleaved with a restart without one
  */
-record Budget(String name, int pingWarmup, int pingIterations, int startRounds, int programRounds,
-              int jshellColdRounds, int restartRounds) {
+record Budget(String name, int pingWarmupMillis, int pingIterations, int startRounds, int compileWarmup,
+              int programRounds, int coldRounds, int restartRounds) {
 
-    static final Budget DEFAULT = new Budget("default", 5_000, 20_000, 10, 30, 5, 10);
-    static final Budget QUICK = new Budget("quick", 2_000, 5_000, 5, 10, 3, 5);
+    static final Budget DEFAULT = new Budget("default", 8_000, 30_000, 10, 200, 30, 5, 10);
+    static final Budget QUICK = new Budget("quick", 3_000, 5_000, 5, 60, 10, 3, 5);
 }

@@ -50,8 +50,8 @@ final class OneLineProgram {
             try (Interpreter sandbox = Interpreter.external(options); JShell jshell = jshell()) {
                 release = SourceCompiler.releaseFor(((ExternalInterpreter) sandbox).sandboxFeature());
                 sandbox.ping();
-                // Warm the host's javac (DEPENDENCIES.md: ~30 ms median once warm) and both sides.
-                for (int i = 0; i < 3 * budget.programRounds(); i++) {
+                // Warm the host's javac (it keeps getting faster for ~200 compiles) and both sides.
+                for (int i = 0; i < budget.compileWarmup(); i++) {
                     compiler.compile(List.of(source), List.of(), release);
                 }
                 for (int i = 0; i < 5; i++) {
@@ -68,7 +68,7 @@ final class OneLineProgram {
                     }
                 }
             }
-            for (int round = 0; round < budget.jshellColdRounds(); round++) {
+            for (int round = 0; round < budget.coldRounds(); round++) {
                 if (round % 2 == 0) {
                     coldJshell.add(coldJshell());
                     coldSandprof.add(coldSandprof(options));
@@ -87,10 +87,10 @@ final class OneLineProgram {
         table.info("c. program, cold sandbox vs JShell create+1st eval", coldSandprof, coldJshell, ResultTable.Statistic.MEDIAN);
         table.note(String.format("c. sandprof: SourceCompiler.compile of a one-class source file + define + runMain, warm host and"
                 + " warm sandbox (medians: compile %s, define %s, runMain %s); 'cold sandbox' adds Interpreter.external"
-                + " (spare=false) on the warm host. Reference: JShell.builder().out(..).err(..).build() (what JShell.create()"
+                + " (spare=false) on the warm host. %d untimed compiles first. Reference: JShell.builder().out(..).err(..).build() (what JShell.create()"
                 + " builds, with output captured) and eval(\"%s\"). %d warm rounds, %d cold rounds.",
                 Samples.format(compile.median()), Samples.format(define.median()), Samples.format(runMain.median()),
-                LINE, budget.programRounds(), budget.jshellColdRounds()));
+                budget.compileWarmup(), LINE, budget.programRounds(), budget.coldRounds()));
     }
 
     /** Compile, ship and run the program once; the total in nanoseconds, and its parts into the samples. */

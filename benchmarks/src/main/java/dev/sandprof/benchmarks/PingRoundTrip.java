@@ -34,13 +34,18 @@ final class PingRoundTrip {
         int doneFrame = new WireCodec().encode(new Done(1)).remaining() + 4;
         Samples ping = new Samples();
         Samples raw = new Samples();
+        int warmup = 0;
         echo = new ProcessBuilder(ChildJvm.command(PipeEcho.class, Integer.toString(block.length)))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         toEcho = echo.getOutputStream();
         fromEcho = echo.getInputStream();
         try (Interpreter sandbox = Interpreter.external(options)) {
             sandbox.ping();
-            interleave(sandbox, budget.pingWarmup(), new Samples(), new Samples());
+            long warmupEnd = System.nanoTime() + budget.pingWarmupMillis() * 1_000_000L;
+            while (System.nanoTime() < warmupEnd) {
+                interleave(sandbox, 2 * BLOCK, new Samples(), new Samples());
+                warmup += 2 * BLOCK;
+            }
             interleave(sandbox, budget.pingIterations(), ping, raw);
         } finally {
             toEcho.close(); // the echo child ends at the end of its stdin
@@ -53,7 +58,7 @@ final class PingRoundTrip {
         table.note("a. sandprof: Interpreter.ping() on a warm sandbox (Unix-domain socket, Ping frame " + block.length
                 + " B, Done reply " + doneFrame + " B, headers included). Reference: " + block.length
                 + " B written to and read back from a PipeEcho child JVM over its stdin/stdout pipes. "
-                + budget.pingWarmup() + " warm-up + " + budget.pingIterations() + " timed of each, alternating blocks of " + BLOCK + ".");
+                + warmup + " warm-up (" + budget.pingWarmupMillis() / 1000 + " s) + " + budget.pingIterations() + " timed of each, alternating blocks of " + BLOCK + ".");
     }
 
     private void interleave(Interpreter sandbox, int n, Samples ping, Samples raw) throws IOException {

@@ -214,6 +214,33 @@ class InterpreterContractIT {
                     .contains("BadInit.<clinit>(BadInit.java:2)");
         }
 
+        @Test
+        void concurrentCallersEachGetTheirOwnReply() throws Exception {
+            StringBuilder src = new StringBuilder("public class Many {\n");
+            for (int t = 0; t < 8; t++) {
+                src.append("    public static String v").append(t).append("() { return Thread.currentThread().getName() + \"/").append(t).append("\"; }\n");
+            }
+            sandbox.define(Programs.compile(dir, "Many", src.append("}\n").toString()).classes());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int mine = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        assertThat(sandbox.invokeStatic("Many", "v" + mine).display()).endsWith("/" + mine);
+                        if (i % 50 == 0) {
+                            sandbox.ping();
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> r : results) {
+                r.get();
+            }
+            pool.shutdown();
+        }
+
         private static Throwable catchThrowable(Runnable r) {
             try {
                 r.run();

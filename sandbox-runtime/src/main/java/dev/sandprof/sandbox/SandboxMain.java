@@ -5,7 +5,7 @@ import dev.sandprof.wire.Handshake;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.ProtocolError;
-import dev.sandprof.wire.ProtocolException;
+import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.Shutdown;
@@ -30,8 +30,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  * stderr (file descriptor 2), which the host keeps for reporting how a sandbox died.
  */
 public final class SandboxMain {
-
-    private static final Request END = new Shutdown(-1);
 
     private final MessageChannel channel;
     private final SandboxRuntime runtime;
@@ -91,10 +89,6 @@ public final class SandboxMain {
         reader.start();
         while (true) {
             Request request = take();
-            if (request == END) {
-                output.flush();
-                Runtime.getRuntime().halt(0);
-            }
             currentRequest = request.requestId();
             Reply reply = runtime.handle(request);
             output.flush();
@@ -116,42 +110,46 @@ public final class SandboxMain {
         }
     }
 
+    /**
+     * Reads requests until the channel ends, then ends the sandbox at once, even while user code
+     * runs: a sandbox never outlives its host's channel.
+     */
     private void readLoop() {
+        int status = 0;
         try {
-            while (true) {
-                Message m;
-                try {
-                    m = channel.receive();
-                } catch (ProtocolException e) {
-                    if (e.getMessage().startsWith("malformed frame")) {
-                        // The frame was read whole, so the stream is still in step: refuse it, go on.
-                        send(new ProtocolError(0, e.getMessage()));
-                        continue;
-                    }
-                    throw e;
-                }
-                if (m == null) {
-                    break;
-                }
-                if (!(m instanceof Request)) {
+            Message m;
+            while ((m = receive()) != null) {
+                if (m instanceof Request) {
+                    requests.add((Request) m);
+                } else {
                     send(new ProtocolError(m.requestId(), "the sandbox takes requests, not "
                             + m.getClass().getSimpleName() + " messages"));
-                    continue;
                 }
-                requests.add((Request) m);
             }
         } catch (IOException | RuntimeException e) {
-            diagnostics.println("sandprof sandbox: channel failed, ending: " + e);
+            diagnostics.println("sandprof sandbox: the channel failed, ending: " + e.getMessage());
+            status = 1;
         }
-        // The host is gone or broke the protocol: a sandbox never outlives its channel.
-        requests.add(END);
+        Runtime.getRuntime().halt(status);
+    }
+
+    /** The next message; a malformed one is refused and skipped, since it was read whole. */
+    private Message receive() throws IOException {
+        while (true) {
+            try {
+                return channel.receive();
+            } catch (MalformedFrameException e) {
+                // An over-cap or truncated frame is not caught here: the stream is out of step for good.
+                send(new ProtocolError(0, e.getMessage()));
+            }
+        }
     }
 
     private void send(Reply reply) {
         try {
             channel.send(reply);
         } catch (IOException e) {
-            requests.add(END);
+            // The channel broke: the reader sees it too and ends the sandbox.
         }
     }
 }

@@ -34,7 +34,7 @@ public final class WireCodec {
     /**
      * Decodes one message from a frame's payload.
      *
-     * @throws ProtocolException when the payload is not a protocol message: unknown or forbidden
+     * @throws MalformedFrameException when the payload is not a protocol message: unknown or forbidden
      *     type, truncated, or not Chronicle Wire at all
      */
     public Message decode(ByteBuffer payload) {
@@ -47,10 +47,10 @@ public final class WireCodec {
         try {
             decoded = wire.getValueIn().object();
         } catch (RuntimeException | StackOverflowError e) {
-            throw new ProtocolException("malformed frame of " + length + " bytes refused: " + describe(e), e);
+            throw new MalformedFrameException("malformed frame of " + length + " bytes refused: " + describe(e), e);
         }
         if (!(decoded instanceof Message)) {
-            throw new ProtocolException("malformed frame of " + length + " bytes refused: it holds "
+            throw new MalformedFrameException("malformed frame of " + length + " bytes refused: it holds "
                     + (decoded == null ? "nothing" : "a " + decoded.getClass().getSimpleName())
                     + ", not a message");
         }

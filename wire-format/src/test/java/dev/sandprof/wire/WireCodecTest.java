@@ -152,7 +152,7 @@ class WireCodecTest {
     void anUnknownMessageTypeIsRefused() {
         ByteBuffer frame = forgedFrame(out -> out.typePrefix("LaunchMissiles").marshallable(w -> w.write("requestId").int64(1)));
         assertThatThrownBy(() -> codec.decode(frame))
-                .isInstanceOf(ProtocolException.class).hasMessageContaining("LaunchMissiles");
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("LaunchMissiles");
     }
 
     @Test

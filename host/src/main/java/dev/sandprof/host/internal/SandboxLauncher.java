@@ -103,15 +103,19 @@ final class SandboxLauncher {
             server.register(selector, SelectionKey.OP_ACCEPT);
             Process process = start(command(socket, epoch));
             StderrTail tail = new StderrTail();
-            Thread outPump = SandboxProcess.pump(process.getInputStream(), options.stdout(), null,
+            HeldOutput heldOut = new HeldOutput(options.stdout());
+            HeldOutput heldErr = new HeldOutput(options.stderr());
+            Thread outPump = SandboxProcess.pump(process.getInputStream(), heldOut, null,
                     "sandprof-stdout-" + process.pid());
-            Thread errPump = SandboxProcess.pump(process.getErrorStream(), options.stderr(), tail,
+            Thread errPump = SandboxProcess.pump(process.getErrorStream(), heldErr, tail,
                     "sandprof-stderr-" + process.pid());
             try {
                 SocketChannel accepted = accept(server, selector, process, tail, errPump);
                 MessageChannel channel = new MessageChannel(accepted, accepted, Framing.DEFAULT_MAX_FRAME_BYTES);
                 Handshake h = handshake(channel, accepted, process);
                 SandboxInfo info = new SandboxInfo(h.pid(), h.javaVersion(), h.javaFeature(), h.epoch(), h.capabilities());
+                heldOut.release();
+                heldErr.release();
                 return new SandboxProcess(process, channel, info, options.stdout(), options.stderr(), tail, outPump, errPump);
             } catch (RuntimeException | IOException e) {
                 process.destroyForcibly();

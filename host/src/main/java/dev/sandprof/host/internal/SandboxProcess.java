@@ -143,14 +143,14 @@ final class SandboxProcess {
             while ((m = channel.receive()) != null) {
                 if (m instanceof Output) {
                     Output o = (Output) m;
-                    write(o.stream() == Output.Stream.OUT ? stdout : stderr, o.bytes(), o.bytes().length);
+                    write(o.stream() == Output.Stream.OUT ? stdout : stderr, o.bytes(), 0, o.bytes().length);
                 } else if (m instanceof Reply) {
                     CompletableFuture<Reply> f = pending.get(m.requestId());
                     if (f != null) {
                         f.complete((Reply) m);
                     } else if (m instanceof ProtocolError) {
                         byte[] note = ("sandprof: the sandbox refused a message: " + ((ProtocolError) m).message() + "\n").getBytes();
-                        write(stderr, note, note.length);
+                        write(stderr, note, 0, note.length);
                     }
                 }
             }
@@ -235,10 +235,10 @@ final class SandboxProcess {
         return death;
     }
 
-    static void write(OutputStream sink, byte[] b, int len) {
+    static void write(OutputStream sink, byte[] b, int off, int len) {
         synchronized (sink) {
             try {
-                sink.write(b, 0, len);
+                sink.write(b, off, len);
                 sink.flush();
             } catch (IOException ignored) {
                 // the caller's stream is closed: nowhere to deliver the output
@@ -256,7 +256,7 @@ final class SandboxProcess {
                     if (tail != null) {
                         tail.accept(buf, n);
                     }
-                    write(to, buf, n);
+                    write(to, buf, 0, n);
                 }
             } catch (IOException ignored) {
                 // the process is gone
