@@ -150,13 +150,16 @@ public final class SandboxOptions {
     public static final class Builder {
 
         static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+        /** This JVM's file descriptors 1 and 2, unbuffered: output appears as the sandbox writes it. */
+        private static final OutputStream HOST_STDOUT = new FileOutputStream(FileDescriptor.out);
+        private static final OutputStream HOST_STDERR = new FileOutputStream(FileDescriptor.err);
 
         private Path java = hostJava();
         private final List<String> jvmArgs = new ArrayList<>();
         private Duration timeout;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
-        private OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        private OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        private OutputStream stdout = HOST_STDOUT;
+        private OutputStream stderr = HOST_STDERR;
         private boolean spare = true;
 
         private Builder() {}
