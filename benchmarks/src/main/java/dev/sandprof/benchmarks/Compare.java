@@ -61,6 +61,7 @@ public final class Compare {
         out.println("sandprof comparison runner, " + budget.name() + " mode, "
                 + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
         out.println("command: " + System.getProperty("sandprof.compare.command", "(started without benchmarks/compare)"));
+        out.println("revision: " + System.getProperty("sandprof.compare.revision", "(unknown)"));
         out.println("host JVM: " + ProcessHandle.current().info().commandLine().orElse("(unknown)"));
         out.println("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.home") + "); " + Runtime.getRuntime().availableProcessors() + " CPUs");

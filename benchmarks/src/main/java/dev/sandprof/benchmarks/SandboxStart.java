@@ -33,12 +33,14 @@ final class SandboxStart {
             }
         }
         table.row("b. sandbox start->info() vs Hello->first line", toInfo, helloLine, ResultTable.Statistic.MEDIAN, 5);
-        table.info("b. sandbox start->1st ping vs Hello->first line", toPing, helloLine, ResultTable.Statistic.MEDIAN);
+        // The handshake may go out before the sandbox can serve: judge "ready" by the first answer too.
+        table.row("b. sandbox start->1st ping vs Hello->first line", toPing, helloLine, ResultTable.Statistic.MEDIAN, 5);
         table.info("b. sandbox start->info() vs Hello->exit", toInfo, helloExit, ResultTable.Statistic.MEDIAN);
         table.note("b. sandprof: Interpreter.external(spare=false) until info() returns (handshake decoded), then until the"
                 + " first ping() is answered (the sandbox's first Chronicle decode); closed after, untimed. Reference:"
                 + " `java -cp benchmarks/target/classes " + HelloWorld.class.getName() + "` spawned by this JVM, timed to its"
-                + " line read (the target row) and to its exit. " + budget.startRounds() + " rounds, 1 untimed warm-up round.");
+                + " line read and to its exit. The target is judged on both info() and the first answer, since the handshake"
+                + " can go out before the sandbox is able to serve a request. " + budget.startRounds() + " rounds, 1 untimed warm-up round.");
     }
 
     private static void sandbox(SandboxOptions cold, Samples toInfo, Samples toPing) {

@@ -1,9 +1,12 @@
 package dev.sandprof.sandbox;
 
+import dev.sandprof.wire.AddClassPath;
+import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Reply;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sandbox JVM's entry point: connects back to the host over the Unix-domain socket named on
@@ -35,11 +39,15 @@ public final class SandboxMain {
     private final SandboxRuntime runtime;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final PrintStream diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+    private final OutputCapture output;
+    /** Requests handed to the main thread and not yet answered. */
+    private final AtomicInteger handedToMain = new AtomicInteger();
     private volatile long currentRequest;
 
     private SandboxMain(MessageChannel channel, SandboxRuntime runtime) {
         this.channel = channel;
         this.runtime = runtime;
+        this.output = new OutputCapture(channel, () -> currentRequest);
     }
 
     public static void main(String[] args) throws IOException {
@@ -80,7 +88,6 @@ public final class SandboxMain {
     }
 
     private void serve() {
-        OutputCapture output = new OutputCapture(channel, () -> currentRequest);
         output.install();
         // System.exit in user code: what it printed just before must still reach the host.
         Runtime.getRuntime().addShutdownHook(new Thread(output::flush, "sandprof-flush-on-exit"));
@@ -88,15 +95,35 @@ public final class SandboxMain {
         reader.setDaemon(true);
         reader.start();
         while (true) {
-            Request request = take();
-            currentRequest = request.requestId();
-            Reply reply = runtime.handle(request);
-            output.flush();
-            send(reply);
-            if (request instanceof Shutdown) {
-                // halt, not exit: a user shutdown hook must not keep a sandbox alive after shutdown
-                Runtime.getRuntime().halt(0);
-            }
+            answer(take());
+            handedToMain.decrementAndGet();
+        }
+    }
+
+    private void answer(Request request) {
+        currentRequest = request.requestId();
+        Reply reply = runtime.handle(request);
+        output.flush();
+        send(reply);
+        if (request instanceof Shutdown) {
+            // halt, not exit: a user shutdown hook must not keep a sandbox alive after shutdown
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    /**
+     * Requests that run no user code are answered by the channel's reader itself when the main
+     * thread has nothing pending: order is kept (everything before has been answered) and the
+     * hand-over to another thread, the largest part of a short round trip, is saved.
+     */
+    private void dispatch(Request request) {
+        boolean runsNoUserCode = request instanceof Ping || request instanceof DefineClasses
+                || request instanceof AddClassPath || request instanceof Shutdown;
+        if (runsNoUserCode && handedToMain.get() == 0) {
+            answer(request);
+        } else {
+            handedToMain.incrementAndGet();
+            requests.add(request);
         }
     }
 
@@ -120,7 +147,7 @@ public final class SandboxMain {
             Message m;
             while ((m = receive()) != null) {
                 if (m instanceof Request) {
-                    requests.add((Request) m);
+                    dispatch((Request) m);
                 } else {
                     send(new ProtocolError(m.requestId(), "the sandbox takes requests, not "
                             + m.getClass().getSimpleName() + " messages"));
