@@ -29,11 +29,17 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles Java sources in memory with {@code javax.tools}, for a chosen {@code --release}: the
- * class files never touch the disk, they go to the sandbox as bytes.
+ * class files never touch the disk, they go to the sandbox as bytes. One instance compiles one
+ * thing at a time; keep it for the next compilation, which is then much faster.
  */
 public final class SourceCompiler {
 
     private final JavaCompiler javac;
+    /**
+     * Kept across compilations, as JShell keeps its own: opening the platform's class index
+     * ({@code ct.sym}, the runtime image) is most of a warm compilation's cost.
+     */
+    private final StandardJavaFileManager files;
 
     public SourceCompiler() {
         javac = ToolProvider.getSystemJavaCompiler();
@@ -41,6 +47,7 @@ public final class SourceCompiler {
             throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
                     + ": run sandprof on a JDK, not a JRE");
         }
+        files = javac.getStandardFileManager(null, Locale.ROOT, null);
     }
 
     /** The {@code --release} to compile for a sandbox of the given feature release. */
@@ -57,7 +64,7 @@ public final class SourceCompiler {
      * @throws CompilationException listing every error with file, line and column
      * @throws IllegalArgumentException naming a source file that cannot be read
      */
-    public CompiledProgram compile(List<Path> sources, List<Path> classPath, int release) {
+    public synchronized CompiledProgram compile(List<Path> sources, List<Path> classPath, int release) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("no source files to compile");
         }
@@ -67,15 +74,14 @@ public final class SourceCompiler {
             }
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
-        InMemoryOutput output = new InMemoryOutput(standard);
+        InMemoryOutput output = new InMemoryOutput(files);
         List<String> options = new ArrayList<>(List.of("--release", Integer.toString(release), "-g",
                 "-proc:none", "-Xlint:none", "-implicit:class"));
         if (!classPath.isEmpty()) {
             options.add("-classpath");
             options.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toArray(String[]::new)));
         }
-        Iterable<? extends JavaFileObject> units = standard.getJavaFileObjectsFromPaths(sources);
+        Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
         JavacTask task = (JavacTask) javac.getTask(null, output, diagnostics, options, null, units);
         String first;
         try {
