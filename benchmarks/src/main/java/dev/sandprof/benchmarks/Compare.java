@@ -5,6 +5,7 @@ import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.internal.ExternalInterpreter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +40,8 @@ public final class Compare {
         SandboxOptions base = SandboxOptions.builder().stdout(stray).stderr(stray).build();
         header(out, budget, base);
 
+        // Other work on the machine moves every figure: show how busy it was around the run.
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ResultTable table = new ResultTable();
         progress("a. ping round trips");
         new PingRoundTrip().run(budget, base.toBuilder().spare(false).build(), table);
@@ -53,6 +56,8 @@ public final class Compare {
         out.println("sandbox output outside user code: "
                 + (stray.size() == 0 ? "none" : "\n" + stray.toString(StandardCharsets.UTF_8)));
         endLeftovers(out);
+        out.printf("load average (1 min): %.2f before, %.2f after%n", loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.printf("targets: %s; whole run %d s%n", table.allTargetsMet() ? "all met" : "some MISSED",
                 (System.nanoTime() - start) / 1_000_000_000L);
     }
@@ -61,7 +66,7 @@ public final class Compare {
         out.println("sandprof comparison runner, " + budget.name() + " mode, "
                 + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
         out.println("command: " + System.getProperty("sandprof.compare.command", "(started without benchmarks/compare)"));
-        out.println("revision: " + System.getProperty("sandprof.compare.revision", "(unknown)"));
+        out.println("source tree: " + System.getProperty("sandprof.compare.revision", "(unknown)"));
         out.println("host JVM: " + ProcessHandle.current().info().commandLine().orElse("(unknown)"));
         out.println("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.home") + "); " + Runtime.getRuntime().availableProcessors() + " CPUs");

@@ -57,7 +57,7 @@ final class PingRoundTrip {
         table.row("a. ping round trip vs raw pipe round trip", ping, raw, ResultTable.Statistic.P99, 2);
         table.note("a. sandprof: Interpreter.ping() on a warm sandbox (Unix-domain socket, Ping frame " + block.length
                 + " B, Done reply " + doneFrame + " B, headers included). Reference: " + block.length
-                + " B written to and read back from a PipeEcho child JVM over its stdin/stdout pipes. "
+                + " B written to and read back from a PipeEcho child JVM over its stdin/stdout pipes, parking in read(). "
                 + warmup + " warm-up (" + budget.pingWarmupMillis() / 1000 + " s) + " + budget.pingIterations() + " timed of each, alternating blocks of " + BLOCK + ".");
     }
 

@@ -63,9 +63,9 @@ final class ResultTable {
     }
 
     void print(PrintStream out) {
-        String format = "%-46s %-6s %6s %11s %11s %9s %8s  %s%n";
+        String format = "%-50s %-6s %6s %11s %11s %9s %8s  %s%n";
         out.printf(format, "measurement", "stat", "n", "sandprof", "reference", "ratio", "target", "result");
-        out.println("-".repeat(112));
+        out.println("-".repeat(116));
         for (Row r : rows) {
             out.printf(format, r.name, r.stat, r.n, Samples.format(r.subject), Samples.format(r.reference),
                     String.format("%.3fx", r.ratio()), r.target(), r.verdict());
