@@ -3,8 +3,6 @@ package dev.sandprof.benchmarks;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.internal.ExternalInterpreter;
-import java.lang.reflect.Field;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * d. From {@link Interpreter#restart()} to the next {@code ping()} answered, with a spare sandbox
@@ -79,25 +77,8 @@ final class SpareRestart {
         total.add(t2 - t0);
     }
 
-    /**
-     * Waits until the interpreter's next sandbox has done its handshake. No public API tells when
-     * the spare is ready, and a fixed sleep would either waste time or time a half-started spare,
-     * so this reads the interpreter's private {@code next} future.
-     */
+    /** Waits until the interpreter's spare is started and warm, so that no start overlaps a timing. */
     private static void awaitSpare(Interpreter sandbox) {
-        CompletableFuture<?> next;
-        try {
-            Field f = ExternalInterpreter.class.getDeclaredField("next");
-            f.setAccessible(true);
-            synchronized (sandbox) { // ExternalInterpreter guards the field with its own monitor
-                next = (CompletableFuture<?>) f.get(sandbox);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("ExternalInterpreter changed: no field 'next' to wait for the spare", e);
-        }
-        if (next == null) {
-            throw new IllegalStateException("no spare sandbox is starting: ExternalInterpreter's spare policy changed");
-        }
-        next.join();
+        ((ExternalInterpreter) sandbox).awaitSpare();
     }
 }

@@ -5,7 +5,6 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.JavacTask;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -25,6 +24,7 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
@@ -77,9 +77,12 @@ public final class SourceCompiler {
         InMemoryOutput output = new InMemoryOutput(files);
         List<String> options = new ArrayList<>(List.of("--release", Integer.toString(release), "-g",
                 "-proc:none", "-Xlint:none", "-implicit:class"));
-        if (!classPath.isEmpty()) {
-            options.add("-classpath");
-            options.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toArray(String[]::new)));
+        try {
+            // Always set, even when empty: javac would otherwise fall back to the host's own class
+            // path, and the shared file manager would keep the previous compilation's.
+            files.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad class path " + classPath + ": " + e.getMessage(), e);
         }
         Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
         JavacTask task = (JavacTask) javac.getTask(null, output, diagnostics, options, null, units);
@@ -120,7 +123,11 @@ public final class SourceCompiler {
         return null;
     }
 
-    /** {@code File.java:LINE:COL: error: message}, then the source line and a caret under the column. */
+    /**
+     * {@code File.java:LINE:COL: error: message}, then the source line and a caret under the
+     * column. The column counts characters from 1, a tab as one, as editors take it when jumping
+     * to a location (javac's own column number expands tabs to 8).
+     */
     static String format(Diagnostic<? extends JavaFileObject> d) {
         String message = d.getMessage(Locale.ROOT);
         String headline = message;
@@ -130,24 +137,25 @@ public final class SourceCompiler {
             headline = message.substring(0, nl);
             details = message.substring(nl);
         }
-        StringBuilder out = new StringBuilder();
         JavaFileObject source = d.getSource();
-        String name = source == null ? "<unknown>" : displayName(source);
-        out.append(name);
-        if (d.getLineNumber() != Diagnostic.NOPOS) {
-            out.append(':').append(d.getLineNumber()).append(':').append(d.getColumnNumber());
-        }
-        out.append(": error: ").append(headline);
-        String line = sourceLine(source, d.getLineNumber());
-        if (line != null) {
-            out.append('\n').append(line).append('\n');
-            for (int i = 1; i < d.getColumnNumber(); i++) {
-                out.append(i - 1 < line.length() && line.charAt(i - 1) == '\t' ? '\t' : ' ');
+        StringBuilder out = new StringBuilder(source == null ? "<unknown>" : displayName(source));
+        String text = sourceText(source);
+        long position = d.getPosition();
+        if (text != null && position != Diagnostic.NOPOS && position <= text.length()) {
+            int lineStart = text.lastIndexOf('\n', (int) position - 1) + 1;
+            int lineEnd = text.indexOf('\n', (int) position);
+            String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd).replace("\r", "");
+            int column = (int) position - lineStart;
+            out.append(':').append(d.getLineNumber()).append(':').append(column + 1)
+                    .append(": error: ").append(headline).append('\n').append(line).append('\n');
+            for (int i = 0; i < column && i < line.length(); i++) {
+                out.append(line.charAt(i) == '\t' ? '\t' : ' ');
             }
             out.append('^');
+        } else {
+            out.append(": error: ").append(headline);
         }
-        out.append(details);
-        return out.toString();
+        return out.append(details).toString();
     }
 
     private static String displayName(JavaFileObject source) {
@@ -160,13 +168,12 @@ public final class SourceCompiler {
         return source.getName();
     }
 
-    private static String sourceLine(JavaFileObject source, long lineNumber) {
-        if (source == null || lineNumber < 1) {
+    private static String sourceText(JavaFileObject source) {
+        if (source == null) {
             return null;
         }
         try {
-            String[] lines = source.getCharContent(true).toString().split("\r\n|\r|\n", -1);
-            return lineNumber <= lines.length ? lines[(int) lineNumber - 1] : null;
+            return source.getCharContent(true).toString();
         } catch (IOException e) {
             return null;
         }

@@ -5,6 +5,7 @@ import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandboxTimeoutException;
+import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import java.time.Duration;
@@ -52,7 +53,11 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         CompletableFuture<SandboxProcess> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                f.complete(launcher.launch(epoch));
+                SandboxProcess sandbox = launcher.launch(epoch);
+                // One round trip warms both ends (the sandbox's first message costs tens of
+                // milliseconds of class loading): a spare then answers its first request at once.
+                RequestingInterpreter.value(sandbox.call(Ping::new, options.startTimeout()));
+                f.complete(sandbox);
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
@@ -105,6 +110,24 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         }
         if (options.spare() && next == null && !closed) {
             next = startAhead();
+        }
+    }
+
+    /**
+     * Waits until the sandbox that the next request after a restart would get (the spare) is
+     * started and warm; returns at once when none is being started. For benchmarks and tests.
+     */
+    public void awaitSpare() {
+        CompletableFuture<SandboxProcess> spare;
+        synchronized (this) {
+            spare = next;
+        }
+        if (spare != null) {
+            try {
+                spare.join();
+            } catch (CompletionException e) {
+                // it failed to start; the next request reports why
+            }
         }
     }
 

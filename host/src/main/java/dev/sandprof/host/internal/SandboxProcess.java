@@ -53,7 +53,6 @@ final class SandboxProcess {
     private final Thread stdoutPump;
     private final Thread stderrPump;
     private volatile String endedBy;
-    private volatile boolean used;
 
     SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, OutputStream stdout,
                    OutputStream stderr, StderrTail stderrTail, Thread stdoutPump, Thread stderrPump) {
@@ -87,11 +86,6 @@ final class SandboxProcess {
         return !death.isDone();
     }
 
-    /** Whether this sandbox has been given a request that could run user code. */
-    boolean used() {
-        return used;
-    }
-
     /**
      * Sends a request and waits for its reply.
      *
@@ -101,7 +95,6 @@ final class SandboxProcess {
      * @throws SandboxTimeoutException when the timeout passes first
      */
     Reply call(LongFunction<Request> make, Duration timeout) {
-        used = true;
         long id = nextId.getAndIncrement();
         Request request = make.apply(id);
         CompletableFuture<Reply> reply = new CompletableFuture<>();
