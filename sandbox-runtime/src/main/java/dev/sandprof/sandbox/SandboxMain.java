@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the command line, sends the handshake, then serves requests in order on the thread named
  * {@code main} until a {@link Shutdown} or until the host closes the channel.
  *
- * <p>Usage: {@code SandboxMain --connect SOCKET --epoch N}. Its own complaints go to the real
+ * <p>Usage: {@code SandboxMain --connect SOCKET --epoch N}, or {@code SandboxMain --train} for the
+ * session that trains a class-data archive ({@link ArchiveTraining}). Its own complaints go to the real
  * stderr (file descriptor 2), which the host keeps for reporting how a sandbox died.
  */
 public final class SandboxMain {
@@ -53,6 +54,10 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals("--train")) {
+            ArchiveTraining.run();
+            return;
+        }
         String socket = null;
         long epoch = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {

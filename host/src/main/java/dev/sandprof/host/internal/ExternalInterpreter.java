@@ -35,7 +35,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
     public ExternalInterpreter(SandboxOptions options) {
         this.options = options;
         this.launcher = new SandboxLauncher(options, SandboxLayout.fromSystemProperty());
-        this.next = startAhead();
+        this.next = startAhead(false);
     }
 
     /** The sandbox JDK's feature release, known before the sandbox is up. */
@@ -48,15 +48,23 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         return launcher.command(java.nio.file.Path.of("SOCKET"), 0);
     }
 
-    private CompletableFuture<SandboxProcess> startAhead() {
+    /**
+     * Starts a sandbox in the background.
+     *
+     * @param warm whether to make one round trip before handing it out: right for a spare, which
+     *     has time to spare; the first sandbox instead goes to work as soon as its handshake is done
+     */
+    private CompletableFuture<SandboxProcess> startAhead(boolean warm) {
         long epoch = ThreadLocalRandom.current().nextLong();
         CompletableFuture<SandboxProcess> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 SandboxProcess sandbox = launcher.launch(epoch);
-                // One round trip warms both ends (the sandbox's first message costs tens of
-                // milliseconds of class loading): a spare then answers its first request at once.
-                RequestingInterpreter.value(sandbox.call(Ping::new, options.startTimeout()));
+                if (warm) {
+                    // One round trip warms both ends (the sandbox's first message costs tens of
+                    // milliseconds of class loading): a spare then answers its first request at once.
+                    RequestingInterpreter.value(sandbox.call(Ping::new, options.startTimeout()));
+                }
                 f.complete(sandbox);
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
@@ -75,7 +83,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             return current;
         }
         if (next == null) {
-            next = startAhead();
+            next = startAhead(false); // needed right now: no time to warm it first
         }
         CompletableFuture<SandboxProcess> starting = next;
         next = null;
@@ -86,7 +94,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         }
         if (options.spare() && restartsSeen) {
             // Sandboxes are being replaced in this session: have the next one ready too.
-            next = startAhead();
+            next = startAhead(true);
         }
         return current;
     }
@@ -109,7 +117,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             current = null;
         }
         if (options.spare() && next == null && !closed) {
-            next = startAhead();
+            next = startAhead(true);
         }
     }
 
@@ -149,7 +157,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             old = current;
             current = null;
             if (next == null) {
-                next = startAhead();
+                next = startAhead(true);
             }
         }
         if (old != null) {

@@ -16,6 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.io.File;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,6 +50,7 @@ final class SandboxLauncher {
     private final SandboxOptions options;
     private final SandboxLayout layout;
     private final int feature;
+    private Optional<SandboxArchive> archive;
 
     SandboxLauncher(SandboxOptions options, SandboxLayout layout) {
         this.options = options;
@@ -59,8 +63,12 @@ final class SandboxLauncher {
         return feature;
     }
 
-    /** The whole command line of a sandbox. */
-    List<String> command(Path socket, long epoch) {
+    /** A sandbox's command line up to its main class: what its archive is named after. */
+    List<String> jvmCommand() {
+        return jvmCommand(List.of());
+    }
+
+    private List<String> jvmCommand(List<String> archiveFlags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.java().toString());
         // A sandbox out of memory is in no state to go on: end it, so the host reports it.
@@ -77,14 +85,36 @@ final class SandboxLauncher {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         cmd.addAll(options.jvmArgs());
+        cmd.addAll(archiveFlags);
         cmd.add("-cp");
-        cmd.add(String.join(java.io.File.pathSeparator, layout.classPath().stream().map(Path::toString).toArray(String[]::new)));
+        cmd.add(layout.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         cmd.add("dev.sandprof.sandbox.SandboxMain");
-        cmd.add("--connect");
-        cmd.add(socket.toString());
-        cmd.add("--epoch");
-        cmd.add(Long.toString(epoch));
         return cmd;
+    }
+
+    /** The whole command line of a sandbox. */
+    List<String> command(Path socket, long epoch) {
+        List<String> archiveFlags = archive().filter(SandboxArchive::exists)
+                .map(SandboxArchive::useFlags).orElse(List.of());
+        List<String> cmd = jvmCommand(archiveFlags);
+        cmd.addAll(List.of("--connect", socket.toString(), "--epoch", Long.toString(epoch)));
+        return cmd;
+    }
+
+    /** The class-data archive for these sandboxes, worked out once (it hashes the jars). */
+    private synchronized Optional<SandboxArchive> archive() {
+        if (archive == null) {
+            archive = SandboxArchive.forCommand(options.java(), feature, jvmCommand(), layout);
+        }
+        return archive;
+    }
+
+    /**
+     * Trains the archive if there is none yet; called once a sandbox of this kind has started,
+     * so that a JDK or flag that cannot start a sandbox never trains anything.
+     */
+    Optional<Process> trainArchiveIfMissing() {
+        return archive().flatMap(a -> a.train(jvmCommand(), layout.agentJar()));
     }
 
     SandboxProcess launch(long epoch) {
@@ -116,6 +146,7 @@ final class SandboxLauncher {
                 SandboxInfo info = new SandboxInfo(h.pid(), h.javaVersion(), h.javaFeature(), h.epoch(), h.capabilities());
                 heldOut.release();
                 heldErr.release();
+                trainArchiveIfMissing();
                 return new SandboxProcess(process, channel, info, options.stdout(), options.stderr(), tail, outPump, errPump);
             } catch (RuntimeException | IOException e) {
                 process.destroyForcibly();

@@ -1,0 +1,102 @@
+package dev.sandprof.sandbox;
+
+import dev.sandprof.wire.ClassBytes;
+import dev.sandprof.wire.DefineClasses;
+import dev.sandprof.wire.InvokeMain;
+import dev.sandprof.wire.InvokeStatic;
+import dev.sandprof.wire.Message;
+import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.Ping;
+import dev.sandprof.wire.Framing;
+import dev.sandprof.wire.Reply;
+import dev.sandprof.wire.Request;
+import dev.sandprof.wire.Shutdown;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code SandboxMain --train}: one whole session, with a host played by a thread of this JVM, so
+ * that a class-data archive (AppCDS on 17, the AOT cache on 25) dumped when it exits holds the
+ * classes a real session loads: the channel, Chronicle Wire's codec, output capture, invocation
+ * and exception capture. The host starts it in the background when a sandbox JDK has no archive.
+ */
+final class ArchiveTraining {
+
+    private ArchiveTraining() {}
+
+    /** A program for the session to run: output, a value, an exception. */
+    public static final class Workload {
+        private Workload() {}
+
+        public static void main(String[] args) {
+            System.out.println("training " + String.join(",", args));
+            System.err.println("training stderr");
+        }
+
+        public static Object value() {
+            return new ArrayList<>(List.of(1, 2, 3));
+        }
+
+        public static Object fail() {
+            return Integer.parseInt("not a number");
+        }
+    }
+
+    static void run() throws IOException {
+        Path dir = Files.createTempDirectory("sandprof-training-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path socket = dir.resolve("channel");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Thread host = new Thread(() -> playHost(server, socket, dir), "sandprof-training-host");
+        host.setDaemon(true);
+        host.start();
+        // Serves until the played host's Shutdown ends this JVM, which writes the archive.
+        SandboxMain.main(new String[] {"--connect", socket.toString(), "--epoch", "0"});
+    }
+
+    private static void playHost(ServerSocketChannel server, Path socket, Path dir) {
+        try (SocketChannel sc = server.accept()) {
+            server.close();
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(dir);
+            MessageChannel channel = new MessageChannel(sc, sc, Framing.DEFAULT_MAX_FRAME_BYTES);
+            channel.receiveHandshake();
+            String name = Workload.class.getName();
+            byte[] bytes;
+            try (InputStream in = ArchiveTraining.class.getResourceAsStream("ArchiveTraining$Workload.class")) {
+                bytes = in.readAllBytes();
+            }
+            List<Request> session = List.of(new Ping(1),
+                    new DefineClasses(2, List.of(new ClassBytes(name, bytes))),
+                    new InvokeMain(3, name, List.of("a", "b"), true),
+                    new InvokeStatic(4, name, "value"),
+                    new InvokeStatic(5, name, "fail"),
+                    new Ping(6));
+            for (Request r : session) {
+                channel.send(r);
+                awaitReply(channel);
+            }
+            channel.send(new Shutdown(7));
+            awaitReply(channel);
+        } catch (IOException | RuntimeException e) {
+            System.exit(1); // no archive from a session that went wrong: the host keeps none
+        }
+    }
+
+    private static void awaitReply(MessageChannel channel) throws IOException {
+        Message m;
+        do {
+            m = channel.receive();
+        } while (m != null && !(m instanceof Reply));
+    }
+}
