@@ -109,6 +109,11 @@ final class SandboxLauncher {
         return archive;
     }
 
+    /** Where this kind of sandbox's archive is, or would be. */
+    Optional<Path> archiveFile() {
+        return archive().map(SandboxArchive::file);
+    }
+
     /**
      * Trains the archive if there is none yet; called once a sandbox of this kind has started,
      * so that a JDK or flag that cannot start a sandbox never trains anything.

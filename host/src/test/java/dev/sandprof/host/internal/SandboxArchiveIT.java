@@ -1,0 +1,104 @@
+package dev.sandprof.host.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sandprof.host.SandboxOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real training runs of the sandbox's class-data archive, and sandboxes started with it. */
+class SandboxArchiveIT {
+
+    static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    @TempDir
+    Path cache;
+    private String before;
+
+    @BeforeEach
+    void privateCache() {
+        before = System.getProperty("sandprof.cache.dir");
+        System.setProperty("sandprof.cache.dir", cache.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (before == null) {
+            System.clearProperty("sandprof.cache.dir");
+        } else {
+            System.setProperty("sandprof.cache.dir", before);
+        }
+    }
+
+    private void trainsThenStartsWithTheArchive(SandboxOptions.Builder builder, String useFlag) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        SandboxOptions options = builder.stdout(out).stderr(err).spare(false).build();
+        SandboxLauncher launcher = new SandboxLauncher(options, SandboxLayout.fromSystemProperty());
+        assertThat(launcher.command(Path.of("s"), 1)).noneMatch(a -> a.startsWith(useFlag));
+
+        Process training = launcher.trainArchiveIfMissing().orElseThrow();
+        assertThat(training.waitFor(120, TimeUnit.SECONDS)).as("training finished").isTrue();
+        assertThat(training.exitValue()).isZero();
+        try (var files = Files.list(cache)) {
+            List<Path> archives = files.collect(java.util.stream.Collectors.toList());
+            assertThat(archives).hasSize(1);
+            assertThat(archives.get(0).getFileName().toString()).startsWith("sandbox-" + launcher.feature() + "-");
+        }
+        assertThat(launcher.trainArchiveIfMissing()).isEmpty();
+
+        List<String> command = launcher.command(Path.of("s"), 1);
+        assertThat(command).anyMatch(a -> a.startsWith(useFlag));
+        SandboxProcess sandbox = launcher.launch(7);
+        try {
+            RequestingInterpreter.value(sandbox.call(dev.sandprof.wire.Ping::new, null));
+            assertThat(sandbox.info().epoch()).isEqualTo(7);
+        } finally {
+            sandbox.shutdown(java.time.Duration.ofSeconds(5));
+        }
+        // The JVM accepted the archive silently: nothing in the program's streams.
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void java17TrainsAnAppCdsArchiveAndUsesIt() throws Exception {
+        trainsThenStartsWithTheArchive(SandboxOptions.builder(), "-XX:SharedArchiveFile=");
+    }
+
+    @Test
+    void java25TrainsAnAotCacheAndUsesIt() throws Exception {
+        assumeTrue(Files.isExecutable(JAVA_25), "no JDK 25 at " + JAVA_25 + ": skipping the AOT cache test");
+        trainsThenStartsWithTheArchive(SandboxOptions.builder().java(JAVA_25), "-XX:AOTCache=");
+    }
+
+    @Test
+    void otherFlagsGetAnotherArchive() {
+        SandboxLayout layout = SandboxLayout.fromSystemProperty();
+        Path plain = new SandboxLauncher(SandboxOptions.defaults(), layout).archiveFile().orElseThrow();
+        Path small = new SandboxLauncher(SandboxOptions.builder().jvmArg("-Xmx64m").build(), layout).archiveFile().orElseThrow();
+        assertThat(plain).isNotEqualTo(small);
+        assertThat(plain.getParent()).isEqualTo(cache);
+    }
+
+    @Test
+    void archivesCanBeTurnedOff() {
+        System.setProperty("sandprof.archive", "off");
+        try {
+            SandboxLauncher launcher = new SandboxLauncher(SandboxOptions.defaults(), SandboxLayout.fromSystemProperty());
+            assertThat(launcher.archiveFile()).isEmpty();
+            assertThat(launcher.trainArchiveIfMissing()).isEqualTo(Optional.empty());
+        } finally {
+            System.clearProperty("sandprof.archive");
+        }
+    }
+}
