@@ -2,6 +2,7 @@ package dev.sandprof.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sandprof.wire.ExceptionData;
 import dev.sandprof.wire.StackFrameData;
@@ -117,7 +118,7 @@ class InterpreterContractIT {
                     + "    }\n"
                     + "}\n");
             sandbox.define(p.classes());
-            UserCodeException thrown = (UserCodeException) catchThrowable(() -> sandbox.runMain("Thrower", List.of()));
+            UserCodeException thrown = catchThrowableOfType(UserCodeException.class, () -> sandbox.runMain("Thrower", List.of()));
             ExceptionData e = thrown.exception();
             assertThat(e.className()).isEqualTo("java.lang.IllegalStateException");
             assertThat(e.message()).isEqualTo("bad input");
@@ -207,7 +208,7 @@ class InterpreterContractIT {
             sandbox.define(Programs.compile(dir, "BadInit", "public class BadInit {\n"
                     + "    static int x = Integer.parseInt(\"nope\");\n"
                     + "    public static void main(String[] args) {}\n}\n").classes());
-            UserCodeException e = (UserCodeException) catchThrowable(() -> sandbox.runMain("BadInit", List.of()));
+            UserCodeException e = catchThrowableOfType(UserCodeException.class, () -> sandbox.runMain("BadInit", List.of()));
             assertThat(e.exception().className()).isEqualTo("java.lang.ExceptionInInitializerError");
             assertThat(e.exception().cause().className()).isEqualTo("java.lang.NumberFormatException");
             assertThat(e.exception().cause().frames().stream().map(StackFrameData::describe).collect(Collectors.toList()))
@@ -241,13 +242,5 @@ class InterpreterContractIT {
             pool.shutdown();
         }
 
-        private static Throwable catchThrowable(Runnable r) {
-            try {
-                r.run();
-            } catch (Throwable t) {
-                return t;
-            }
-            throw new AssertionError("expected an exception");
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.sandprof.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +43,7 @@ class SandboxFaultsIT {
             long first = sandbox.info().pid();
             sandbox.define(Programs.compile(dir, "Exit", Programs.mainOf("Exit",
                     "System.out.println(\"last words\");", "System.exit(7);")).classes());
-            SandboxDiedException e = (SandboxDiedException) catchThrowable(() -> sandbox.runMain("Exit", List.of()));
+            SandboxDiedException e = catchThrowableOfType(SandboxDiedException.class, () -> sandbox.runMain("Exit", List.of()));
             assertThat(e.exitStatus()).isEqualTo(7);
             assertThat(e.getMessage()).contains("pid " + first).contains("exited with status 7");
             assertThat(out.text()).isEqualTo("last words\n");
@@ -67,7 +69,7 @@ class SandboxFaultsIT {
             sandbox.define(Programs.compile(dir, "Hog", Programs.mainOf("Hog",
                     "java.util.List<long[]> all = new java.util.ArrayList<>();",
                     "while (true) all.add(new long[1 << 20]);")).classes());
-            SandboxDiedException e = (SandboxDiedException) catchThrowable(() -> sandbox.runMain("Hog", List.of()));
+            SandboxDiedException e = catchThrowableOfType(SandboxDiedException.class, () -> sandbox.runMain("Hog", List.of()));
             assertThat(e.getMessage()).contains("OutOfMemoryError");
             assertThat(e.stderrTail()).anyMatch(l -> l.contains("OutOfMemoryError"));
             sandbox.ping();
@@ -95,7 +97,7 @@ class SandboxFaultsIT {
         try (Interpreter sandbox = Interpreter.external(options().timeout(Duration.ofMillis(1500)).build())) {
             sandbox.define(Programs.compile(dir, "Spin", Programs.mainOf("Spin", "while (true) { }")).classes());
             long pid = sandbox.info().pid();
-            SandboxTimeoutException e = (SandboxTimeoutException) catchThrowable(() -> sandbox.runMain("Spin", List.of()));
+            SandboxTimeoutException e = catchThrowableOfType(SandboxTimeoutException.class, () -> sandbox.runMain("Spin", List.of()));
             assertThat(e.getMessage()).contains("1500 ms timeout").contains("pid " + pid).contains("fresh one");
             awaitGone(pid);
             sandbox.ping();
@@ -186,12 +188,4 @@ class SandboxFaultsIT {
         }
     }
 
-    private static Throwable catchThrowable(Runnable r) {
-        try {
-            r.run();
-        } catch (Throwable t) {
-            return t;
-        }
-        throw new AssertionError("expected an exception");
-    }
 }

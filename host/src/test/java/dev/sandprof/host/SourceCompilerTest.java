@@ -2,6 +2,7 @@ package dev.sandprof.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class SourceCompilerTest {
     @Test
     void everyErrorIsListedWithFileLineColumnSourceLineAndCaret() throws Exception {
         Path bad = write("Bad.java", "public class Bad {\n\tint x = y;\n    String s = 1;\n}\n");
-        CompilationException e = (CompilationException) catchThrowable(() -> compiler.compile(List.of(bad), List.of(), 17));
+        CompilationException e = catchThrowableOfType(CompilationException.class, () -> compiler.compile(List.of(bad), List.of(), 17));
         assertThat(e.errors()).hasSize(2);
         assertThat(e.errors().get(0)).startsWith(dir.resolve("Bad.java") + ":2:10: error: cannot find symbol\n\tint x = y;\n\t        ^\n");
         assertThat(e.errors().get(1)).contains(":3:16: error: incompatible types");
@@ -70,12 +71,4 @@ class SourceCompilerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such source file").hasMessageContaining("Nope.java");
     }
 
-    private static Throwable catchThrowable(Runnable r) {
-        try {
-            r.run();
-        } catch (Throwable t) {
-            return t;
-        }
-        throw new AssertionError("expected an exception");
-    }
 }
