@@ -8,7 +8,9 @@ import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,10 +18,11 @@ import java.util.function.LongFunction;
 
 /**
  * The interpreter whose code runs in a sandbox JVM. The first sandbox starts as soon as the
- * interpreter is made, so it comes up while the host compiles. When a sandbox dies or is
- * restarted, the next one is started at once in the background (the spare), so the request after
- * a crash, a timeout or a {@link #restart()} does not wait for a cold start. A spare has never run
- * user code when it is handed out.
+ * interpreter is made, so it comes up while the host compiles. With {@link SandboxOptions#spare()}
+ * (the default), once a sandbox has died or been restarted, its successor and from then on the one
+ * after it are started ahead in the background, so the request after a crash, a timeout or a
+ * {@link #restart()} does not wait for a cold start. A spare has never run user code when it is
+ * handed out.
  */
 public final class ExternalInterpreter extends RequestingInterpreter {
 
@@ -44,8 +47,8 @@ public final class ExternalInterpreter extends RequestingInterpreter {
     }
 
     /** The command line a sandbox is started with ({@code SOCKET} and {@code EPOCH} stand for its own). */
-    public java.util.List<String> sandboxCommand() {
-        return launcher.command(java.nio.file.Path.of("SOCKET"), 0);
+    public List<String> sandboxCommand() {
+        return launcher.command(Path.of("SOCKET"), 0);
     }
 
     /**
