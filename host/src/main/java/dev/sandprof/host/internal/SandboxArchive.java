@@ -86,6 +86,32 @@ final class SandboxArchive {
         return base.resolve("sandprof");
     }
 
+    /** Archives kept in the cache: every build of sandprof and every set of flags makes another. */
+    static final int KEEP = 8;
+
+    /** Deletes all but the {@value #KEEP} most recently made archives. */
+    private static void pruneOldArchives(Path dir) throws IOException {
+        List<Path> archives;
+        try (var files = Files.list(dir)) {
+            archives = files.filter(p -> p.getFileName().toString().startsWith("sandbox-"))
+                    .filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot"))
+                    .sorted(java.util.Comparator.comparing(SandboxArchive::modified).reversed())
+                    .collect(java.util.stream.Collectors.toList());
+        }
+        for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
+            // A JVM that has the file open keeps its mapping: deleting it is safe.
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+
     Path file() {
         return file;
     }
@@ -111,6 +137,7 @@ final class SandboxArchive {
         }
         try {
             Files.createDirectories(file.getParent());
+            pruneOldArchives(file.getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".partial-" + ProcessHandle.current().pid());
             List<String> java = new ArrayList<>();
             for (String arg : sandboxCommand) {

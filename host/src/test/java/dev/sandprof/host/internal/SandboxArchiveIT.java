@@ -82,6 +82,25 @@ class SandboxArchiveIT {
     }
 
     @Test
+    void onlyTheNewestArchivesAreKept() throws Exception {
+        for (int i = 0; i < SandboxArchive.KEEP + 3; i++) {
+            Path old = Files.writeString(cache.resolve("sandbox-17-old" + i + ".jsa"), "x");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        Path unrelated = Files.writeString(cache.resolve("notes.txt"), "kept");
+        SandboxLauncher launcher = new SandboxLauncher(SandboxOptions.builder().jvmArg("-Dprune=1").build(),
+                SandboxLayout.fromSystemProperty());
+        Process training = launcher.trainArchiveIfMissing().orElseThrow();
+        try (var files = Files.list(cache)) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("sandbox-17-old")))
+                    .hasSize(SandboxArchive.KEEP)
+                    .noneMatch(p -> p.getFileName().toString().matches("sandbox-17-old[012]\\.jsa"));
+        }
+        assertThat(unrelated).exists();
+        assertThat(training.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void otherFlagsGetAnotherArchive() {
         SandboxLayout layout = SandboxLayout.fromSystemProperty();
         Path plain = new SandboxLauncher(SandboxOptions.defaults(), layout).archiveFile().orElseThrow();
