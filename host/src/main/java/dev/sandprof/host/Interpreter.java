@@ -70,7 +70,48 @@ public interface Interpreter extends AutoCloseable {
      * @return its value, which stays in the sandbox heap
      * @throws UserCodeException when the method throws
      */
-    RemoteValue invokeStatic(String className, String method);
+    ForeignRef<?> invokeStatic(String className, String method);
+
+    /**
+     * Evaluates a snippet: an expression, or statements ending in one. It is compiled on the host
+     * (against the classes defined so far and the class path), shipped and run in the sandbox.
+     *
+     * @return the value of the last expression, boxed if primitive; for a snippet whose last
+     *     statement has no value, a ref whose {@link ForeignRef#typeName()} is {@code "void"}
+     * @throws CompilationException when the snippet does not compile
+     * @throws UserCodeException when it throws
+     */
+    default ForeignRef<?> eval(String code) {
+        return eval(code, Map.of());
+    }
+
+    /**
+     * Evaluates a snippet in which each binding is a local variable holding the ref's object,
+     * declared as its {@link ForeignRef#staticType()} (its runtime class, or the nearest public
+     * supertype where that class cannot be named).
+     *
+     * @throws StaleRefException for a ref of a sandbox that has since died or restarted
+     */
+    ForeignRef<?> eval(String code, Map<String, ForeignRef<?>> bindings);
+
+    /**
+     * Calls a public method on the object a ref names, chosen by name and by the arguments'
+     * runtime classes as Java's overload resolution would.
+     *
+     * @throws RequestRefusedException when no method, or more than one, fits
+     * @throws StaleRefException for a ref of a sandbox that has since died or restarted
+     */
+    ForeignRef<?> call(ForeignRef<?> receiver, String method, ForeignRef<?>... args);
+
+    /**
+     * The live object a ref names, GHC's {@code wormholeRef}. Only an in-process interpreter has
+     * the object in this JVM's heap; an external one refuses with an
+     * {@link UnsupportedOperationException} that says so.
+     */
+    Object wormhole(ForeignRef<?> ref);
+
+    /** How many objects the sandbox holds for this host, after sending the frees pending now. */
+    long liveRefs();
 
     /**
      * Ends the current sandbox and starts a fresh one for the next request (a spare, if one is

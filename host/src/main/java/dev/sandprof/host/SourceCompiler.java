@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -64,7 +65,7 @@ public final class SourceCompiler {
      * @throws CompilationException listing every error with file, line and column
      * @throws IllegalArgumentException naming a source file that cannot be read
      */
-    public synchronized CompiledProgram compile(List<Path> sources, List<Path> classPath, int release) {
+    public CompiledProgram compile(List<Path> sources, List<Path> classPath, int release) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("no source files to compile");
         }
@@ -73,8 +74,54 @@ public final class SourceCompiler {
                 throw new IllegalArgumentException("no such source file: " + p);
             }
         }
+        Outcome outcome = run(files.getJavaFileObjectsFromPaths(sources), Map.of(), classPath, release);
+        outcome.throwErrors();
+        if (outcome.firstClass == null) {
+            throw new CompilationException(List.of(sources.get(0) + ": error: declares no class to run"));
+        }
+        return new CompiledProgram(outcome.classes, outcome.firstClass);
+    }
+
+    /** What one compilation gave: classes, or errors with javac's diagnostic codes. */
+    static final class Outcome {
+        final Map<String, byte[]> classes;
+        final String firstClass;
+        final List<Diagnostic<? extends JavaFileObject>> errors;
+
+        Outcome(Map<String, byte[]> classes, String firstClass, List<Diagnostic<? extends JavaFileObject>> errors) {
+            this.classes = classes;
+            this.firstClass = firstClass;
+            this.errors = errors;
+        }
+
+        void throwErrors() {
+            if (!errors.isEmpty()) {
+                List<String> formatted = new ArrayList<>();
+                errors.forEach(d -> formatted.add(format(d)));
+                throw new CompilationException(formatted);
+            }
+        }
+    }
+
+    /**
+     * Compiles one source held in memory, against classes known only as bytes (those already
+     * shipped to the sandbox) as well as a class path.
+     */
+    Outcome compileSource(String className, String source, Map<String, byte[]> known, List<Path> classPath, int release) {
+        JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        return run(List.of(unit), known, classPath, release);
+    }
+
+    private synchronized Outcome run(Iterable<? extends JavaFileObject> units, Map<String, byte[]> known,
+                                     List<Path> classPath, int release) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        InMemoryOutput output = new InMemoryOutput(files);
+        MemoryFiles memory = new MemoryFiles(files, known);
         // Source and line tables are what stack traces and profiles need; local variable tables
         // cost ~2 ms a compilation more.
         List<String> options = new ArrayList<>(List.of("-g:source,lines", "-proc:none"));
@@ -90,8 +137,7 @@ public final class SourceCompiler {
         } catch (IOException e) {
             throw new IllegalArgumentException("bad class path " + classPath + ": " + e.getMessage(), e);
         }
-        Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
-        JavacTask task = (JavacTask) javac.getTask(null, output, diagnostics, options, null, units);
+        JavacTask task = (JavacTask) javac.getTask(null, memory, diagnostics, options, null, units);
         String first;
         try {
             Iterable<? extends CompilationUnitTree> trees = task.parse();
@@ -101,19 +147,13 @@ public final class SourceCompiler {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the sources: " + e.getMessage(), e);
         }
-        List<String> errors = new ArrayList<>();
+        List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                errors.add(format(d));
+                errors.add(d);
             }
         }
-        if (!errors.isEmpty()) {
-            throw new CompilationException(errors);
-        }
-        if (first == null) {
-            throw new CompilationException(List.of(sources.get(0) + ": error: declares no class to run"));
-        }
-        return new CompiledProgram(output.classes, first);
+        return new Outcome(memory.output, first, errors);
     }
 
     private static String firstClass(Iterable<? extends CompilationUnitTree> trees) {
@@ -185,12 +225,17 @@ public final class SourceCompiler {
         }
     }
 
-    /** Keeps class files in memory instead of writing them. */
-    private static final class InMemoryOutput extends ForwardingJavaFileManager<JavaFileManager> {
-        final Map<String, byte[]> classes = new HashMap<>();
+    /**
+     * Class files in memory: the compilation's output is kept there, and classes known only as
+     * bytes are offered on the class path beside the real one.
+     */
+    private static final class MemoryFiles extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        final Map<String, byte[]> output = new HashMap<>();
+        private final Map<String, byte[]> known;
 
-        InMemoryOutput(JavaFileManager delegate) {
+        MemoryFiles(StandardJavaFileManager delegate, Map<String, byte[]> known) {
             super(delegate);
+            this.known = known;
         }
 
         @Override
@@ -202,13 +247,54 @@ public final class SourceCompiler {
                     return new ByteArrayOutputStream() {
                         @Override
                         public void close() {
-                            synchronized (classes) {
-                                classes.put(className, toByteArray());
+                            synchronized (output) {
+                                output.put(className, toByteArray());
                             }
                         }
                     };
                 }
             };
+        }
+
+        @Override
+        public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
+                                             boolean recurse) throws IOException {
+            Iterable<JavaFileObject> listed = super.list(location, packageName, kinds, recurse);
+            if (location != StandardLocation.CLASS_PATH || !kinds.contains(JavaFileObject.Kind.CLASS) || known.isEmpty()) {
+                return listed;
+            }
+            List<JavaFileObject> all = new ArrayList<>();
+            listed.forEach(all::add);
+            for (Map.Entry<String, byte[]> c : known.entrySet()) {
+                int dot = c.getKey().lastIndexOf('.');
+                String pkg = dot < 0 ? "" : c.getKey().substring(0, dot);
+                if (pkg.equals(packageName) || recurse && pkg.startsWith(packageName + ".")) {
+                    all.add(new KnownClass(c.getKey(), c.getValue()));
+                }
+            }
+            return all;
+        }
+
+        @Override
+        public String inferBinaryName(Location location, JavaFileObject file) {
+            return file instanceof KnownClass ? ((KnownClass) file).binaryName : super.inferBinaryName(location, file);
+        }
+    }
+
+    /** A class file known only as bytes. */
+    private static final class KnownClass extends SimpleJavaFileObject {
+        final String binaryName;
+        private final byte[] bytes;
+
+        KnownClass(String binaryName, byte[] bytes) {
+            super(URI.create("mem:///known/" + binaryName.replace('.', '/') + ".class"), Kind.CLASS);
+            this.binaryName = binaryName;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public java.io.InputStream openInputStream() {
+            return new java.io.ByteArrayInputStream(bytes);
         }
     }
 }

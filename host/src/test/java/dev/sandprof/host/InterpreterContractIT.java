@@ -144,12 +144,12 @@ class InterpreterContractIT {
                     + "    public static String huge() { return \"x\".repeat(1_000_000); }\n"
                     + "}\n");
             sandbox.define(p.classes());
-            RemoteValue list = sandbox.invokeStatic("Values", "list");
+            ForeignRef<?> list = sandbox.invokeStatic("Values", "list");
             assertThat(list.typeName()).isEqualTo("java.util.ArrayList");
             assertThat(list.display()).isEqualTo("[3, 1, 2]");
             assertThat(list.ref()).isPresent();
             assertThat(list.ref().get().epoch()).isEqualTo(sandbox.info().epoch());
-            RemoteValue answer = sandbox.invokeStatic("Values", "answer");
+            ForeignRef<?> answer = sandbox.invokeStatic("Values", "answer");
             assertThat(answer.typeName()).isEqualTo("java.lang.Integer");
             assertThat(answer.display()).isEqualTo("42");
             assertThat(sandbox.invokeStatic("Values", "nothing").typeName()).isEqualTo("void");
@@ -213,6 +213,64 @@ class InterpreterContractIT {
             assertThat(e.exception().cause().className()).isEqualTo("java.lang.NumberFormatException");
             assertThat(e.exception().cause().frames().stream().map(StackFrameData::describe).collect(Collectors.toList()))
                     .contains("BadInit.<clinit>(BadInit.java:2)");
+        }
+
+        @Test
+        void evalReturnsValuesAsRefsThatCanBeBoundAndCalled() {
+            ForeignRef<?> list = sandbox.eval("new java.util.ArrayList<>(java.util.List.of(3, 1, 2))");
+            assertThat(list.typeName()).isEqualTo("java.util.ArrayList");
+            ForeignRef<?> sorted = sandbox.eval("java.util.Collections.sort(xs)", Map.of("xs", list));
+            assertThat(sorted.typeName()).isEqualTo("void");
+            assertThat(sorted.ref()).isEmpty();
+            ForeignRef<?> size = sandbox.eval("xs.size()", Map.of("xs", list));
+            assertThat(size.display() + " : " + size.typeName()).isEqualTo("3 : java.lang.Integer");
+            sandbox.call(list, "add", sandbox.eval("4"));
+            assertThat(sandbox.eval("xs.toString()", Map.of("xs", list)).display()).isEqualTo("[1, 2, 3, 4]");
+            assertThat(sandbox.eval("int a = 20;\nint b = 22;\na + b").display()).isEqualTo("42");
+            assertThat(sandbox.eval("String s = null; s").typeName()).isEqualTo("null");
+            assertThat(sandbox.eval("int unused = 1;").typeName()).isEqualTo("void");
+            assertThat(sandbox.eval("if (true) return \"early\"; return \"late\";").display()).isEqualTo("early");
+        }
+
+        @Test
+        void bindingsOfUnnameableClassesAreTypedByTheirMostUsefulPublicSupertype() {
+            ForeignRef<?> immutable = sandbox.eval("java.util.List.of(1, 2, 3)");
+            assertThat(immutable.staticType()).isEqualTo("java.util.List");
+            assertThat(sandbox.eval("xs.get(1)", Map.of("xs", immutable)).display()).isEqualTo("2");
+            assertThat(sandbox.call(immutable, "size").display()).isEqualTo("3");
+            ForeignRef<?> anonymous = sandbox.eval("new Runnable() { public void run() { } }");
+            assertThat(anonymous.staticType()).isEqualTo("java.lang.Runnable");
+        }
+
+        @Test
+        void snippetsSeeDefinedClasses() {
+            sandbox.define(Programs.compile(dir, "Fib", "public class Fib { public static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } }").classes());
+            assertThat(sandbox.eval("Fib.fib(20)").display()).isEqualTo("6765");
+        }
+
+        @Test
+        void snippetErrorsAndExceptionsAreReportedAndTheSandboxGoesOn() {
+            assertThatThrownBy(() -> sandbox.eval("undefinedThing + 1"))
+                    .isInstanceOf(CompilationException.class).hasMessageContaining("cannot find symbol");
+            assertThatThrownBy(() -> sandbox.eval("Integer.parseInt(\"x\")"))
+                    .isInstanceOf(UserCodeException.class).hasMessageContaining("NumberFormatException");
+            ForeignRef<?> list = sandbox.eval("new java.util.ArrayList<String>()");
+            assertThatThrownBy(() -> sandbox.call(list, "noSuchMethod"))
+                    .isInstanceOf(RequestRefusedException.class).hasMessageContaining("no public method noSuchMethod");
+            sandbox.ping();
+        }
+
+        @Test
+        void closedAndDroppedRefsAreFreedWithTheNextRequest() {
+            long before = sandbox.liveRefs();
+            ForeignRef<?> a = sandbox.eval("new Object()");
+            ForeignRef<?> b = sandbox.eval("new Object()");
+            assertThat(sandbox.liveRefs()).isEqualTo(before + 2);
+            a.close();
+            a.close();
+            assertThat(sandbox.liveRefs()).isEqualTo(before + 1);
+            b.close();
+            assertThat(sandbox.liveRefs()).isEqualTo(before);
         }
 
         @Test

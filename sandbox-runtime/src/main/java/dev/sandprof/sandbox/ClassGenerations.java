@@ -64,6 +64,19 @@ final class ClassGenerations {
         pendingClassPath.clear();
     }
 
+    /**
+     * Defines classes in a loader of their own under the newest generation, which later
+     * generations do not descend from: a snippet's loader can be collected once nothing uses its
+     * classes, however many snippets run.
+     */
+    ClassLoader defineLeaf(List<ClassBytes> shipped) {
+        Map<String, byte[]> classes = new HashMap<>();
+        for (ClassBytes c : shipped) {
+            classes.put(c.name(), c.bytes());
+        }
+        return new LoaderGeneration(0, classes, new URL[0], newest());
+    }
+
     /** The loader of the newest generation: what shipped code and requests resolve names with. */
     synchronized ClassLoader newest() {
         return newest;

@@ -41,8 +41,14 @@ final class RefTable {
         return value;
     }
 
-    void free(long id) {
-        live.remove(id);
+    /** Frees a batch; a batch of another epoch names objects of a sandbox since gone: ignored. */
+    void free(long batchEpoch, long[] ids) {
+        if (batchEpoch != epoch) {
+            return;
+        }
+        for (long id : ids) {
+            live.remove(id);
+        }
     }
 
     int size() {

@@ -1,6 +1,8 @@
 package dev.sandprof.sandbox;
 
 import dev.sandprof.wire.AddClassPath;
+import dev.sandprof.wire.CountRefs;
+import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
@@ -152,7 +154,8 @@ public final class SandboxMain {
      */
     private void dispatch(Request request) {
         boolean runsNoUserCode = request instanceof Ping || request instanceof DefineClasses
-                || request instanceof AddClassPath || request instanceof Shutdown;
+                || request instanceof AddClassPath || request instanceof Shutdown
+                || request instanceof FreeRefs || request instanceof CountRefs;
         if (runsNoUserCode && handedToMain.get() == 0) {
             answer(request);
         } else {

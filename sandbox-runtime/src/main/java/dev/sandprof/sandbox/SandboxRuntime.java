@@ -1,6 +1,12 @@
 package dev.sandprof.sandbox;
 
 import dev.sandprof.wire.AddClassPath;
+import dev.sandprof.wire.CallMethod;
+import dev.sandprof.wire.CountRefs;
+import dev.sandprof.wire.Evaluate;
+import dev.sandprof.wire.FreeRefs;
+import dev.sandprof.wire.RefCount;
+import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Done;
 import dev.sandprof.wire.InvokeMain;
@@ -67,6 +73,16 @@ public final class SandboxRuntime {
                 return invokeMain((InvokeMain) request);
             } else if (request instanceof InvokeStatic) {
                 return invokeStatic((InvokeStatic) request);
+            } else if (request instanceof Evaluate) {
+                return evaluate((Evaluate) request);
+            } else if (request instanceof CallMethod) {
+                return callMethod((CallMethod) request);
+            } else if (request instanceof FreeRefs) {
+                FreeRefs free = (FreeRefs) request;
+                refs.free(free.epoch(), free.ids());
+                return new Done(id);
+            } else if (request instanceof CountRefs) {
+                return new RefCount(id, refs.size());
             }
             return new ProtocolError(id, "the sandbox does not serve " + request.getClass().getSimpleName()
                     + " requests: host and sandbox are of different sandprof builds");
@@ -87,7 +103,7 @@ public final class SandboxRuntime {
         }
         Set<Thread> before = request.awaitThreads() ? liveThreads() : Set.of();
         Object[] args = {request.args().toArray(String[]::new)};
-        Reply reply = invoke(request.requestId(), main, args, false);
+        Reply reply = invoke(request.requestId(), main, null, args, false);
         if (request.awaitThreads()) {
             awaitNewThreads(before);
         }
@@ -99,14 +115,62 @@ public final class SandboxRuntime {
         if (!Modifier.isStatic(m.getModifiers())) {
             throw new RequestRefused(request.targetClass() + "." + request.method() + "() is not static");
         }
-        return invoke(request.requestId(), m, new Object[0], true);
+        return invoke(request.requestId(), m, null, new Object[0], true);
     }
 
-    private Reply invoke(long id, Method m, Object[] args, boolean keepValue) {
+    private Reply evaluate(Evaluate request) {
+        Object[] args = resolve(request.args());
+        ClassLoader loader = generations.defineLeaf(request.classes());
+        Class<?> snippet;
+        try {
+            snippet = Class.forName(request.targetClass(), false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new RequestRefused("the snippet's class " + request.targetClass() + " was not among its classes");
+        }
+        for (Method m : snippet.getDeclaredMethods()) {
+            if (m.getName().equals(request.method()) && Modifier.isStatic(m.getModifiers())) {
+                m.setAccessible(true);
+                return invoke(request.requestId(), m, null, args, true);
+            }
+        }
+        throw new RequestRefused("the snippet " + request.targetClass() + " has no static method " + request.method());
+    }
+
+    private Reply callMethod(CallMethod request) {
+        Object receiver = refs.get(request.receiver());
+        Object[] args = resolve(request.args());
+        Method m = MethodChoice.choose(receiver.getClass(), request.method(), args);
+        try {
+            m.setAccessible(true);
+        } catch (RuntimeException e) {
+            throw new RequestRefused(m + " cannot be called from outside its module: " + e.getMessage());
+        }
+        return invoke(request.requestId(), m, receiver, args, true);
+    }
+
+    private Object[] resolve(List<RemoteRef> refList) {
+        Object[] objects = new Object[refList.size()];
+        for (int i = 0; i < objects.length; i++) {
+            RemoteRef r = refList.get(i);
+            objects[i] = r == null ? null : refs.get(r);
+        }
+        return objects;
+    }
+
+    /**
+     * The live object a ref names, for the in-process interpreter's wormhole.
+     *
+     * @throws IllegalArgumentException for a ref of another epoch or a freed ref
+     */
+    public Object object(RemoteRef ref) {
+        return refs.get(ref);
+    }
+
+    private Reply invoke(long id, Method m, Object receiver, Object[] args, boolean keepValue) {
         StackTraceElement[] callSite = new Throwable().getStackTrace();
         Object value;
         try {
-            value = m.invoke(null, args);
+            value = m.invoke(receiver, args);
         } catch (InvocationTargetException e) {
             return new UserFailure(id, ExceptionCapture.capture(e.getCause(), callSite));
         } catch (IllegalAccessException e) {
@@ -121,7 +185,8 @@ public final class SandboxRuntime {
         if (value == null) {
             return new ValueReply(id, null, "null", "null");
         }
-        return new ValueReply(id, refs.add(value), value.getClass().getName(), ValueDisplay.of(value));
+        return new ValueReply(id, refs.add(value), value.getClass().getName(), ValueDisplay.of(value),
+                StaticTypes.nameableType(value.getClass()));
     }
 
     private Method findMethod(String className, String name, Class<?>... parameters) {

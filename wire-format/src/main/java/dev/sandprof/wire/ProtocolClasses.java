@@ -19,7 +19,8 @@ public final class ProtocolClasses implements ClassLookup {
     public static final List<Class<?>> ALL = List.of(
             Ping.class, Shutdown.class, Done.class,
             DefineClasses.class, ClassBytes.class, AddClassPath.class,
-            InvokeMain.class, InvokeStatic.class,
+            InvokeMain.class, InvokeStatic.class, Evaluate.class, CallMethod.class,
+            FreeRefs.class, CountRefs.class, RefCount.class,
             ValueReply.class, RemoteRef.class, UserFailure.class, ExceptionData.class,
             StackFrameData.class, ProtocolError.class, Output.class);
 

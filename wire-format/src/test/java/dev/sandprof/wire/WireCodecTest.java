@@ -44,6 +44,12 @@ class WireCodecTest {
                 new InvokeStatic(7, "App", "answer"),
                 new ValueReply(8, new RemoteRef(123, 456), "java.lang.Integer", "42"),
                 new ValueReply(9, null, "void", ""),
+                new ValueReply(13, new RemoteRef(1, 2), "java.util.ImmutableCollections$ListN", "[1]", "java.util.List"),
+                new Evaluate(14, List.of(new ClassBytes("S1", new byte[] {1})), "S1", "eval",
+                        List.of(new RemoteRef(5, 6), new RemoteRef(5, 7))),
+                new CallMethod(15, new RemoteRef(5, 6), "add", List.of(new RemoteRef(5, 7))),
+                new FreeRefs(16, 5, new long[] {1, 2, 3}),
+                new CountRefs(17), new RefCount(18, 42),
                 new UserFailure(10, sampleException()),
                 new ProtocolError(11, "no class named Foo"),
                 new Output(12, Output.Stream.ERR, new byte[] {0, (byte) 0xFF, '\n'}));

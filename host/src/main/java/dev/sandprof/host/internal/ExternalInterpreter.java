@@ -1,5 +1,6 @@
 package dev.sandprof.host.internal;
 
+import dev.sandprof.host.ForeignRef;
 import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxInfo;
@@ -66,7 +67,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
                 if (warm) {
                     // One round trip warms both ends (the sandbox's first message costs tens of
                     // milliseconds of class loading): a spare then answers its first request at once.
-                    RequestingInterpreter.value(sandbox.call(Ping::new, options.startTimeout()));
+                    RequestingInterpreter.expectDone(sandbox.call(Ping::new, options.startTimeout()));
                 }
                 f.complete(sandbox);
             } catch (RuntimeException e) {
@@ -103,7 +104,19 @@ public final class ExternalInterpreter extends RequestingInterpreter {
     }
 
     @Override
-    Reply call(LongFunction<Request> request) {
+    long epoch() {
+        return sandbox().info().epoch();
+    }
+
+    @Override
+    public Object wormhole(ForeignRef<?> ref) {
+        throw new UnsupportedOperationException("wormhole needs the object in this JVM's heap, but it lives in the"
+                + " sandbox JVM (pid " + sandbox().info().pid() + "): work on it there with eval or call, or use"
+                + " Interpreter.inProcess(...) to get live objects");
+    }
+
+    @Override
+    Reply send(LongFunction<Request> request) {
         SandboxProcess sandbox = sandbox();
         try {
             return sandbox.call(request, options.timeout().orElse(null));

@@ -1,6 +1,9 @@
 package dev.sandprof.host.internal;
 
+import dev.sandprof.host.ForeignRef;
 import dev.sandprof.host.SandboxInfo;
+import dev.sandprof.host.StaleRefException;
+import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.sandbox.SandboxRuntime;
 import dev.sandprof.wire.Reply;
@@ -50,7 +53,24 @@ public final class InProcessInterpreter extends RequestingInterpreter {
     }
 
     @Override
-    synchronized Reply call(LongFunction<Request> request) {
+    synchronized long epoch() {
+        return runtime.epoch();
+    }
+
+    @Override
+    public synchronized Object wormhole(ForeignRef<?> ref) {
+        RemoteRef r = ref.ref().orElse(null);
+        if (r == null) {
+            return null;
+        }
+        if (r.epoch() != runtime.epoch()) {
+            throw new StaleRefException("the ref to " + ref.typeName() + " was made before a restart: its object is gone");
+        }
+        return runtime.object(r);
+    }
+
+    @Override
+    synchronized Reply send(LongFunction<Request> request) {
         if (closed) {
             throw new IllegalStateException("this interpreter is closed");
         }

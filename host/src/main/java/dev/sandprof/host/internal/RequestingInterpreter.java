@@ -1,37 +1,78 @@
 package dev.sandprof.host.internal;
 
+import dev.sandprof.host.CompiledProgram;
+import dev.sandprof.host.ForeignRef;
+import dev.sandprof.host.FreeList;
 import dev.sandprof.host.Interpreter;
-import dev.sandprof.host.RemoteValue;
 import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.host.SandboxException;
+import dev.sandprof.host.SnippetCompiler;
+import dev.sandprof.host.SourceCompiler;
+import dev.sandprof.host.StaleRefException;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.wire.AddClassPath;
+import dev.sandprof.wire.CallMethod;
 import dev.sandprof.wire.ClassBytes;
+import dev.sandprof.wire.CountRefs;
 import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Done;
+import dev.sandprof.wire.Evaluate;
+import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.InvokeMain;
 import dev.sandprof.wire.InvokeStatic;
 import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProtocolError;
+import dev.sandprof.wire.RefCount;
+import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.UserFailure;
 import dev.sandprof.wire.ValueReply;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongFunction;
 
 /**
  * The {@link Interpreter} API in terms of protocol requests, shared by both implementations:
- * each only says how a request reaches a {@code SandboxRuntime} and how its reply comes back.
+ * each only says how a request reaches a {@code SandboxRuntime}, how its reply comes back, and
+ * which epoch the current sandbox has. Frees pending from dropped refs go out as one batch before
+ * the next request.
  */
 abstract class RequestingInterpreter implements Interpreter {
 
+    final FreeList frees = new FreeList(this::sendFrees);
+    /** What was shipped, so that snippets compile against it. */
+    private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
+    private final List<Path> classPath = new CopyOnWriteArrayList<>();
+    private SnippetCompiler snippets;
+
     /** Sends a request built from its id and returns the reply, or throws how the sandbox failed. */
-    abstract Reply call(LongFunction<Request> request);
+    abstract Reply send(LongFunction<Request> request);
+
+    /** The current sandbox's epoch, starting one if none runs. */
+    abstract long epoch();
+
+    /** Sends the pending frees, then the request. */
+    final Reply call(LongFunction<Request> request) {
+        sendFrees();
+        return send(request);
+    }
+
+    private void sendFrees() {
+        if (frees.isEmpty()) {
+            return;
+        }
+        long epoch = epoch();
+        long[] ids = frees.drain(epoch);
+        if (ids.length > 0) {
+            expectDone(send(id -> new FreeRefs(id, epoch, ids)));
+        }
+    }
 
     @Override
     public void ping() {
@@ -43,6 +84,7 @@ abstract class RequestingInterpreter implements Interpreter {
         List<ClassBytes> shipped = new ArrayList<>();
         classes.forEach((name, bytes) -> shipped.add(new ClassBytes(name, bytes)));
         expectDone(call(id -> new DefineClasses(id, shipped)));
+        defined.putAll(classes);
     }
 
     @Override
@@ -50,6 +92,7 @@ abstract class RequestingInterpreter implements Interpreter {
         List<String> paths = new ArrayList<>();
         entries.forEach(p -> paths.add(p.toAbsolutePath().toString()));
         expectDone(call(id -> new AddClassPath(id, paths)));
+        classPath.addAll(entries);
     }
 
     @Override
@@ -58,27 +101,88 @@ abstract class RequestingInterpreter implements Interpreter {
     }
 
     @Override
-    public RemoteValue invokeStatic(String className, String method) {
+    public ForeignRef<?> invokeStatic(String className, String method) {
         return value(call(id -> new InvokeStatic(id, className, method)));
     }
 
-    private static void expectDone(Reply reply) {
+    @Override
+    public ForeignRef<?> eval(String code, Map<String, ForeignRef<?>> bindings) {
+        Map<String, String> types = new LinkedHashMap<>();
+        List<RemoteRef> args = new ArrayList<>();
+        bindings.forEach((name, ref) -> {
+            types.put(name, ref.ref().isPresent() ? ref.staticType() : "Object");
+            args.add(live(ref));
+        });
+        CompiledProgram snippet = snippets().compile(code, types, defined, classPath,
+                SourceCompiler.releaseFor(info().javaFeature()));
+        List<ClassBytes> classes = new ArrayList<>();
+        snippet.classes().forEach((name, bytes) -> classes.add(new ClassBytes(name, bytes)));
+        return value(call(id -> new Evaluate(id, classes, snippet.firstClass(), SnippetCompiler.METHOD, args)));
+    }
+
+    @Override
+    public ForeignRef<?> call(ForeignRef<?> receiver, String method, ForeignRef<?>... args) {
+        RemoteRef target = live(receiver);
+        if (target == null) {
+            throw new IllegalArgumentException("cannot call " + method + " on " + receiver.typeName() + ": there is no object");
+        }
+        List<RemoteRef> refs = new ArrayList<>();
+        for (ForeignRef<?> a : args) {
+            refs.add(live(a));
+        }
+        return value(call(id -> new CallMethod(id, target, method, refs)));
+    }
+
+    @Override
+    public long liveRefs() {
+        Reply reply = call(CountRefs::new);
+        if (reply instanceof RefCount) {
+            return ((RefCount) reply).live();
+        }
+        value(reply);
+        throw new SandboxException("unexpected reply " + reply);
+    }
+
+    /** The ref of a value to send, checked to belong to the current sandbox. */
+    private RemoteRef live(ForeignRef<?> value) {
+        RemoteRef ref = value.ref().orElse(null);
+        if (ref != null && ref.epoch() != epoch()) {
+            throw new StaleRefException("the ref to " + value.typeName() + " (" + value.display() + ") was made by an earlier"
+                    + " sandbox, which has since died or restarted: its object is gone; evaluate it again");
+        }
+        return ref;
+    }
+
+    /** Made on first use: an interpreter that only runs programs never loads javac for snippets. */
+    private synchronized SnippetCompiler snippets() {
+        if (snippets == null) {
+            snippets = new SnippetCompiler(new SourceCompiler());
+        }
+        return snippets;
+    }
+
+    static void expectDone(Reply reply) {
         if (!(reply instanceof Done)) {
-            value(reply);
+            fail(reply);
         }
     }
 
     /** The value of a reply; a failure becomes the exception that says what failed. */
-    static RemoteValue value(Reply reply) {
+    ForeignRef<?> value(Reply reply) {
         if (reply instanceof ValueReply) {
             ValueReply v = (ValueReply) reply;
-            return new RemoteValue(Optional.ofNullable(v.ref()), v.typeName(), v.display());
-        } else if (reply instanceof UserFailure) {
+            return new ForeignRef<>(v.ref(), v.typeName(), v.display(), v.staticType(), frees);
+        } else if (reply instanceof Done) {
+            return new ForeignRef<>(null, "void", "", "void", frees);
+        }
+        throw fail(reply);
+    }
+
+    static RuntimeException fail(Reply reply) {
+        if (reply instanceof UserFailure) {
             throw new UserCodeException(((UserFailure) reply).exception());
         } else if (reply instanceof ProtocolError) {
             throw new RequestRefusedException(((ProtocolError) reply).message());
-        } else if (reply instanceof Done) {
-            return new RemoteValue(Optional.empty(), "void", "");
         }
         throw new SandboxException("unexpected reply " + reply);
     }

@@ -60,7 +60,7 @@ class SandboxArchiveIT {
         assertThat(command).anyMatch(a -> a.startsWith(useFlag));
         SandboxProcess sandbox = launcher.launch(7);
         try {
-            RequestingInterpreter.value(sandbox.call(dev.sandprof.wire.Ping::new, null));
+            RequestingInterpreter.expectDone(sandbox.call(dev.sandprof.wire.Ping::new, null));
             assertThat(sandbox.info().epoch()).isEqualTo(7);
         } finally {
             sandbox.shutdown(java.time.Duration.ofSeconds(5));
