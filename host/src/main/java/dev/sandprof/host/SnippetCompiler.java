@@ -51,7 +51,8 @@ public final class SnippetCompiler {
     public CompiledProgram compile(String code, Map<String, String> bindings, Map<String, byte[]> known,
                             List<Path> classPath, int release) {
         String className = "SandprofSnippet" + COUNTER.incrementAndGet();
-        int[] last = lastExpression(code);
+        // Most snippets are one expression; a literal or a name alone is no statement, so ask first.
+        int[] last = isExpression(code) ? new int[] {0, code.length()} : lastExpression(code);
         if (last != null) {
             String valued = code.substring(0, last[0]) + "return (" + code.substring(last[0], last[1]) + ");"
                     + code.substring(last[1]).replaceFirst("^\\s*;", "");
@@ -102,6 +103,26 @@ public final class SnippetCompiler {
             return null;
         }
         return span(((ExpressionStatementTree) last).getExpression());
+    }
+
+    /** Whether the whole snippet parses as one expression. */
+    private boolean isExpression(String code) {
+        String text = "class P { Object m() { return (\n" + code + "\n); } }";
+        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///P.java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return text;
+            }
+        };
+        boolean[] failed = {false};
+        JavacTask task = (JavacTask) javac.getTask(null, null, d -> failed[0] |= d.getKind() == Diagnostic.Kind.ERROR,
+                List.of("-proc:none"), null, List.of(file));
+        try {
+            task.parse();
+        } catch (IOException e) {
+            return false;
+        }
+        return !failed[0];
     }
 
     private boolean endsInReturn(String code) {
