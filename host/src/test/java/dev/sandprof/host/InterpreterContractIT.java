@@ -243,9 +243,28 @@ class InterpreterContractIT {
         }
 
         @Test
+        void aToStringThatDoesNotReturnIsReportedAndTheSandboxGoesOn() {
+            ForeignRef<?> stuck = sandbox.eval("new Object() { public String toString() {"
+                    + " while (!Thread.currentThread().isInterrupted()) { } return \"late\"; } }");
+            assertThat(stuck.display()).contains("did not return within 1000 ms");
+            assertThat(sandbox.eval("6 * 7").display()).isEqualTo("42");
+        }
+
+        @Test
         void snippetsSeeDefinedClasses() {
             sandbox.define(Programs.compile(dir, "Fib", "public class Fib { public static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } }").classes());
             assertThat(sandbox.eval("Fib.fib(20)").display()).isEqualTo("6765");
+        }
+
+        @Test
+        void afterARestartSnippetsNoLongerSeeTheOldSandboxsClasses() {
+            try (Interpreter own = create(SandboxOptions.builder().stdout(out).stderr(err).build())) {
+                own.define(Programs.compile(dir, "Gone", "public class Gone { public static int v() { return 1; } }").classes());
+                assertThat(own.eval("Gone.v()").display()).isEqualTo("1");
+                own.restart();
+                assertThatThrownBy(() -> own.eval("Gone.v()"))
+                        .isInstanceOf(CompilationException.class).hasMessageContaining("cannot find symbol");
+            }
         }
 
         @Test

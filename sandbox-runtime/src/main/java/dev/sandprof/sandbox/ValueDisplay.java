@@ -1,9 +1,28 @@
 package dev.sandprof.sandbox;
 
-/** The bounded display string of a value: its {@code toString}, cut, or a note that it failed. */
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The bounded display string of a value: its {@code toString}, cut, or a note that it failed. A
+ * {@code toString} that throws or does not return is reported, never fatal: user code's
+ * {@code toString} runs on a display thread and is given {@value #TIMEOUT_MILLIS} ms; past that it
+ * is interrupted and left behind.
+ */
 final class ValueDisplay {
 
     static final int MAX_CHARS = 2000;
+    static final long TIMEOUT_MILLIS = 1000;
+
+    private static final ExecutorService DISPLAY = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sandprof-display");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ValueDisplay() {}
 
@@ -11,12 +30,45 @@ final class ValueDisplay {
         if (value == null) {
             return "null";
         }
-        String s;
-        try {
-            s = String.valueOf(value);
-        } catch (RuntimeException | StackOverflowError | LinkageError e) {
-            return "<toString() of " + value.getClass().getName() + " threw " + e + ">";
+        if (cannotRunUserCode(value)) {
+            return cut(String.valueOf(value));
         }
+        Future<String> shown = DISPLAY.submit(() -> String.valueOf(value));
+        String name = value.getClass().getName();
+        try {
+            return cut(shown.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            return "<toString() of " + name + " threw " + e.getCause() + ">";
+        } catch (TimeoutException e) {
+            shown.cancel(true);
+            return "<toString() of " + name + " did not return within " + TIMEOUT_MILLIS + " ms>";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "<toString() of " + name + " was interrupted>";
+        }
+    }
+
+    /**
+     * Values whose {@code toString} is the JDK's own and calls nothing of the user's: shown on the
+     * calling thread, which saves a thread hand-off per value.
+     */
+    private static boolean cannotRunUserCode(Object value) {
+        if (value instanceof String || value instanceof Number && value.getClass().getName().startsWith("java.")
+                || value instanceof Boolean || value instanceof Character) {
+            return true;
+        }
+        Class<?> c = value.getClass();
+        if (c.isArray()) {
+            return true; // an array shows its type and identity hash, nothing of its elements
+        }
+        try {
+            return c.getMethod("toString").getDeclaringClass() == Object.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static String cut(String s) {
         if (s == null) {
             return "null";
         }

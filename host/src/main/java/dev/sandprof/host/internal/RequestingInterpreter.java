@@ -50,6 +50,8 @@ abstract class RequestingInterpreter implements Interpreter {
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
     private final List<Path> classPath = new CopyOnWriteArrayList<>();
     private SnippetCompiler snippets;
+    /** The sandbox the shipped classes went to: a new one has none of them. */
+    private long shippedEpoch;
 
     /** Sends a request built from its id and returns the reply, or throws how the sandbox failed. */
     abstract Reply send(LongFunction<Request> request);
@@ -84,7 +86,7 @@ abstract class RequestingInterpreter implements Interpreter {
         List<ClassBytes> shipped = new ArrayList<>();
         classes.forEach((name, bytes) -> shipped.add(new ClassBytes(name, bytes)));
         expectDone(call(id -> new DefineClasses(id, shipped)));
-        defined.putAll(classes);
+        shipped().putAll(classes);
     }
 
     @Override
@@ -92,6 +94,7 @@ abstract class RequestingInterpreter implements Interpreter {
         List<String> paths = new ArrayList<>();
         entries.forEach(p -> paths.add(p.toAbsolutePath().toString()));
         expectDone(call(id -> new AddClassPath(id, paths)));
+        shipped();
         classPath.addAll(entries);
     }
 
@@ -113,7 +116,7 @@ abstract class RequestingInterpreter implements Interpreter {
             types.put(name, ref.ref().isPresent() ? ref.staticType() : "Object");
             args.add(live(ref));
         });
-        CompiledProgram snippet = snippets().compile(code, types, defined, classPath,
+        CompiledProgram snippet = snippets().compile(code, types, shipped(), classPath,
                 SourceCompiler.releaseFor(info().javaFeature()));
         List<ClassBytes> classes = new ArrayList<>();
         snippet.classes().forEach((name, bytes) -> classes.add(new ClassBytes(name, bytes)));
@@ -151,6 +154,17 @@ abstract class RequestingInterpreter implements Interpreter {
                     + " sandbox, which has since died or restarted: its object is gone; evaluate it again");
         }
         return ref;
+    }
+
+    /** The classes shipped to the current sandbox; forgotten when it is not the one they went to. */
+    private synchronized Map<String, byte[]> shipped() {
+        long epoch = epoch();
+        if (epoch != shippedEpoch) {
+            defined.clear();
+            classPath.clear();
+            shippedEpoch = epoch;
+        }
+        return defined;
     }
 
     /** Made on first use: an interpreter that only runs programs never loads javac for snippets. */
