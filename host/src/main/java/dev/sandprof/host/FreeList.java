@@ -53,4 +53,9 @@ public final class FreeList {
     public synchronized boolean isEmpty() {
         return size == 0;
     }
+
+    /** How many ids wait to be freed with the next request. */
+    public synchronized int size() {
+        return size;
+    }
 }

@@ -53,6 +53,11 @@ abstract class RequestingInterpreter implements Interpreter {
     /** The sandbox the shipped classes went to: a new one has none of them. */
     private long shippedEpoch;
 
+    /** How many refs the host has let go of whose frees wait for the next request. */
+    public int pendingFrees() {
+        return frees.size();
+    }
+
     /** Sends a request built from its id and returns the reply, or throws how the sandbox failed. */
     abstract Reply send(LongFunction<Request> request);
 
