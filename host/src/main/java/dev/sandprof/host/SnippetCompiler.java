@@ -12,7 +12,6 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.tools.Diagnostic;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
 /**
@@ -106,23 +104,21 @@ public final class SnippetCompiler {
     }
 
     /** Whether the whole snippet parses as one expression. */
-    private boolean isExpression(String code) {
-        String text = "class P { Object m() { return (\n" + code + "\n); } }";
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///P.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return text;
-            }
-        };
+    private synchronized boolean isExpression(String code) {
         boolean[] failed = {false};
+        return parse("class P { Object m() { return (\n" + code + "\n); } }", failed) != null && !failed[0];
+    }
+
+    /** Parses a compilation unit, noting in {@code failed} whether it has syntax errors. */
+    private JavacTask parse(String text, boolean[] failed) {
         JavacTask task = (JavacTask) javac.getTask(null, null, d -> failed[0] |= d.getKind() == Diagnostic.Kind.ERROR,
-                List.of("-proc:none"), null, List.of(file));
+                List.of("-proc:none"), null, List.of(SourceCompiler.sourceFile("P", text)));
         try {
-            task.parse();
+            unit = task.parse().iterator().next();
+            return task;
         } catch (IOException e) {
-            return false;
+            return null;
         }
-        return !failed[0];
     }
 
     private boolean endsInReturn(String code) {
@@ -133,17 +129,8 @@ public final class SnippetCompiler {
     private CompilationUnitTree unit;
 
     private synchronized StatementTree lastStatement(String code) {
-        String text = PARSE_PREFIX + code + "\n;}}";
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///P.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return text;
-            }
-        };
-        JavacTask task = (JavacTask) javac.getTask(null, null, d -> { }, List.of("-proc:none"), null, List.of(file));
-        try {
-            unit = task.parse().iterator().next();
-        } catch (IOException e) {
+        JavacTask task = parse(PARSE_PREFIX + code + "\n;}}", new boolean[1]);
+        if (task == null) {
             return null;
         }
         positions = Trees.instance(task).getSourcePositions();

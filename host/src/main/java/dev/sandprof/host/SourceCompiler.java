@@ -108,14 +108,18 @@ public final class SourceCompiler {
      * shipped to the sandbox) as well as a class path.
      */
     Outcome compileSource(String className, String source, Map<String, byte[]> known, List<Path> classPath, int release) {
-        JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
+        return run(List.of(sourceFile(className, source)), known, classPath, release);
+    }
+
+    /** A compilation unit held in memory. */
+    static JavaFileObject sourceFile(String className, String source) {
+        return new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
                 JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return source;
             }
         };
-        return run(List.of(unit), known, classPath, release);
     }
 
     private synchronized Outcome run(Iterable<? extends JavaFileObject> units, Map<String, byte[]> known,
