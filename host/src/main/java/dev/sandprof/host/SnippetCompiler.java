@@ -34,6 +34,8 @@ public final class SnippetCompiler {
     public static final String METHOD = "eval";
     private static final String PARSE_PREFIX = "class P { void m() {\n";
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** The class and method lines that stand before the snippet's first line. */
+    private static final int LINES_BEFORE = 2;
 
     private final SourceCompiler compiler;
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -44,7 +46,8 @@ public final class SnippetCompiler {
 
     /**
      * @param bindings binding name to the type it is declared as, in parameter order
-     * @throws CompilationException with the snippet's errors, lines counted from the snippet's first
+     * @throws CompilationException with the snippet's errors as {@code snippet:LINE:COL: error: ...},
+     *     lines counted from the snippet's first
      */
     public CompiledProgram compile(String code, Map<String, String> bindings, Map<String, byte[]> known,
                             List<Path> classPath, int release) {
@@ -60,21 +63,21 @@ public final class SnippetCompiler {
                 return new CompiledProgram(outcome.classes, className);
             }
             if (!isVoidValue(outcome.errors)) {
-                outcome.throwErrors();
+                outcome.throwErrors("snippet", LINES_BEFORE);
             }
         } else if (endsInReturn(code)) {
             SourceCompiler.Outcome outcome = compiler.compileSource(className,
                     source(className, "Object", bindings, code), known, classPath, release);
-            outcome.throwErrors();
+            outcome.throwErrors("snippet", LINES_BEFORE);
             return new CompiledProgram(outcome.classes, className);
         }
         SourceCompiler.Outcome outcome = compiler.compileSource(className,
                 source(className, "void", bindings, code), known, classPath, release);
-        outcome.throwErrors();
+        outcome.throwErrors("snippet", LINES_BEFORE);
         return new CompiledProgram(outcome.classes, className);
     }
 
-    /** The snippet on its own lines, so that its line numbers in traces are off by a fixed two. */
+    /** The snippet on lines of its own, after {@value #LINES_BEFORE} lines of the class and method. */
     private static String source(String className, String returnType, Map<String, String> bindings, String body) {
         StringBuilder params = new StringBuilder();
         bindings.forEach((name, type) -> params.append(params.length() == 0 ? "" : ", ").append(type).append(' ').append(name));

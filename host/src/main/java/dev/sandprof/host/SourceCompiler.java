@@ -95,9 +95,17 @@ public final class SourceCompiler {
         }
 
         void throwErrors() {
+            throwErrors(null, 0);
+        }
+
+        /**
+         * @param name what to call the source in messages, instead of its file name
+         * @param linesBefore lines of generated text before the user's first line
+         */
+        void throwErrors(String name, int linesBefore) {
             if (!errors.isEmpty()) {
                 List<String> formatted = new ArrayList<>();
-                errors.forEach(d -> formatted.add(format(d)));
+                errors.forEach(d -> formatted.add(format(d, name, linesBefore)));
                 throw new CompilationException(formatted);
             }
         }
@@ -179,6 +187,10 @@ public final class SourceCompiler {
      * to a location (javac's own column number expands tabs to 8).
      */
     static String format(Diagnostic<? extends JavaFileObject> d) {
+        return format(d, null, 0);
+    }
+
+    private static String format(Diagnostic<? extends JavaFileObject> d, String name, int linesBefore) {
         String message = d.getMessage(Locale.ROOT);
         String headline = message;
         String details = "";
@@ -188,7 +200,7 @@ public final class SourceCompiler {
             details = message.substring(nl);
         }
         JavaFileObject source = d.getSource();
-        StringBuilder out = new StringBuilder(source == null ? "<unknown>" : displayName(source));
+        StringBuilder out = new StringBuilder(name != null ? name : source == null ? "<unknown>" : displayName(source));
         String text = sourceText(source);
         long position = d.getPosition();
         if (text != null && position != Diagnostic.NOPOS && position <= text.length()) {
@@ -196,7 +208,7 @@ public final class SourceCompiler {
             int lineEnd = text.indexOf('\n', (int) position);
             String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd).replace("\r", "");
             int column = (int) position - lineStart;
-            out.append(':').append(d.getLineNumber()).append(':').append(column + 1)
+            out.append(':').append(d.getLineNumber() - linesBefore).append(':').append(column + 1)
                     .append(": error: ").append(headline).append('\n').append(line).append('\n');
             for (int i = 0; i < column && i < line.length(); i++) {
                 out.append(line.charAt(i) == '\t' ? '\t' : ' ');

@@ -269,8 +269,9 @@ class InterpreterContractIT {
 
         @Test
         void snippetErrorsAndExceptionsAreReportedAndTheSandboxGoesOn() {
-            assertThatThrownBy(() -> sandbox.eval("undefinedThing + 1"))
-                    .isInstanceOf(CompilationException.class).hasMessageContaining("cannot find symbol");
+            assertThatThrownBy(() -> sandbox.eval("int a = 1;\nint b = undefinedThing + a;"))
+                    .isInstanceOf(CompilationException.class)
+                    .hasMessageStartingWith("snippet:2:9: error: cannot find symbol\nint b = undefinedThing + a;\n        ^");
             assertThatThrownBy(() -> sandbox.eval("Integer.parseInt(\"x\")"))
                     .isInstanceOf(UserCodeException.class).hasMessageContaining("NumberFormatException");
             ForeignRef<?> list = sandbox.eval("new java.util.ArrayList<String>()");
