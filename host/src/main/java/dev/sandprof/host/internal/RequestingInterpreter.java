@@ -61,6 +61,14 @@ abstract class RequestingInterpreter implements Interpreter {
     /** Sends a request built from its id and returns the reply, or throws how the sandbox failed. */
     abstract Reply send(LongFunction<Request> request);
 
+    /**
+     * Sends a request whose reply nobody waits for (a batch of frees ahead of the next request);
+     * by default it is waited for like any other.
+     */
+    void sendAhead(LongFunction<Request> request) {
+        expectDone(send(request));
+    }
+
     /** The current sandbox's epoch, starting one if none runs. */
     abstract long epoch();
 
@@ -77,7 +85,7 @@ abstract class RequestingInterpreter implements Interpreter {
         long epoch = epoch();
         long[] ids = frees.drain(epoch);
         if (ids.length > 0) {
-            expectDone(send(id -> new FreeRefs(id, epoch, ids)));
+            sendAhead(id -> new FreeRefs(id, epoch, ids));
         }
     }
 

@@ -127,6 +127,23 @@ final class SandboxProcess {
         }
     }
 
+    /** Sends a request without waiting for its reply, which the reader then drops. */
+    void sendAhead(LongFunction<Request> make) {
+        long id = nextId.getAndIncrement();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        reply.whenComplete((r, e) -> pending.remove(id));
+        if (death.isDone()) {
+            pending.remove(id);
+            return;
+        }
+        try {
+            channel.send(make.apply(id));
+        } catch (IOException e) {
+            // The channel broke: the reader reports how the sandbox ended to whoever waits next.
+        }
+    }
+
     /** How long a caller spins for a reply before it parks: about one round trip of a short request. */
     private static final long SPIN_NANOS = 50_000;
 
