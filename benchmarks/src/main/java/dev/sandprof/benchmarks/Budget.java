@@ -12,10 +12,13 @@ package dev.sandprof.benchmarks;
  * @param programRounds warm one-line programs, each interleaved with a warm JShell eval
  * @param coldRounds JShell creations + first eval, each interleaved with a fresh sandbox + program
  * @param restartRounds restarts with a ready spare, each interleaved with a restart without one
+ * @param evalWarmup untimed {@code Interpreter.eval}s first (the host's javac warms up over hundreds)
+ * @param evalRounds timed JShell evals, each interleaved with {@link EvalOneLine#PER_ROUND} sandprof evals
+ * @param freeRefs refs made in the sandbox, dropped, then freed in one batch
  */
 record Budget(String name, int pingWarmupMillis, int pingIterations, int startRounds, int compileWarmup,
-              int programRounds, int coldRounds, int restartRounds) {
+              int programRounds, int coldRounds, int restartRounds, int evalWarmup, int evalRounds, int freeRefs) {
 
-    static final Budget DEFAULT = new Budget("default", 8_000, 30_000, 10, 200, 30, 5, 10);
-    static final Budget QUICK = new Budget("quick", 3_000, 5_000, 5, 60, 10, 3, 5);
+    static final Budget DEFAULT = new Budget("default", 8_000, 30_000, 10, 200, 30, 5, 10, 300, 40, 1_000_000);
+    static final Budget QUICK = new Budget("quick", 3_000, 5_000, 5, 60, 10, 3, 5, 200, 15, 200_000);
 }

@@ -51,6 +51,10 @@ public final class Compare {
         new OneLineProgram().run(budget, base, table);
         progress("d. restarts with and without a spare");
         new SpareRestart().run(budget, base, table);
+        progress("e. one-line evals, sandprof and JShell");
+        new EvalOneLine().run(budget, base, table);
+        progress("f. batched frees of " + budget.freeRefs() + " dropped refs");
+        new FreeBatch().run(budget, base, table);
 
         table.print(out);
         out.println("sandbox output outside user code: "

@@ -49,6 +49,14 @@ final class ResultTable {
                 stat.of(subject), stat.of(reference), maxRatio));
     }
 
+    /**
+     * A row of one figure each, not statistics of samples (a single timing, say): {@code stat}
+     * says what the figures are. A reference of {@code NaN} means there is none.
+     */
+    void row(String name, String stat, int n, double subject, double reference, double maxRatio) {
+        rows.add(new Row(name, stat, n, subject, reference, maxRatio));
+    }
+
     /** A row for information only. */
     void info(String name, Samples subject, Samples reference, Statistic stat) {
         row(name, subject, reference, stat, Double.NaN);
@@ -68,7 +76,7 @@ final class ResultTable {
         out.println("-".repeat(116));
         for (Row r : rows) {
             out.printf(format, r.name, r.stat, r.n, Samples.format(r.subject), Samples.format(r.reference),
-                    String.format("%.3fx", r.ratio()), r.target(), r.verdict());
+                    Double.isNaN(r.ratio()) ? "-" : String.format("%.3fx", r.ratio()), r.target(), r.verdict());
         }
         out.println();
         notes.forEach(out::println);
