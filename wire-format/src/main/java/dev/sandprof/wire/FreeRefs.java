@@ -1,5 +1,7 @@
 package dev.sandprof.wire;
 
+import java.nio.ByteBuffer;
+
 /**
  * Drops the sandbox's hold on a batch of objects. Sent ahead of the next request, not waited for
  * on its own; answered with {@link Done}. A batch of another epoch (a sandbox since restarted) is
@@ -8,14 +10,20 @@ package dev.sandprof.wire;
 public final class FreeRefs extends Request {
 
     private long epoch;
-    private long[] ids = new long[0];
+    /**
+     * The ids, 8 bytes each: Chronicle copies a byte array whole, where it would write a long
+     * array element by element (measured: a million ids encoded and decoded several times faster).
+     */
+    private byte[] packedIds = new byte[0];
 
     private FreeRefs() {}
 
     public FreeRefs(long requestId, long epoch, long[] ids) {
         super(requestId);
         this.epoch = epoch;
-        this.ids = ids.clone();
+        ByteBuffer packed = ByteBuffer.allocate(ids.length * Long.BYTES);
+        packed.asLongBuffer().put(ids);
+        this.packedIds = packed.array();
     }
 
     public long epoch() {
@@ -23,6 +31,8 @@ public final class FreeRefs extends Request {
     }
 
     public long[] ids() {
-        return ids.clone();
+        long[] ids = new long[packedIds.length / Long.BYTES];
+        ByteBuffer.wrap(packedIds).asLongBuffer().get(ids);
+        return ids;
     }
 }

@@ -45,6 +45,8 @@ import java.util.function.LongFunction;
  */
 abstract class RequestingInterpreter implements Interpreter {
 
+    private static final int FREE_BATCH = 1 << 20;
+
     final FreeList frees = new FreeList(this::sendFrees);
     /** What was shipped, so that snippets compile against it. */
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
@@ -84,8 +86,10 @@ abstract class RequestingInterpreter implements Interpreter {
         }
         long epoch = epoch();
         long[] ids = frees.drain(epoch);
-        if (ids.length > 0) {
-            sendAhead(id -> new FreeRefs(id, epoch, ids));
+        // At most a million ids (8 MB) a frame, well under the frame cap however many are pending.
+        for (int from = 0; from < ids.length; from += FREE_BATCH) {
+            long[] batch = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + FREE_BATCH));
+            sendAhead(id -> new FreeRefs(id, epoch, batch));
         }
     }
 

@@ -49,6 +49,7 @@ final class SandboxProcess {
     private final StderrTail stderrTail;
     private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean();
     private final CompletableFuture<SandboxDiedException> death = new CompletableFuture<>();
     private final Thread stdoutPump;
     private final Thread stderrPump;
@@ -149,12 +150,21 @@ final class SandboxProcess {
 
     /**
      * Most replies come within tens of microseconds; parking and being woken costs about as much
-     * again, so the caller first spins that long (the ping benchmark in benchmarks/ measures it).
+     * again, so a caller first spins that long (the ping benchmark in benchmarks/ measures it).
      */
-    private static void awaitBriefly(CompletableFuture<Reply> reply) {
-        long until = System.nanoTime() + SPIN_NANOS;
-        while (!reply.isDone() && System.nanoTime() < until) {
-            Thread.onSpinWait();
+    private void awaitBriefly(CompletableFuture<Reply> reply) {
+        // One spinner at a time: with several callers, spinning threads would take the CPU the
+        // sandbox and the reader need to answer them (2 cores here).
+        if (!spinning.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            long until = System.nanoTime() + SPIN_NANOS;
+            while (!reply.isDone() && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            spinning.set(false);
         }
     }
 
