@@ -77,6 +77,16 @@ class ForeignRefIT {
         }
 
         @Test
+        void closingARefAfterItsInterpreterIsHarmless() {
+            ForeignRef<?> survivor;
+            try (Interpreter sandbox = create(SandboxOptions.builder())) {
+                survivor = sandbox.eval("new Object()");
+            }
+            survivor.close();
+            survivor.close();
+        }
+
+        @Test
         void aMillionDroppedRefsLeaveTheTableEmpty() throws Exception {
             try (Interpreter sandbox = create(SandboxOptions.builder())) {
                 ForeignRef<?> factory = sandbox.eval("(java.util.function.Supplier<byte[]>) () -> new byte[100]");

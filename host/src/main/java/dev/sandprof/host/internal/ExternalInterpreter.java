@@ -104,6 +104,11 @@ public final class ExternalInterpreter extends RequestingInterpreter {
     }
 
     @Override
+    synchronized boolean running() {
+        return !closed && current != null && current.isAlive();
+    }
+
+    @Override
     long epoch() {
         return sandbox().info().epoch();
     }

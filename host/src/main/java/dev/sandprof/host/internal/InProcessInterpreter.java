@@ -53,6 +53,11 @@ public final class InProcessInterpreter extends RequestingInterpreter {
     }
 
     @Override
+    synchronized boolean running() {
+        return !closed;
+    }
+
+    @Override
     synchronized long epoch() {
         return runtime.epoch();
     }

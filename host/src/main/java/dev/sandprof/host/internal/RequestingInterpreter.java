@@ -47,7 +47,7 @@ abstract class RequestingInterpreter implements Interpreter {
 
     private static final int FREE_BATCH = 1 << 20;
 
-    final FreeList frees = new FreeList(this::sendFrees);
+    final FreeList frees = new FreeList(this::freeNowIfRunning);
     /** What was shipped, so that snippets compile against it. */
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
     private final List<Path> classPath = new CopyOnWriteArrayList<>();
@@ -78,6 +78,19 @@ abstract class RequestingInterpreter implements Interpreter {
     final Reply call(LongFunction<Request> request) {
         sendFrees();
         return send(request);
+    }
+
+    /** Whether a sandbox is up to take requests now, without starting one. */
+    abstract boolean running();
+
+    /**
+     * {@code ForeignRef.close()}: frees at once when a sandbox is running; otherwise there is no
+     * object to free (its sandbox is gone, or this interpreter is closed), and nothing is started.
+     */
+    private void freeNowIfRunning() {
+        if (running()) {
+            sendFrees();
+        }
     }
 
     private void sendFrees() {
