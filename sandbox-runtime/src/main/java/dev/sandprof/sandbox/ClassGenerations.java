@@ -17,13 +17,11 @@ import java.util.Map;
  */
 final class ClassGenerations {
 
-    private final ClassLoader root;
     private final List<URL> pendingClassPath = new ArrayList<>();
     private ClassLoader newest;
     private int count;
 
     ClassGenerations(ClassLoader root) {
-        this.root = root;
         this.newest = root;
     }
 
@@ -60,7 +58,7 @@ final class ClassGenerations {
 
     private void newGeneration(Map<String, byte[]> classes) {
         count++;
-        newest = new LoaderGeneration(count, classes, pendingClassPath.toArray(URL[]::new), newest);
+        newest = new LoaderGeneration("sandprof-generation-" + count, classes, pendingClassPath.toArray(URL[]::new), newest);
         pendingClassPath.clear();
     }
 
@@ -74,7 +72,7 @@ final class ClassGenerations {
         for (ClassBytes c : shipped) {
             classes.put(c.name(), c.bytes());
         }
-        return new LoaderGeneration(0, classes, new URL[0], newest());
+        return new LoaderGeneration("sandprof-snippet", classes, new URL[0], newest());
     }
 
     /** The loader of the newest generation: what shipped code and requests resolve names with. */
@@ -82,9 +80,6 @@ final class ClassGenerations {
         return newest;
     }
 
-    synchronized int generations() {
-        return count;
-    }
 
     /**
      * Loads a class by binary name from the newest generation.
@@ -95,7 +90,4 @@ final class ClassGenerations {
         return Class.forName(name, false, newest());
     }
 
-    ClassLoader root() {
-        return root;
-    }
 }

@@ -16,21 +16,11 @@ final class LoaderGeneration extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    private final int number;
     private final Map<String, byte[]> classes;
 
-    LoaderGeneration(int number, Map<String, byte[]> classes, URL[] classPath, ClassLoader parent) {
-        super("sandprof-generation-" + number, classPath, parent);
-        this.number = number;
+    LoaderGeneration(String name, Map<String, byte[]> classes, URL[] classPath, ClassLoader parent) {
+        super(name, classPath, parent);
         this.classes = classes;
-    }
-
-    int number() {
-        return number;
-    }
-
-    boolean defines(String name) {
-        return classes.containsKey(name);
     }
 
     @Override

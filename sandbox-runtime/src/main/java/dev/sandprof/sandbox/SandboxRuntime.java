@@ -52,11 +52,6 @@ public final class SandboxRuntime {
         return epoch;
     }
 
-    /** How many objects the host holds refs to. */
-    public int liveRefs() {
-        return refs.size();
-    }
-
     /** Answers one request; never throws for anything user code or the request does wrong. */
     public Reply handle(Request request) {
         long id = request.requestId();
