@@ -1,0 +1,23 @@
+package dev.sandprof.agent.internal;
+
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into every instrumented method: push on entry, pop on every exit, the exceptional one
+ * included. Static, no fields, and every failure suppressed, as advice must be (STYLE.md): advice
+ * code runs inside user methods.
+ */
+public final class CallStackAdvice {
+
+    private CallStackAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static ShadowStack enter(@Advice.Origin("#t.#m") String method) {
+        return ShadowStack.enter(method);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter ShadowStack stack) {
+        ShadowStack.exit(stack);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sandprof.agent.internal;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Installs the call-stack advice on the classes sandprof ships: those defined by its class-loader
+ * generations (loaders named {@code sandprof-...}), never the JDK's or sandprof's own. Set up only
+ * when asked, after the sandbox's handshake: Byte Buddy's set-up is the largest single start-up
+ * cost (DEPENDENCIES.md).
+ */
+public final class ShippedCodeInstrumentation {
+
+    private ShippedCodeInstrumentation() {}
+
+    /** Classes defined from now on by a sandprof loader are instrumented. */
+    public static ClassFileTransformer install(Instrumentation instrumentation) {
+        ElementMatcher<ClassLoader> shippedLoaders = loader -> loader != null && loader.getName() != null
+                && loader.getName().startsWith("sandprof-");
+        return new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                // Lambdas and other synthetic classes have no source frames of their own.
+                .ignore(nameStartsWith("dev.sandprof.").or(isSynthetic()))
+                .type(any(), shippedLoaders)
+                // Methods only: advice cannot catch what a constructor throws before super() returns,
+                // so a constructor's frame could not be popped on every exit.
+                .transform((builder, type, loader, module, domain) -> builder.visit(Advice.to(CallStackAdvice.class)
+                        .on(isMethod().and(not(isAbstract())).and(not(isNative())))))
+                .installOn(instrumentation);
+    }
+}
