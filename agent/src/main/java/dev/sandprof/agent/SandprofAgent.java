@@ -21,6 +21,25 @@ public final class SandprofAgent {
         instrumentation = inst;
     }
 
+    private static boolean shippedCodeInstrumented;
+
+    /**
+     * Instruments the classes sandprof's loaders define from now on with call-stack recording
+     * ({@link CallStack}). Idempotent; the first call sets Byte Buddy up, which takes a while.
+     *
+     * @return false when this JVM runs without the agent
+     */
+    public static synchronized boolean instrumentShippedCode() {
+        if (instrumentation == null) {
+            return false;
+        }
+        if (!shippedCodeInstrumented) {
+            dev.sandprof.agent.internal.ShippedCodeInstrumentation.install(instrumentation);
+            shippedCodeInstrumented = true;
+        }
+        return true;
+    }
+
     /** The JVM's instrumentation, or {@code null} when this class was loaded without the agent. */
     public static Instrumentation instrumentation() {
         return instrumentation;

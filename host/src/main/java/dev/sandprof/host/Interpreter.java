@@ -110,6 +110,15 @@ public interface Interpreter extends AutoCloseable {
      */
     Object wormhole(ForeignRef<?> ref);
 
+    /**
+     * Turns on the agent's call-stack recording for the classes defined from now on, so that code
+     * in the sandbox can ask {@code dev.sandprof.agent.CallStack.current()}. The first call sets
+     * up Byte Buddy in the sandbox (about a second).
+     *
+     * @throws RequestRefusedException in-process, where there is no agent
+     */
+    void instrument();
+
     /** How many objects the sandbox holds for this host, after sending the frees pending now. */
     long liveRefs();
 

@@ -14,6 +14,15 @@ final class Programs {
 
     /** Compiles top-level classes given as {@code "ClassName", "source", ...} pairs. */
     static CompiledProgram compile(Path dir, String... namesAndSources) {
+        return compile(dir, List.of(), namesAndSources);
+    }
+
+    /** The same, against the API jars the sandbox offers (the agent's {@code CallStack}). */
+    static CompiledProgram compileWith(Path dir, Interpreter sandbox, String... namesAndSources) {
+        return compile(dir, ((dev.sandprof.host.internal.ExternalInterpreter) sandbox).apiClassPath(), namesAndSources);
+    }
+
+    private static CompiledProgram compile(Path dir, List<Path> classPath, String... namesAndSources) {
         List<Path> files = new ArrayList<>();
         try {
             for (int i = 0; i < namesAndSources.length; i += 2) {
@@ -24,7 +33,7 @@ final class Programs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new SourceCompiler().compile(files, List.of(), SourceCompiler.releaseFor(17));
+        return new SourceCompiler().compile(files, classPath, SourceCompiler.releaseFor(17));
     }
 
     /** A class with a main made of the given statements. */

@@ -5,6 +5,7 @@ import dev.sandprof.wire.CallMethod;
 import dev.sandprof.wire.CountRefs;
 import dev.sandprof.wire.Evaluate;
 import dev.sandprof.wire.FreeRefs;
+import dev.sandprof.wire.Instrument;
 import dev.sandprof.wire.RefCount;
 import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.wire.DefineClasses;
@@ -78,6 +79,8 @@ public final class SandboxRuntime {
                 return new Done(id);
             } else if (request instanceof CountRefs) {
                 return new RefCount(id, refs.size());
+            } else if (request instanceof Instrument) {
+                return instrument(id);
             }
             return new ProtocolError(id, "the sandbox does not serve " + request.getClass().getSimpleName()
                     + " requests: host and sandbox are of different sandprof builds");
@@ -89,6 +92,18 @@ public final class SandboxRuntime {
             // A class that fails verification or linking when defined or first loaded: user data.
             return new UserFailure(id, ExceptionCapture.capture(e, new StackTraceElement[0]));
         }
+    }
+
+    private static Reply instrument(long id) {
+        try {
+            if (dev.sandprof.agent.SandprofAgent.instrumentShippedCode()) {
+                return new Done(id);
+            }
+        } catch (NoClassDefFoundError e) {
+            // the agent's classes are not even on this class path (the in-process interpreter)
+        }
+        return new ProtocolError(id, "call stacks need the sandprof agent, which this sandbox was started without:"
+                + " use an external sandbox (Interpreter.external), which always has it");
     }
 
     private Reply invokeMain(InvokeMain request) {

@@ -20,7 +20,7 @@ public final class ProtocolClasses implements ClassLookup {
             Ping.class, Shutdown.class, Done.class,
             DefineClasses.class, ClassBytes.class, AddClassPath.class,
             InvokeMain.class, InvokeStatic.class, Evaluate.class, CallMethod.class,
-            FreeRefs.class, CountRefs.class, RefCount.class,
+            FreeRefs.class, CountRefs.class, RefCount.class, Instrument.class,
             ValueReply.class, RemoteRef.class, UserFailure.class, ExceptionData.class,
             StackFrameData.class, ProtocolError.class, Output.class);
 

@@ -103,7 +103,12 @@ final class RunCommand implements Callable<Integer> {
             Map<String, byte[]> classes = Map.of();
             String entry = mainClass;
             if (!sources.isEmpty()) {
-                CompiledProgram program = new SourceCompiler().compile(sources, classPath, SourceCompiler.releaseFor(feature));
+                List<Path> compileClassPath = new ArrayList<>(classPath);
+                if (sandbox instanceof ExternalInterpreter) {
+                    compileClassPath.addAll(((ExternalInterpreter) sandbox).apiClassPath());
+                }
+                CompiledProgram program = new SourceCompiler().compile(sources, compileClassPath,
+                        SourceCompiler.releaseFor(feature));
                 classes = program.classes();
                 entry = mainClass != null ? mainClass : program.firstClass();
             }

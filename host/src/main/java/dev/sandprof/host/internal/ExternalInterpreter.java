@@ -104,6 +104,11 @@ public final class ExternalInterpreter extends RequestingInterpreter {
     }
 
     @Override
+    public List<Path> apiClassPath() {
+        return List.of(launcher.agentJar());
+    }
+
+    @Override
     synchronized boolean running() {
         return !closed && current != null && current.isAlive();
     }

@@ -18,6 +18,7 @@ import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Done;
 import dev.sandprof.wire.Evaluate;
 import dev.sandprof.wire.FreeRefs;
+import dev.sandprof.wire.Instrument;
 import dev.sandprof.wire.InvokeMain;
 import dev.sandprof.wire.InvokeStatic;
 import dev.sandprof.wire.Ping;
@@ -78,6 +79,14 @@ abstract class RequestingInterpreter implements Interpreter {
     final Reply call(LongFunction<Request> request) {
         sendFrees();
         return send(request);
+    }
+
+    /**
+     * Jars with the API code in the sandbox may call (the agent's {@code CallStack}): compiled
+     * against, never shipped, since the sandbox has them already.
+     */
+    public List<Path> apiClassPath() {
+        return List.of();
     }
 
     /** Whether a sandbox is up to take requests now, without starting one. */
@@ -146,7 +155,9 @@ abstract class RequestingInterpreter implements Interpreter {
             types.put(name, ref.ref().isPresent() ? ref.staticType() : "Object");
             args.add(live(ref));
         });
-        CompiledProgram snippet = snippets().compile(code, types, shipped(), classPath,
+        List<Path> compileClassPath = new ArrayList<>(classPath);
+        compileClassPath.addAll(apiClassPath());
+        CompiledProgram snippet = snippets().compile(code, types, shipped(), compileClassPath,
                 SourceCompiler.releaseFor(info().javaFeature()));
         List<ClassBytes> classes = new ArrayList<>();
         snippet.classes().forEach((name, bytes) -> classes.add(new ClassBytes(name, bytes)));
@@ -164,6 +175,11 @@ abstract class RequestingInterpreter implements Interpreter {
             refs.add(live(a));
         }
         return value(call(id -> new CallMethod(id, target, method, refs)));
+    }
+
+    @Override
+    public void instrument() {
+        expectDone(call(Instrument::new));
     }
 
     @Override

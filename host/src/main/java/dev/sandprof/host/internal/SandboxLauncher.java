@@ -58,6 +58,10 @@ final class SandboxLauncher {
         this.feature = JdkRelease.featureOf(options.java());
     }
 
+    Path agentJar() {
+        return layout.agentJar();
+    }
+
     /** The sandbox JDK's feature release, known before any sandbox starts. */
     int feature() {
         return feature;
