@@ -115,6 +115,27 @@ class CallStackTest {
     }
 
     @Test
+    void eachThreadHasItsOwnStack() throws Exception {
+        Class<?> deep = new Generation("sandprof-generation-4", compile("Deep", DEEP)).loadClass("Deep");
+        java.lang.reflect.Method a = deep.getMethod("a");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Object>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            results.add(pool.submit(() -> {
+                Object last = null;
+                for (int k = 0; k < 1000; k++) {
+                    last = a.invoke(null);
+                }
+                return last;
+            }));
+        }
+        for (java.util.concurrent.Future<Object> r : results) {
+            assertThat(r.get()).isEqualTo(List.of("Deep.c", "Deep.b", "Deep.a"));
+        }
+        pool.shutdown();
+    }
+
+    @Test
     void classesOfOtherLoadersAreLeftAlone() throws Exception {
         Class<?> deep = new Generation("someone-else", compile("Deep", DEEP)).loadClass("Deep");
         assertThat(deep.getMethod("a").invoke(null)).isEqualTo(List.of());
