@@ -12,7 +12,7 @@ public final class CallStackAdvice {
     private CallStackAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ShadowStack enter(@Advice.Origin("#t.#m") String method) {
+    public static ShadowStack enter(@MethodId int method) {
         return ShadowStack.enter(method);
     }
 

@@ -5,9 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One thread's shadow stack of instrumented methods, each named by the constant string its advice
- * was given ({@code Class.method}): pushing stores a reference and allocates nothing. Only its own
- * thread writes it.
+ * One thread's shadow stack of instrumented methods, by the ids {@link MethodIds} gave them when
+ * they were instrumented: pushing stores an int and allocates nothing. Only its own thread writes it.
  *
  * <p>A thread finds its stack in a table indexed by its id, checked against the owner, and falls
  * back to a {@link ThreadLocal} when another live thread holds the slot: measured here the table
@@ -23,7 +22,7 @@ public final class ShadowStack {
     public static volatile boolean recording = true;
 
     private final Thread owner = Thread.currentThread();
-    private String[] methods = new String[64];
+    private int[] methods = new int[64];
     private int depth;
 
     private ShadowStack() {}
@@ -47,7 +46,7 @@ public final class ShadowStack {
     }
 
     /** Enters a method; returns the stack, for the exit advice to pop without a second lookup. */
-    public static ShadowStack enter(String method) {
+    public static ShadowStack enter(int method) {
         if (!recording) {
             return null;
         }
@@ -63,7 +62,7 @@ public final class ShadowStack {
         }
     }
 
-    private void push(String method) {
+    private void push(int method) {
         if (depth == methods.length) {
             methods = Arrays.copyOf(methods, depth * 2);
         }
@@ -74,7 +73,7 @@ public final class ShadowStack {
     public List<String> frames() {
         List<String> out = new ArrayList<>(depth);
         for (int i = depth - 1; i >= 0; i--) {
-            out.add(methods[i]);
+            out.add(MethodIds.name(methods[i]));
         }
         return out;
     }

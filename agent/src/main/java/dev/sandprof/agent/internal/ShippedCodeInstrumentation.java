@@ -12,6 +12,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -21,6 +22,13 @@ import net.bytebuddy.matcher.ElementMatcher;
  * cost (DEPENDENCIES.md).
  */
 public final class ShippedCodeInstrumentation {
+
+    /** The advice, with each method's id baked in as a constant when the method is instrumented. */
+    private static final Advice ADVICE = Advice.withCustomMapping()
+            .bind(MethodId.class, (Advice.OffsetMapping) (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
+                    new Advice.OffsetMapping.Target.ForStackManipulation(IntegerConstant.forValue(
+                            MethodIds.register(instrumentedType.getName() + "." + instrumentedMethod.getName()))))
+            .to(CallStackAdvice.class);
 
     private ShippedCodeInstrumentation() {}
 
@@ -36,7 +44,7 @@ public final class ShippedCodeInstrumentation {
                 .type(any(), shippedLoaders)
                 // Methods only: advice cannot catch what a constructor throws before super() returns,
                 // so a constructor's frame could not be popped on every exit.
-                .transform((builder, type, loader, module, domain) -> builder.visit(Advice.to(CallStackAdvice.class)
+                .transform((builder, type, loader, module, domain) -> builder.visit(ADVICE
                         .on(isMethod().and(not(isAbstract())).and(not(isNative())))))
                 .installOn(instrumentation);
     }
