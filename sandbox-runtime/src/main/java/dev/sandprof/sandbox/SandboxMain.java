@@ -98,12 +98,11 @@ public final class SandboxMain {
     private static List<String> capabilities() {
         List<String> caps = new ArrayList<>();
         try {
-            Class<?> agent = Class.forName("dev.sandprof.agent.SandprofAgent");
-            if (agent.getMethod("instrumentation").invoke(null) != null) {
+            if (dev.sandprof.agent.SandprofAgent.instrumentation() != null) {
                 caps.add(Handshake.AGENT);
             }
-        } catch (ReflectiveOperationException | LinkageError e) {
-            // started without the agent: no such capability
+        } catch (NoClassDefFoundError e) {
+            // started without the agent's jar: no such capability
         }
         return caps;
     }
