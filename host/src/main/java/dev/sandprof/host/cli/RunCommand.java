@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sandprof run}: compile a program on the host, run it in a sandbox, exit with its status. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = "Compiles the program on the host and runs its main in a sandbox JVM. Its stdout and "
-                + "stderr appear as it runs; sandprof exits with the program's exit status.%n%n"
+        header = "Compile a program on the host and run its main in a sandbox JVM.",
+        description = "The program's stdout and stderr appear as it runs; sandprof exits with the program's "
+                + "exit status.%n%n"
                 + "Exit status: the program's own (System.exit(N) gives N); 1 when main throws; 2 when the "
                 + "sources do not compile or the command line is wrong; 124 when --timeout ends the run; "
                 + "125 when no sandbox could be started; 128+N when a signal N killed the sandbox.%n",
