@@ -15,6 +15,14 @@ public final class CallStack {
 
     private CallStack() {}
 
+    /**
+     * The call stacks of all threads that have run instrumented code and are alive, innermost
+     * first, each read while its thread runs on.
+     */
+    public static java.util.Map<Thread, List<String>> allThreads() {
+        return ShadowStack.allThreads();
+    }
+
     /** The running instrumented methods of this thread as {@code Class.method}, innermost first. */
     public static List<String> current() {
         return ShadowStack.current().frames();

@@ -2,6 +2,7 @@ package dev.sandprof.host;
 
 import dev.sandprof.host.internal.ExternalInterpreter;
 import dev.sandprof.host.internal.InProcessInterpreter;
+import dev.sandprof.wire.ThreadStack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,15 @@ public interface Interpreter extends AutoCloseable {
      * @throws RequestRefusedException in-process, where there is no agent
      */
     void instrument();
+
+    /**
+     * The agent's call stacks of all sandbox threads that have run instrumented code, taken now,
+     * even while a request runs: what a stuck or slow program is doing, in shipped code.
+     *
+     * @return per thread, the running instrumented methods as {@code Class.method}, innermost first
+     * @throws RequestRefusedException in-process, where there is no agent
+     */
+    List<ThreadStack> threadStacks();
 
     /** How many objects the sandbox holds for this host, after sending the frees pending now. */
     long liveRefs();

@@ -14,6 +14,7 @@ import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.Shutdown;
+import dev.sandprof.wire.ThreadStacks;
 import dev.sandprof.wire.WireCodec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -155,7 +156,10 @@ public final class SandboxMain {
         boolean runsNoUserCode = request instanceof Ping || request instanceof DefineClasses
                 || request instanceof AddClassPath || request instanceof Shutdown
                 || request instanceof FreeRefs || request instanceof CountRefs;
-        if (runsNoUserCode && handedToMain.get() == 0) {
+        if (request instanceof ThreadStacks || request instanceof Shutdown
+                || runsNoUserCode && handedToMain.get() == 0) {
+            // Looking at the call stacks must work while user code runs, and a shutdown must end it:
+            // both are answered now, out of turn.
             answer(request);
         } else {
             handedToMain.incrementAndGet();

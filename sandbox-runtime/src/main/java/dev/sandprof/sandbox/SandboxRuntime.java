@@ -6,6 +6,9 @@ import dev.sandprof.wire.CountRefs;
 import dev.sandprof.wire.Evaluate;
 import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.Instrument;
+import dev.sandprof.wire.ThreadStack;
+import dev.sandprof.wire.ThreadStacks;
+import dev.sandprof.wire.ThreadStacksReply;
 import dev.sandprof.wire.RefCount;
 import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.wire.DefineClasses;
@@ -34,6 +37,10 @@ import java.util.Set;
  * serialisation happens. User code runs on the calling thread.
  */
 public final class SandboxRuntime {
+
+    /** Why a request that needs the agent is refused where there is none. */
+    public static final String NO_AGENT = "call stacks need the sandprof agent, which this sandbox was started"
+            + " without: use an external sandbox (Interpreter.external), which always has it";
 
     private final long epoch;
     private final ClassGenerations generations;
@@ -81,6 +88,8 @@ public final class SandboxRuntime {
                 return new RefCount(id, refs.size());
             } else if (request instanceof Instrument) {
                 return instrument(id);
+            } else if (request instanceof ThreadStacks) {
+                return threadStacks(id);
             }
             return new ProtocolError(id, "the sandbox does not serve " + request.getClass().getSimpleName()
                     + " requests: host and sandbox are of different sandprof builds");
@@ -94,6 +103,17 @@ public final class SandboxRuntime {
         }
     }
 
+    private static Reply threadStacks(long id) {
+        try {
+            List<ThreadStack> stacks = new ArrayList<>();
+            dev.sandprof.agent.CallStack.allThreads().forEach((thread, frames) ->
+                    stacks.add(new ThreadStack(thread.getName(), thread.getId(), frames)));
+            return new ThreadStacksReply(id, stacks);
+        } catch (NoClassDefFoundError e) {
+            return new ProtocolError(id, NO_AGENT);
+        }
+    }
+
     private static Reply instrument(long id) {
         try {
             if (dev.sandprof.agent.SandprofAgent.instrumentShippedCode()) {
@@ -102,8 +122,7 @@ public final class SandboxRuntime {
         } catch (NoClassDefFoundError e) {
             // the agent's classes are not even on this class path (the in-process interpreter)
         }
-        return new ProtocolError(id, "call stacks need the sandprof agent, which this sandbox was started without:"
-                + " use an external sandbox (Interpreter.external), which always has it");
+        return new ProtocolError(id, NO_AGENT);
     }
 
     private Reply invokeMain(InvokeMain request) {

@@ -21,6 +21,7 @@ public final class ProtocolClasses implements ClassLookup {
             DefineClasses.class, ClassBytes.class, AddClassPath.class,
             InvokeMain.class, InvokeStatic.class, Evaluate.class, CallMethod.class,
             FreeRefs.class, CountRefs.class, RefCount.class, Instrument.class,
+            ThreadStacks.class, ThreadStacksReply.class, ThreadStack.class,
             ValueReply.class, RemoteRef.class, UserFailure.class, ExceptionData.class,
             StackFrameData.class, ProtocolError.class, Output.class);
 

@@ -16,7 +16,9 @@ public final class ShadowStack {
 
     private static final int SLOTS = 1 << 12;
     private static final ShadowStack[] BY_THREAD_ID = new ShadowStack[SLOTS];
-    private static final ThreadLocal<ShadowStack> STACKS = ThreadLocal.withInitial(ShadowStack::new);
+    private static final ThreadLocal<ShadowStack> STACKS = ThreadLocal.withInitial(ShadowStack::register);
+    /** Every thread's stack, for looking at all of them at once; the dead are dropped when looked at. */
+    private static final java.util.Set<ShadowStack> ALL = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Whether instrumented methods record themselves; off costs one volatile read a call. */
     public static volatile boolean recording = true;
@@ -26,6 +28,28 @@ public final class ShadowStack {
     private int depth;
 
     private ShadowStack() {}
+
+    private static ShadowStack register() {
+        ShadowStack s = new ShadowStack();
+        ALL.add(s);
+        return s;
+    }
+
+    /**
+     * The stacks of all live threads that have run instrumented code, innermost first, read while
+     * they run: each is a snapshot that may be a call or two behind its thread.
+     */
+    public static java.util.Map<Thread, List<String>> allThreads() {
+        java.util.Map<Thread, List<String>> all = new java.util.LinkedHashMap<>();
+        for (ShadowStack s : ALL) {
+            if (!s.owner.isAlive()) {
+                ALL.remove(s);
+            } else {
+                all.put(s.owner, s.frames());
+            }
+        }
+        return all;
+    }
 
     /** This thread's stack. */
     public static ShadowStack current() {
@@ -71,9 +95,11 @@ public final class ShadowStack {
 
     /** The methods on this stack, innermost first. */
     public List<String> frames() {
-        List<String> out = new ArrayList<>(depth);
-        for (int i = depth - 1; i >= 0; i--) {
-            out.add(MethodIds.name(methods[i]));
+        int[] m = methods; // another thread may be pushing: read each field once
+        int d = Math.min(depth, m.length);
+        List<String> out = new ArrayList<>(d);
+        for (int i = d - 1; i >= 0; i--) {
+            out.add(MethodIds.name(m[i]));
         }
         return out;
     }

@@ -1,6 +1,8 @@
 package dev.sandprof.host.internal;
 
 import dev.sandprof.host.ForeignRef;
+import dev.sandprof.host.RequestRefusedException;
+import dev.sandprof.wire.ThreadStack;
 import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.StaleRefException;
 import dev.sandprof.wire.RemoteRef;
@@ -50,6 +52,12 @@ public final class InProcessInterpreter extends RequestingInterpreter {
         ClassLoader root = Thread.currentThread().getContextClassLoader();
         return new SandboxRuntime(ThreadLocalRandom.current().nextLong(),
                 root != null ? root : ClassLoader.getSystemClassLoader());
+    }
+
+    /** Refused at once: there is no agent here, and a running request must not delay the answer. */
+    @Override
+    public List<ThreadStack> threadStacks() {
+        throw new RequestRefusedException(SandboxRuntime.NO_AGENT);
     }
 
     @Override

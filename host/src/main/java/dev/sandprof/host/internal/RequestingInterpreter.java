@@ -19,6 +19,9 @@ import dev.sandprof.wire.Done;
 import dev.sandprof.wire.Evaluate;
 import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.Instrument;
+import dev.sandprof.wire.ThreadStack;
+import dev.sandprof.wire.ThreadStacks;
+import dev.sandprof.wire.ThreadStacksReply;
 import dev.sandprof.wire.InvokeMain;
 import dev.sandprof.wire.InvokeStatic;
 import dev.sandprof.wire.Ping;
@@ -175,6 +178,15 @@ abstract class RequestingInterpreter implements Interpreter {
             refs.add(live(a));
         }
         return value(call(id -> new CallMethod(id, target, method, refs)));
+    }
+
+    @Override
+    public List<ThreadStack> threadStacks() {
+        Reply reply = call(ThreadStacks::new);
+        if (reply instanceof ThreadStacksReply) {
+            return ((ThreadStacksReply) reply).stacks();
+        }
+        throw fail(reply);
     }
 
     @Override

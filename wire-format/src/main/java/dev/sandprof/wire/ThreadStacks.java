@@ -1,0 +1,15 @@
+package dev.sandprof.wire;
+
+/**
+ * Asks for the agent's call stacks of all sandbox threads. Answered at once, even while a request
+ * runs user code (that is what it is for), with a {@link ThreadStacksReply}, or a
+ * {@link ProtocolError} without the agent.
+ */
+public final class ThreadStacks extends Request {
+
+    private ThreadStacks() {}
+
+    public ThreadStacks(long requestId) {
+        super(requestId);
+    }
+}
