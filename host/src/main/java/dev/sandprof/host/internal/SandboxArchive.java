@@ -10,7 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
@@ -21,8 +23,8 @@ import java.util.Set;
  * needs). Measured here: a sandbox's first Chronicle encode and decode fall from about 250 ms to
  * about 110 ms.
  *
- * <p>An archive is named by the hash of everything it depends on (the JDK build, the sandbox's jars
- * byte for byte, the flags), so a stale one is never used: a JDK that meets a mismatched archive
+ * <p>An archive is named by the hash of everything it depends on (the JDK build, a checksum of each
+ * of the sandbox's jars' contents, the flags), so a stale one is never used: a JDK that meets a mismatched archive
  * runs slower or, in one case seen on 25, runs old classes (DEPENDENCIES.md). Archives live
  * outside the build tree, in {@code ~/.cache/sandprof} (or {@code $XDG_CACHE_HOME/sandprof}, or
  * the {@code sandprof.cache.dir} property). When there is none, the first sandbox of its kind
@@ -58,15 +60,7 @@ final class SandboxArchive {
             digest.update(String.join("\n", command).getBytes(StandardCharsets.UTF_8));
             List<Path> jars = new ArrayList<>(layout.classPath());
             jars.add(layout.agentJar());
-            byte[] buffer = new byte[1 << 16];
-            for (Path jar : jars) {
-                try (InputStream in = Files.newInputStream(jar)) {
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        digest.update(buffer, 0, n);
-                    }
-                }
-            }
+            digest.update(jarsChecksum(jars).getBytes(StandardCharsets.UTF_8));
             String key = HexFormat.of().formatHex(digest.digest(), 0, 12);
             boolean aot = feature >= 25;
             Path file = cacheDir().resolve("sandbox-" + feature + "-" + key + (aot ? ".aot" : ".jsa"));
@@ -74,6 +68,40 @@ final class SandboxArchive {
         } catch (IOException | NoSuchAlgorithmException e) {
             return Optional.empty(); // no archive: sandboxes start a little slower, nothing breaks
         }
+    }
+
+    /** The checksums of jars already read by this JVM, by their paths, sizes and times. */
+    private static final Map<String, String> CHECKSUMS = new ConcurrentHashMap<>();
+
+    /**
+     * A checksum of the jars' contents. CRC32 rather than SHA-256: the jars are read on the way to
+     * the first sandbox's start, and a cold JVM took ~80 ms to SHA-256 their 7 MB against ~20 ms
+     * with CRC32 (a cache key, not a security check). Remembered while the files are unchanged.
+     */
+    private static String jarsChecksum(List<Path> jars) throws IOException {
+        StringBuilder stat = new StringBuilder();
+        for (Path jar : jars) {
+            stat.append(jar).append(' ').append(Files.size(jar)).append(' ')
+                    .append(Files.getLastModifiedTime(jar).toMillis()).append('\n');
+        }
+        String cached = CHECKSUMS.get(stat.toString());
+        if (cached != null) {
+            return cached;
+        }
+        StringBuilder sums = new StringBuilder();
+        byte[] buffer = new byte[1 << 16];
+        for (Path jar : jars) {
+            CRC32 crc = new CRC32();
+            try (InputStream in = Files.newInputStream(jar)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    crc.update(buffer, 0, n);
+                }
+            }
+            sums.append(jar).append(' ').append(Files.size(jar)).append(' ').append(crc.getValue()).append('\n');
+        }
+        CHECKSUMS.put(stat.toString(), sums.toString());
+        return sums.toString();
     }
 
     private static Path cacheDir() {
