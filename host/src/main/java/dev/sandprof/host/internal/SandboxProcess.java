@@ -97,17 +97,9 @@ final class SandboxProcess {
      */
     Reply call(LongFunction<Request> make, Duration timeout) {
         long id = nextId.getAndIncrement();
-        Request request = make.apply(id);
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        pending.put(id, reply);
-        if (death.isDone()) {
-            pending.remove(id);
+        CompletableFuture<Reply> reply = submit(id, make.apply(id));
+        if (reply == null) {
             throw death.join();
-        }
-        try {
-            channel.send(request);
-        } catch (IOException e) {
-            // The channel broke: the reader sees it too and reports how the sandbox ended.
         }
         try {
             awaitBriefly(reply);
@@ -131,18 +123,30 @@ final class SandboxProcess {
     /** Sends a request without waiting for its reply, which the reader then drops. */
     void sendAhead(LongFunction<Request> make) {
         long id = nextId.getAndIncrement();
+        CompletableFuture<Reply> reply = submit(id, make.apply(id));
+        if (reply != null) {
+            reply.whenComplete((r, e) -> pending.remove(id));
+        }
+    }
+
+    /**
+     * Registers the request's reply and sends it.
+     *
+     * @return the reply to come, or {@code null} when the sandbox has died already
+     */
+    private CompletableFuture<Reply> submit(long id, Request request) {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        reply.whenComplete((r, e) -> pending.remove(id));
         if (death.isDone()) {
             pending.remove(id);
-            return;
+            return null;
         }
         try {
-            channel.send(make.apply(id));
+            channel.send(request);
         } catch (IOException e) {
-            // The channel broke: the reader reports how the sandbox ended to whoever waits next.
+            // The channel broke: the reader sees it too and reports how the sandbox ended.
         }
+        return reply;
     }
 
     /** How long a caller spins for a reply before it parks: about one round trip of a short request. */
