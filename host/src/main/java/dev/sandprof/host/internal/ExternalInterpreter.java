@@ -115,14 +115,13 @@ public final class ExternalInterpreter extends RequestingInterpreter {
 
     @Override
     long epoch() {
-        return sandbox().info().epoch();
+        return info().epoch();
     }
 
     @Override
     public Object wormhole(ForeignRef<?> ref) {
         throw new UnsupportedOperationException("wormhole needs the object in this JVM's heap, but it lives in the"
-                + " sandbox JVM (pid " + sandbox().info().pid() + "): work on it there with eval or call, or use"
-                + " Interpreter.inProcess(...) to get live objects");
+                + " sandbox JVM: work on it there with eval or call, or use Interpreter.inProcess(...) to get live objects");
     }
 
     @Override

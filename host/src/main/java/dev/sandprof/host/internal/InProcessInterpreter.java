@@ -4,7 +4,6 @@ import dev.sandprof.host.ForeignRef;
 import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.wire.ThreadStack;
 import dev.sandprof.host.SandboxInfo;
-import dev.sandprof.host.StaleRefException;
 import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.sandbox.SandboxRuntime;
@@ -72,14 +71,8 @@ public final class InProcessInterpreter extends RequestingInterpreter {
 
     @Override
     public synchronized Object wormhole(ForeignRef<?> ref) {
-        RemoteRef r = ref.ref().orElse(null);
-        if (r == null) {
-            return null;
-        }
-        if (r.epoch() != runtime.epoch()) {
-            throw new StaleRefException("the ref to " + ref.typeName() + " was made before a restart: its object is gone");
-        }
-        return runtime.object(r);
+        RemoteRef r = live(ref);
+        return r == null ? null : runtime.object(r);
     }
 
     @Override

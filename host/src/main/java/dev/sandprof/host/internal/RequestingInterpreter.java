@@ -204,8 +204,12 @@ abstract class RequestingInterpreter implements Interpreter {
         throw new SandboxException("unexpected reply " + reply);
     }
 
-    /** The ref of a value to send, checked to belong to the current sandbox. */
-    private RemoteRef live(ForeignRef<?> value) {
+    /**
+     * The ref of a value, checked to belong to the current sandbox.
+     *
+     * @throws StaleRefException when an earlier sandbox made it
+     */
+    final RemoteRef live(ForeignRef<?> value) {
         RemoteRef ref = value.ref().orElse(null);
         if (ref != null && ref.epoch() != epoch()) {
             throw new StaleRefException("the ref to " + value.typeName() + " (" + value.display() + ") was made by an earlier"
