@@ -93,9 +93,7 @@ public final class SandboxRuntime {
             }
             return new ProtocolError(id, "the sandbox does not serve " + request.getClass().getSimpleName()
                     + " requests: host and sandbox are of different sandprof builds");
-        } catch (RequestRefused e) {
-            return new ProtocolError(id, e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (RequestRefused | IllegalArgumentException e) {
             return new ProtocolError(id, e.getMessage());
         } catch (LinkageError e) {
             // A class that fails verification or linking when defined or first loaded: user data.
