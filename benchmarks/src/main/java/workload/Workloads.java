@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The call-heavy workloads of {@code dev.sandprof.benchmarks.CallStackBenchmark}, standing for
+ * The call-heavy and throw-heavy workloads of {@code dev.sandprof.benchmarks.CallStackBenchmark}, standing for
  * user code: hence a package outside {@code dev.sandprof}, which the agent never instruments. The
  * benchmark loads copies of this class through loaders of its own, one the agent instruments and
  * one it does not, so both run the same bytecode.
@@ -35,6 +35,23 @@ public final class Workloads {
             sum += weigh(e.getKey(), e.getValue());
         }
         return sum;
+    }
+
+    /** Throws and catches {@code n} exceptions one call down: what exception tracing costs a throw. */
+    public static long throwLoop(int n) {
+        long caught = 0;
+        for (int i = 0; i < n; i++) {
+            try {
+                fail(i);
+            } catch (IllegalArgumentException e) {
+                caught++;
+            }
+        }
+        return caught;
+    }
+
+    private static void fail(int i) {
+        throw new IllegalArgumentException("no " + i);
     }
 
     private static int key(int i) {

@@ -21,22 +21,26 @@ public final class SandprofAgent {
         instrumentation = inst;
     }
 
-    private static boolean shippedCodeInstrumented;
+    private static dev.sandprof.agent.internal.ShippedCodeInstrumentation shippedCode;
 
     /**
      * Instruments the classes sandprof's loaders define from now on with call-stack recording
-     * ({@link CallStack}). Idempotent; the first call sets Byte Buddy up, which takes a while.
+     * ({@link CallStack}) and exception hooks ({@link ExceptionTrace}): the classes the host ships
+     * as bytes, and those named by {@code patterns}: class names where {@code *} stands for any
+     * characters ({@code com.example.*}; a name without {@code *} takes in its package too), or
+     * absolute paths of jars and class directories. Classes loaded before are left as they are.
+     * The first call sets Byte Buddy up, which takes a while; later calls add patterns.
      *
      * @return false when this JVM runs without the agent
      */
-    public static synchronized boolean instrumentShippedCode() {
+    public static synchronized boolean instrument(java.util.List<String> patterns) {
         if (instrumentation == null) {
             return false;
         }
-        if (!shippedCodeInstrumented) {
-            dev.sandprof.agent.internal.ShippedCodeInstrumentation.install(instrumentation);
-            shippedCodeInstrumented = true;
+        if (shippedCode == null) {
+            shippedCode = dev.sandprof.agent.internal.ShippedCodeInstrumentation.install(instrumentation);
         }
+        shippedCode.include(patterns);
         return true;
     }
 

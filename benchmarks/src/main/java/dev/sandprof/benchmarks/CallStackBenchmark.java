@@ -1,5 +1,6 @@
 package dev.sandprof.benchmarks;
 
+import dev.sandprof.agent.internal.ExceptionRecorder;
 import dev.sandprof.agent.internal.ShadowStack;
 import dev.sandprof.agent.internal.ShippedCodeInstrumentation;
 import java.io.InputStream;
@@ -23,9 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import workload.Workloads;
 
 /**
- * What the agent's call-stack recording costs: the same {@link Workloads} bytecode loaded plain,
- * instrumented with recording switched off at run time, and instrumented with recording on, in
- * one fork (the agent is attached to the fork itself).
+ * What the agent's call-stack recording and exception tracing cost: the same {@link Workloads}
+ * bytecode loaded plain, instrumented with recording switched off at run time, instrumented with
+ * recording on, and with exception tracing on as well, in one fork (the agent is attached to the
+ * fork itself).
  *
  * <pre>java -cp 'benchmarks/target/classes:benchmarks/target/lib/*' org.openjdk.jmh.Main CallStackBenchmark</pre>
  */
@@ -37,11 +39,12 @@ import workload.Workloads;
 @Fork(value = 1, jvmArgsAppend = "-Djdk.attach.allowAttachSelf=true")
 public class CallStackBenchmark {
 
-    @Param({"plain", "instrumented-off", "instrumented-on"})
+    @Param({"plain", "instrumented-off", "instrumented-on", "traced"})
     public String variant;
 
     private MethodHandle fib;
     private MethodHandle collections;
+    private MethodHandle throwLoop;
 
     /** Defines the workload class from its bytes in a loader of the given name. */
     static final class Copy extends ClassLoader {
@@ -76,10 +79,12 @@ public class CallStackBenchmark {
         }
         // Only loaders named sandprof-... are instrumented.
         Class<?> c = new Copy(instrumented ? "sandprof-benchmark" : "plain-benchmark", bytes).loadClass(Workloads.class.getName());
-        ShadowStack.recording = variant.equals("instrumented-on");
+        ShadowStack.recording = variant.equals("instrumented-on") || variant.equals("traced");
+        ExceptionRecorder.tracing = variant.equals("traced");
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         fib = lookup.findStatic(c, "fib", MethodType.methodType(int.class, int.class));
         collections = lookup.findStatic(c, "collections", MethodType.methodType(long.class, int.class));
+        throwLoop = lookup.findStatic(c, "throwLoop", MethodType.methodType(long.class, int.class));
     }
 
     @Benchmark
@@ -90,5 +95,10 @@ public class CallStackBenchmark {
     @Benchmark
     public long collections100k() throws Throwable {
         return (long) collections.invokeExact(100_000);
+    }
+
+    @Benchmark
+    public long throws1M() throws Throwable {
+        return (long) throwLoop.invokeExact(1_000_000);
     }
 }

@@ -6,6 +6,7 @@ import dev.sandprof.wire.ThreadStack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs shipped bytecode and reports what happened: the one contract of sandprof's host, as
@@ -112,13 +113,40 @@ public interface Interpreter extends AutoCloseable {
     Object wormhole(ForeignRef<?> ref);
 
     /**
-     * Turns on the agent's call-stack recording for the classes defined from now on, so that code
-     * in the sandbox can ask {@code dev.sandprof.agent.CallStack.current()}. The first call sets
-     * up Byte Buddy in the sandbox (about a second).
+     * Turns on the agent's call-stack recording and exception hooks for the classes shipped from
+     * now on, so that code in the sandbox can ask {@code dev.sandprof.agent.CallStack.current()}
+     * and {@link #traceExceptions} sees them. The first call sets up Byte Buddy in the sandbox
+     * (about a second).
      *
      * @throws RequestRefusedException in-process, where there is no agent
      */
-    void instrument();
+    default void instrument() {
+        instrument(List.of());
+    }
+
+    /**
+     * {@link #instrument()}, and also the classes, loaded from now on, that {@code include} names:
+     * class-name patterns where {@code *} stands for any characters ({@code com.example.*}; a name
+     * without {@code *} takes in the package below it too), or paths of jars and class directories
+     * on the class path ({@link #addClassPath}).
+     *
+     * @throws RequestRefusedException in-process, where there is no agent
+     */
+    void instrument(List<String> include);
+
+    /**
+     * Runs {@code action} (requests to this interpreter) with exception tracing on, and returns
+     * every exception raised in instrumented code meanwhile, caught or not, with the call stack at
+     * its raise, in the order of their first raise; repeats at one place that ended one way come
+     * folded with a count. Each request's exceptions come back with its reply, and those of a
+     * program that ends the sandbox ({@code System.exit}) before its end. Instrument first
+     * ({@link #instrument()}) and then ship the classes to trace.
+     *
+     * @return the exceptions, and how {@code action} failed in the sandbox if it did (an exception
+     *     that escaped, a sandbox that died): the trace is worth most then
+     * @throws RequestRefusedException in-process, where there is no agent
+     */
+    TraceResult traceExceptions(Consumer<Interpreter> action);
 
     /**
      * The agent's call stacks of all sandbox threads that have run instrumented code, taken now,

@@ -1,5 +1,7 @@
 package dev.sandprof.sandbox;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Map;
@@ -47,5 +49,15 @@ final class LoaderGeneration extends URLClassLoader {
             return super.findClass(name);
         }
         return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    /**
+     * A shipped class's bytes, as a class directory would give them: the agent reads them to
+     * resolve the classes a class refers to (its nested classes) while instrumenting it.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        byte[] bytes = name.endsWith(".class") ? classes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.')) : null;
+        return bytes != null ? new ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
     }
 }

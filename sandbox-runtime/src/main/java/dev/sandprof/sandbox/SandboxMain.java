@@ -5,7 +5,9 @@ import dev.sandprof.wire.CountRefs;
 import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Framing;
+import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.Handshake;
+import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.Ping;
@@ -116,15 +118,19 @@ public final class SandboxMain {
         reader.setDaemon(true);
         reader.start();
         while (true) {
-            answer(take());
+            answer(take(), true);
             handedToMain.decrementAndGet();
         }
     }
 
-    private void answer(Request request) {
+    /** @param onMain whether on the main thread, which runs user code and reports what it raised */
+    private void answer(Request request, boolean onMain) {
         currentRequest = request.requestId();
         Reply reply = runtime.handle(request);
         output.flush();
+        if (onMain) {
+            sendTracedExceptions(request.requestId());
+        }
         send(reply);
         if (request instanceof Shutdown) {
             end();
@@ -139,6 +145,7 @@ public final class SandboxMain {
      */
     private void end() {
         output.flush();
+        sendTracedExceptions(currentRequest);
         ending = true;
         try {
             channel.close();
@@ -160,7 +167,7 @@ public final class SandboxMain {
                 || runsNoUserCode && handedToMain.get() == 0) {
             // Looking at the call stacks must work while user code runs, and a shutdown must end it:
             // both are answered now, out of turn.
-            answer(request);
+            answer(request, false);
         } else {
             handedToMain.incrementAndGet();
             requests.add(request);
@@ -213,6 +220,17 @@ public final class SandboxMain {
             } catch (MalformedFrameException e) {
                 // An over-cap or truncated frame is not caught here: the stream is out of step for good.
                 send(new ProtocolError(0, e.getMessage()));
+            }
+        }
+    }
+
+    private void sendTracedExceptions(long requestId) {
+        List<TracedExceptionData> raised = runtime.drainTracedExceptions();
+        if (!raised.isEmpty()) {
+            try {
+                channel.send(new ExceptionsTraced(requestId, raised));
+            } catch (IOException e) {
+                // the channel broke: the reader sees it too and ends the sandbox
             }
         }
     }

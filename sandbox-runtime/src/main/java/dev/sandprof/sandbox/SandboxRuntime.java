@@ -20,6 +20,9 @@ import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.Shutdown;
+import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.wire.TraceExceptions;
+import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.UserFailure;
 import dev.sandprof.wire.ValueReply;
 import java.lang.reflect.InvocationTargetException;
@@ -45,6 +48,8 @@ public final class SandboxRuntime {
     private final long epoch;
     private final ClassGenerations generations;
     private final RefTable refs;
+    /** Set once exception tracing has been turned on: from then on, each request's raises are drained. */
+    private volatile boolean traced;
 
     /**
      * @param epoch this incarnation's epoch, carried by every ref it hands out
@@ -87,7 +92,9 @@ public final class SandboxRuntime {
             } else if (request instanceof CountRefs) {
                 return new RefCount(id, refs.size());
             } else if (request instanceof Instrument) {
-                return instrument(id);
+                return instrument(id, ((Instrument) request).include());
+            } else if (request instanceof TraceExceptions) {
+                return traceExceptions(id, ((TraceExceptions) request).on());
             } else if (request instanceof ThreadStacks) {
                 return threadStacks(id);
             }
@@ -112,15 +119,51 @@ public final class SandboxRuntime {
         }
     }
 
-    private static Reply instrument(long id) {
+    private static Reply instrument(long id, List<String> include) {
         try {
-            if (dev.sandprof.agent.SandprofAgent.instrumentShippedCode()) {
+            if (dev.sandprof.agent.SandprofAgent.instrument(include)) {
                 return new Done(id);
             }
         } catch (NoClassDefFoundError e) {
             // the agent's classes are not even on this class path (the in-process interpreter)
         }
         return new ProtocolError(id, NO_AGENT);
+    }
+
+    private Reply traceExceptions(long id, boolean on) {
+        try {
+            if (dev.sandprof.agent.SandprofAgent.instrumentation() != null) {
+                if (on) {
+                    traced = true;
+                    dev.sandprof.agent.ExceptionTrace.start();
+                } else {
+                    dev.sandprof.agent.ExceptionTrace.stop();
+                }
+                return new Done(id);
+            }
+        } catch (NoClassDefFoundError e) {
+            // no agent on this class path
+        }
+        return new ProtocolError(id, NO_AGENT);
+    }
+
+    /**
+     * The exceptions raised in instrumented code since the last call, in the order of their first
+     * raise; empty when tracing was never on. Called after each request that ran user code.
+     */
+    public List<TracedExceptionData> drainTracedExceptions() {
+        if (!traced) {
+            return List.of();
+        }
+        List<TracedExceptionData> out = new ArrayList<>();
+        for (dev.sandprof.agent.TracedException e : dev.sandprof.agent.ExceptionTrace.drain()) {
+            List<StackFrameData> stack = new ArrayList<>();
+            e.stack().forEach(f -> stack.add(StackFrameData.of(f)));
+            out.add(new TracedExceptionData(e.thread(), e.exceptionClass(), e.message(), e.count(),
+                    TracedExceptionData.Outcome.valueOf(e.outcome().name()), stack,
+                    e.stoppedAt() == null ? null : StackFrameData.of(e.stoppedAt()), e.hasJvmTrace()));
+        }
+        return out;
     }
 
     private Reply invokeMain(InvokeMain request) {

@@ -23,7 +23,8 @@ public final class ProtocolClasses implements ClassLookup {
             FreeRefs.class, CountRefs.class, RefCount.class, Instrument.class,
             ThreadStacks.class, ThreadStacksReply.class, ThreadStack.class,
             ValueReply.class, RemoteRef.class, UserFailure.class, ExceptionData.class,
-            StackFrameData.class, ProtocolError.class, Output.class);
+            StackFrameData.class, ProtocolError.class, Output.class,
+            TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

@@ -49,12 +49,20 @@ class WireCodecTest {
                         List.of(new RemoteRef(5, 6), new RemoteRef(5, 7))),
                 new CallMethod(15, new RemoteRef(5, 6), "add", List.of(new RemoteRef(5, 7))),
                 new FreeRefs(16, 5, new long[] {1, 2, 3}),
-                new CountRefs(17), new RefCount(18, 42), new Instrument(19), new ThreadStacks(20),
+                new CountRefs(17), new RefCount(18, 42), new Instrument(19, List.of("com.example.*", "/tmp/lib.jar")), new ThreadStacks(20),
                 new ThreadStacksReply(21, List.of(new ThreadStack("main", 1, List.of("A.b", "A.a")),
                         new ThreadStack("worker", 9, List.of()))),
                 new UserFailure(10, sampleException()),
                 new ProtocolError(11, "no class named Foo"),
-                new Output(12, Output.Stream.ERR, new byte[] {0, (byte) 0xFF, '\n'}));
+                new Output(12, Output.Stream.ERR, new byte[] {0, (byte) 0xFF, '\n'}),
+                new TraceExceptions(22, true),
+                new ExceptionsTraced(23, List.of(
+                        new TracedExceptionData("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
+                                TracedExceptionData.Outcome.CAUGHT,
+                                List.of(new StackFrameData("App", "parse", "App.java", 7), new StackFrameData("App", "main", "App.java", 3)),
+                                new StackFrameData("App", "parse", "App.java", 8), true),
+                        new TracedExceptionData("worker", "java.lang.NullPointerException", null, 1_000_000,
+                                TracedExceptionData.Outcome.ESCAPED, List.of(new StackFrameData("App", "run", null, -1)), null, false))));
     }
 
     @Test

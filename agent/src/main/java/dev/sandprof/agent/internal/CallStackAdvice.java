@@ -4,7 +4,7 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into every instrumented method: push on entry, pop on every exit, the exceptional one
- * included. Static, no fields, and every failure suppressed, as advice must be (STYLE.md): advice
+ * included, telling the exception recorder which exception leaves. Static, no fields, and every failure suppressed, as advice must be (STYLE.md): advice
  * code runs inside user methods.
  */
 public final class CallStackAdvice {
@@ -17,7 +17,10 @@ public final class CallStackAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ShadowStack stack) {
+    public static void exit(@Advice.Enter ShadowStack stack, @Advice.Thrown Throwable thrown) {
+        if (thrown != null) {
+            ExceptionRecorder.left(stack, thrown);
+        }
         ShadowStack.exit(stack);
     }
 }

@@ -8,20 +8,32 @@ import java.util.Arrays;
  */
 public final class MethodIds {
 
-    private static String[] names = new String[1024];
+    private static String[] classNames = new String[1024];
+    private static String[] methodNames = new String[1024];
     private static int count;
 
     private MethodIds() {}
 
-    static synchronized int register(String name) {
-        if (count == names.length) {
-            names = Arrays.copyOf(names, count * 2);
+    static synchronized int register(String className, String methodName) {
+        if (count == classNames.length) {
+            classNames = Arrays.copyOf(classNames, count * 2);
+            methodNames = Arrays.copyOf(methodNames, count * 2);
         }
-        names[count] = name;
+        classNames[count] = className;
+        methodNames[count] = methodName;
         return count++;
     }
 
+    /** {@code Class.method}, or {@code ?} for an id never given. */
     static synchronized String name(int id) {
-        return id >= 0 && id < count ? names[id] : "?";
+        return id >= 0 && id < count ? classNames[id] + "." + methodNames[id] : "?";
+    }
+
+    static synchronized String className(int id) {
+        return id >= 0 && id < count ? classNames[id] : "?";
+    }
+
+    static synchronized String methodName(int id) {
+        return id >= 0 && id < count ? methodNames[id] : "?";
     }
 }

@@ -23,9 +23,11 @@ public final class ShadowStack {
     /** Whether instrumented methods record themselves; off costs one volatile read a call. */
     public static volatile boolean recording = true;
 
-    private final Thread owner = Thread.currentThread();
-    private int[] methods = new int[64];
-    private int depth;
+    final Thread owner = Thread.currentThread();
+    int[] methods = new int[64];
+    int depth;
+    /** This thread's traced exceptions, made at its first ({@link ExceptionRecorder}). */
+    volatile ThreadExceptions exceptions;
 
     private ShadowStack() {}
 

@@ -1,6 +1,5 @@
 package dev.sandprof.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
@@ -10,14 +9,15 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Installs the call-stack advice on the classes sandprof ships: those defined by its class-loader
- * generations (loaders named {@code sandprof-...}), never the JDK's or sandprof's own. Set up only
+ * Installs the call-stack advice and the exception hooks on the classes sandprof ships: those its
+ * class-loader generations (loaders named {@code sandprof-...}) define from the host's bytes, and
+ * those of the packages and jars the user names; never the JDK's or sandprof's own. Set up only
  * when asked, after the sandbox's handshake: Byte Buddy's set-up is the largest single start-up
  * cost (DEPENDENCIES.md).
  */
@@ -27,25 +27,54 @@ public final class ShippedCodeInstrumentation {
     private static final Advice ADVICE = Advice.withCustomMapping()
             .bind(MethodId.class, (Advice.OffsetMapping) (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
                     new Advice.OffsetMapping.Target.ForStackManipulation(IntegerConstant.forValue(
-                            MethodIds.register(instrumentedType.getName() + "." + instrumentedMethod.getName()))))
+                            MethodIds.register(instrumentedType.getName(), instrumentedMethod.getName()))))
             .to(CallStackAdvice.class);
 
-    private ShippedCodeInstrumentation() {}
+    private final InstrumentationScope scope = new InstrumentationScope();
+    private final ClassFileTransformer transformer;
 
-    /** Classes defined from now on by a sandprof loader are instrumented. */
-    public static ClassFileTransformer install(Instrumentation instrumentation) {
-        ElementMatcher<ClassLoader> shippedLoaders = loader -> loader != null && loader.getName() != null
-                && loader.getName().startsWith("sandprof-");
-        return new AgentBuilder.Default()
+    private ShippedCodeInstrumentation(Instrumentation instrumentation) {
+        transformer = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 // Lambdas and other synthetic classes have no source frames of their own.
                 .ignore(nameStartsWith("dev.sandprof.").or(isSynthetic()))
-                .type(any(), shippedLoaders)
+                .with(new FailureReport())
+                .type((type, loader, module, redefined, domain) -> loader != null && loader.getName() != null
+                        && loader.getName().startsWith("sandprof-") && scope.includes(type.getName(), domain))
                 // Methods only: advice cannot catch what a constructor throws before super() returns,
-                // so a constructor's frame could not be popped on every exit.
-                .transform((builder, type, loader, module, domain) -> builder.visit(ADVICE
-                        .on(isMethod().and(not(isAbstract())).and(not(isNative())))))
+                // so a constructor's frame could not be popped on every exit. The exception hooks go
+                // after the advice, so that they see the method's own code only.
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(ADVICE.on(isMethod().and(not(isAbstract())).and(not(isNative()))))
+                        .visit(new ExceptionHooks()))
                 .installOn(instrumentation);
+    }
+
+    /**
+     * Says on the program's stderr which class could not be instrumented and why: it then runs
+     * as it is, without call stacks or exception hooks, and a silent gap would mislead.
+     */
+    private static final class FailureReport extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, net.bytebuddy.utility.JavaModule module,
+                            boolean loaded, Throwable throwable) {
+            System.err.println("sandprof agent: " + typeName + " runs uninstrumented: " + throwable);
+        }
+    }
+
+    /** Classes defined from now on by a sandprof loader are instrumented. */
+    public static ShippedCodeInstrumentation install(Instrumentation instrumentation) {
+        return new ShippedCodeInstrumentation(instrumentation);
+    }
+
+    /** Also instruments, from now on, the classes these patterns name ({@link InstrumentationScope#add}). */
+    public void include(List<String> patterns) {
+        scope.add(patterns);
+    }
+
+    /** Stops instrumenting classes defined from now on. */
+    public void uninstall(Instrumentation instrumentation) {
+        instrumentation.removeTransformer(transformer);
     }
 }

@@ -9,6 +9,7 @@ import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SnippetCompiler;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.StaleRefException;
+import dev.sandprof.host.TraceResult;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.wire.AddClassPath;
 import dev.sandprof.wire.CallMethod;
@@ -18,7 +19,10 @@ import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Done;
 import dev.sandprof.wire.Evaluate;
 import dev.sandprof.wire.FreeRefs;
+import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.Instrument;
+import dev.sandprof.wire.TraceExceptions;
+import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.ThreadStack;
 import dev.sandprof.wire.ThreadStacks;
 import dev.sandprof.wire.ThreadStacksReply;
@@ -34,11 +38,13 @@ import dev.sandprof.wire.UserFailure;
 import dev.sandprof.wire.ValueReply;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -56,6 +62,8 @@ abstract class RequestingInterpreter implements Interpreter {
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
     private final List<Path> classPath = new CopyOnWriteArrayList<>();
     private SnippetCompiler snippets;
+    /** Where reported exceptions go while {@link #traceExceptions} runs. */
+    private volatile List<TracedExceptionData> traceSink;
     /** The sandbox the shipped classes went to: a new one has none of them. */
     private long shippedEpoch;
 
@@ -190,8 +198,52 @@ abstract class RequestingInterpreter implements Interpreter {
     }
 
     @Override
-    public void instrument() {
-        expectDone(call(Instrument::new));
+    public void instrument(List<String> include) {
+        List<String> patterns = new ArrayList<>();
+        for (String p : include) {
+            // A path goes as an absolute one: the sandbox's working directory need not be ours.
+            patterns.add(p.endsWith(".jar") || p.contains("/") ? Path.of(p).toAbsolutePath().normalize().toString() : p);
+        }
+        expectDone(call(id -> new Instrument(id, patterns)));
+    }
+
+    @Override
+    public TraceResult traceExceptions(Consumer<Interpreter> action) {
+        List<TracedExceptionData> raised = Collections.synchronizedList(new ArrayList<>());
+        synchronized (this) {
+            if (traceSink != null) {
+                throw new IllegalStateException("exceptions are being traced already: traces do not nest");
+            }
+            traceSink = raised;
+        }
+        RuntimeException failure = null;
+        try {
+            expectDone(call(id -> new TraceExceptions(id, true)));
+            try {
+                action.accept(this);
+            } catch (UserCodeException e) {
+                failure = e;
+            } catch (SandboxException e) {
+                failure = e; // the sandbox is gone: what it raised came before its end
+            }
+            if (!(failure instanceof SandboxException) || failure instanceof UserCodeException) {
+                // What other threads raised since the last reply comes before this one's.
+                expectDone(call(id -> new TraceExceptions(id, false)));
+            }
+        } finally {
+            synchronized (this) {
+                traceSink = null;
+            }
+        }
+        return new TraceResult(List.copyOf(raised), failure);
+    }
+
+    /** An {@code ExceptionsTraced} event from the sandbox: kept when a trace is on. */
+    final void traced(ExceptionsTraced event) {
+        List<TracedExceptionData> sink = traceSink;
+        if (sink != null) {
+            sink.addAll(event.exceptions());
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.Output;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.Reply;
@@ -54,6 +55,7 @@ final class SandboxProcess {
     private final Thread stdoutPump;
     private final Thread stderrPump;
     private volatile String endedBy;
+    private volatile java.util.function.Consumer<ExceptionsTraced> tracedExceptions = e -> { };
 
     SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, OutputStream stdout,
                    OutputStream stderr, StderrTail stderrTail, Thread stdoutPump, Thread stderrPump) {
@@ -68,6 +70,11 @@ final class SandboxProcess {
         Thread reader = new Thread(this::readLoop, "sandprof-reader-" + info.pid());
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Where the exceptions the sandbox reports go (read on the channel's reader thread, in order with replies). */
+    void onExceptionsTraced(java.util.function.Consumer<ExceptionsTraced> sink) {
+        tracedExceptions = sink;
     }
 
     /** Registers a process being started, so that the host exiting ends it too. */
@@ -183,6 +190,8 @@ final class SandboxProcess {
                 if (m instanceof Output) {
                     Output o = (Output) m;
                     write(o.stream() == Output.Stream.OUT ? stdout : stderr, o.bytes(), 0, o.bytes().length);
+                } else if (m instanceof ExceptionsTraced) {
+                    tracedExceptions.accept((ExceptionsTraced) m);
                 } else if (m instanceof Reply) {
                     CompletableFuture<Reply> f = pending.get(m.requestId());
                     if (f != null) {

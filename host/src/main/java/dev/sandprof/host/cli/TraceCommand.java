@@ -1,0 +1,62 @@
+package dev.sandprof.host.cli;
+
+import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.TraceResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sandprof trace}: run a program as {@code run} does, and list every exception it raised. */
+@Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Run a program in a sandbox JVM and list every exception raised in its code, caught or not.",
+        description = "Runs the program as 'sandprof run' does (its output and exit status are kept), with the "
+                + "sandprof agent recording each exception raised in instrumented code: its class and message, the "
+                + "call stack at the raise, and where it stopped propagating (caught, and by which catch; or "
+                + "escaped). Repeats at the same place that ended the same way are listed once, with a count. "
+                + "The list goes to stderr after the program ends.%n%n"
+                + "Instrumented: the program's own sources, and what --instrument names. Exceptions the JDK raises "
+                + "inside instrumented code (Integer.parseInt's) are attributed to the instrumented caller.%n")
+final class TraceCommand extends ProgramCommand {
+
+    @Option(names = "--instrument", paramLabel = "PATTERN", split = ",",
+            description = "Also instrument these classes of the class path: a class-name pattern (com.example.*, "
+                    + "where * stands for any characters; a name without * takes in its package), or a jar or "
+                    + "class directory (repeatable, or ','-separated).")
+    List<String> instrument = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the exceptions to FILE as JSON.")
+    Path json;
+
+    @Override
+    String name() {
+        return "trace";
+    }
+
+    @Override
+    void beforeShipping(Interpreter sandbox) {
+        sandbox.instrument(instrument);
+    }
+
+    @Override
+    int runMain(Interpreter sandbox, String mainClass, List<String> args) {
+        TraceResult trace = sandbox.traceExceptions(i -> i.runMain(mainClass, args));
+        PrintStream err = System.err;
+        int status = trace.failure().map(f -> failed(f, err)).orElse(0);
+        err.print(TraceReport.text(trace.exceptions()));
+        if (json != null) {
+            try {
+                Files.writeString(json, TraceReport.json(trace.exceptions(), status), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("sandprof trace: cannot write " + json + ": " + e.getMessage());
+                return status == 0 ? 1 : status;
+            }
+        }
+        return status;
+    }
+}

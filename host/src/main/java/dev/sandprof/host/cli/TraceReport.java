@@ -1,0 +1,110 @@
+package dev.sandprof.host.cli;
+
+import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.wire.TracedExceptionData;
+import java.util.List;
+
+/** How {@code sandprof trace} shows traced exceptions: as text for people, as JSON for tools. */
+final class TraceReport {
+
+    /** Frames shown per exception in the text; deep recursion would bury the rest. */
+    private static final int MAX_FRAMES = 24;
+
+    private TraceReport() {}
+
+    static String text(List<TracedExceptionData> exceptions) {
+        StringBuilder out = new StringBuilder();
+        long raised = exceptions.stream().mapToLong(TracedExceptionData::count).sum();
+        out.append("\nsandprof trace: ").append(raised).append(raised == 1 ? " exception" : " exceptions")
+                .append(" raised in instrumented code");
+        if (raised != exceptions.size()) {
+            out.append(", at ").append(exceptions.size()).append(exceptions.size() == 1 ? " place" : " places");
+        }
+        out.append(raised == 0 ? "\n" : ":\n");
+        int n = 0;
+        for (TracedExceptionData e : exceptions) {
+            out.append("\n[").append(++n).append("] ").append(e.exceptionClass());
+            if (e.message() != null) {
+                out.append(": ").append(e.message().replace("\n", "\n    "));
+            }
+            if (e.count() > 1) {
+                out.append("   (").append(e.count()).append(" times)");
+            }
+            if (!e.thread().equals("main")) {
+                out.append("   in thread \"").append(e.thread()).append('"');
+            }
+            out.append('\n');
+            List<StackFrameData> stack = e.stack();
+            for (int i = 0; i < Math.min(stack.size(), MAX_FRAMES); i++) {
+                out.append("      at ").append(stack.get(i).describe()).append('\n');
+            }
+            if (stack.size() > MAX_FRAMES) {
+                out.append("      ... ").append(stack.size() - MAX_FRAMES).append(" more\n");
+            }
+            out.append("    ").append(ending(e)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String ending(TracedExceptionData e) {
+        switch (e.outcome()) {
+            case CAUGHT:
+                return "caught in " + e.stoppedAt().describe();
+            case SWALLOWED:
+                return "stopped propagating in " + (e.stoppedAt() == null ? "non-instrumented code" : e.stoppedAt().describe())
+                        + " without an instrumented catch (a finally, or the JDK)";
+            default:
+                return "escaped";
+        }
+    }
+
+    static String json(List<TracedExceptionData> exceptions, int exitStatus) {
+        StringBuilder out = new StringBuilder("{\n  \"exitStatus\": ").append(exitStatus).append(",\n  \"exceptions\": [");
+        String comma = "";
+        for (TracedExceptionData e : exceptions) {
+            out.append(comma).append("\n    {\"thread\": ").append(string(e.thread()))
+                    .append(", \"exception\": ").append(string(e.exceptionClass()))
+                    .append(", \"message\": ").append(string(e.message()))
+                    .append(", \"count\": ").append(e.count())
+                    .append(", \"outcome\": ").append(string(e.outcome().name().toLowerCase(java.util.Locale.ROOT)))
+                    .append(", \"jvmTrace\": ").append(e.hasJvmTrace())
+                    .append(",\n     \"stoppedAt\": ").append(frame(e.stoppedAt()))
+                    .append(",\n     \"stack\": [");
+            String frameComma = "";
+            for (StackFrameData f : e.stack()) {
+                out.append(frameComma).append("\n       ").append(frame(f));
+                frameComma = ",";
+            }
+            out.append("]}");
+            comma = ",";
+        }
+        return out.append("\n  ]\n}\n").toString();
+    }
+
+    private static String frame(StackFrameData f) {
+        if (f == null) {
+            return "null";
+        }
+        return "{\"class\": " + string(f.className()) + ", \"method\": " + string(f.methodName())
+                + ", \"file\": " + string(f.fileName()) + ", \"line\": " + f.lineNumber() + "}";
+    }
+
+    /** A JSON string literal (RFC 8259: quote, backslash and control characters escaped). */
+    private static String string(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.sandprof.host.cli;
+
+import static dev.sandprof.host.cli.RunCommandIT.ROOT;
+import static dev.sandprof.host.cli.RunCommandIT.sandprof;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandprof.host.KnownProgram;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/sandprof trace}, run as a user runs it. */
+class TraceCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void listsEveryExceptionAndWritesTheSameAsJson() throws Exception {
+        Files.writeString(dir.resolve("Known.java"), KnownProgram.SOURCE);
+        Path json = dir.resolve("out.json");
+        RunCommandIT.Result r = sandprof(dir, "trace", "--json", json.toString(), "Known.java");
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("Exception in thread \"main\" java.lang.IllegalStateException: deep")
+                .contains("sandprof trace: 4 exceptions raised in instrumented code:")
+                .contains("[1] java.lang.NumberFormatException: For input string: \"a\"\n"
+                        + "      at Known.main(Known.java:3)\n"
+                        + "    caught in Known.main(Known.java:3)\n")
+                .contains("[4] java.lang.IllegalStateException: deep\n"
+                        + "      at Known.d(Known.java:11)\n"
+                        + "      at Known.c(Known.java:10)\n"
+                        + "      at Known.b(Known.java:9)\n"
+                        + "      at Known.a(Known.java:8)\n"
+                        + "      at Known.main(Known.java:6)\n"
+                        + "    escaped\n");
+
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("exitStatus").asInt()).isEqualTo(1);
+        List<dev.sandprof.wire.TracedExceptionData> parsed = new ArrayList<>();
+        for (JsonNode e : root.get("exceptions")) {
+            List<dev.sandprof.wire.StackFrameData> stack = new ArrayList<>();
+            e.get("stack").forEach(f -> stack.add(frame(f)));
+            parsed.add(new dev.sandprof.wire.TracedExceptionData(e.get("thread").asText(), e.get("exception").asText(),
+                    e.get("message").isNull() ? null : e.get("message").asText(), e.get("count").asLong(),
+                    dev.sandprof.wire.TracedExceptionData.Outcome.valueOf(e.get("outcome").asText().toUpperCase()),
+                    stack, e.get("stoppedAt").isNull() ? null : frame(e.get("stoppedAt")), e.get("jvmTrace").asBoolean()));
+        }
+        KnownProgram.assertTrace(parsed);
+    }
+
+    private static dev.sandprof.wire.StackFrameData frame(JsonNode f) {
+        return new dev.sandprof.wire.StackFrameData(f.get("class").asText(), f.get("method").asText(),
+                f.get("file").isNull() ? null : f.get("file").asText(), f.get("line").asInt());
+    }
+
+    @Test
+    void theReadmeExampleKeepsTheProgramsOutputAndStatus() throws Exception {
+        RunCommandIT.Result r = sandprof(ROOT, "trace", "examples/Exceptions.java");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("x -> -1").contains("50000 misses");
+        assertThat(r.err()).contains("(50000 times)").contains("escaped");
+    }
+
+    @Test
+    void classesOfTheClassPathAreTracedWhenNamed() throws Exception {
+        Files.createDirectories(dir.resolve("lib/util"));
+        Files.writeString(dir.resolve("lib/util/Checks.java"), "package util;\npublic class Checks {\n"
+                + "    public static int positive(int n) {\n"
+                + "        if (n <= 0) throw new IllegalArgumentException(\"not positive: \" + n);\n"
+                + "        return n;\n"
+                + "    }\n"
+                + "}\n");
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                dir.resolve("lib/util/Checks.java").toString())).isZero();
+        Files.writeString(dir.resolve("App.java"), "public class App {\n"
+                + "    public static void main(String[] args) {\n"
+                + "        try { util.Checks.positive(-1); } catch (IllegalArgumentException e) { }\n"
+                + "    }\n"
+                + "}\n");
+        // Without --instrument the class path's code is not instrumented: the raise is the caller's.
+        RunCommandIT.Result plain = sandprof(dir, "trace", "-cp", "classes", "App.java");
+        assertThat(plain.err()).contains("      at App.main(App.java:3)\n    caught in App.main(App.java:3)")
+                .doesNotContain("Checks");
+        RunCommandIT.Result named = sandprof(dir, "trace", "--instrument", "util.*", "-cp", "classes", "App.java");
+        assertThat(named.err()).contains("      at util.Checks.positive(Checks.java:4)\n      at App.main(App.java:3)\n");
+        RunCommandIT.Result byPath = sandprof(dir, "trace", "--instrument", "classes/", "-cp", "classes", "App.java");
+        assertThat(byPath.err()).contains("      at util.Checks.positive(Checks.java:4)\n");
+    }
+
+    @Test
+    void theHostLoadsNoAgentOrByteBuddyClasses() throws Exception {
+        Files.writeString(dir.resolve("Known.java"), KnownProgram.SOURCE);
+        // One class-loading log per JVM: the host's and its sandbox's (the variable reaches both).
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/sandprof").toString(), "trace", "Known.java")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + dir.resolve("classes-%p.log"));
+        Process p = pb.start();
+        assertThat(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Path hostLog = dir.resolve("classes-" + p.pid() + ".log");
+        String host = Files.readString(hostLog);
+        assertThat(host).contains("dev.sandprof.host.cli.TraceCommand")
+                .doesNotContain("dev.sandprof.agent").doesNotContain("bytebuddy");
+        String sandbox;
+        try (Stream<Path> logs = Files.list(dir)) {
+            sandbox = logs.filter(f -> f.getFileName().toString().startsWith("classes-") && !f.equals(hostLog))
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .filter(s -> s.contains("dev.sandprof.sandbox.SandboxMain"))
+                    .findFirst().orElseThrow();
+        }
+        assertThat(sandbox).contains("dev.sandprof.agent.internal.bytebuddy");
+    }
+}
