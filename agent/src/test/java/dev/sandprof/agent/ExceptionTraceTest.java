@@ -158,8 +158,8 @@ class ExceptionTraceTest {
         List<TracedException> traced = ExceptionTrace.drain();
         TracedException noTrace = traced.get(0);
         assertThat(noTrace.hasJvmTrace()).isFalse();
-        assertThat(noTrace.stack()).extracting(StackTraceElement::getMethodName).containsExactly("b", "a", "run");
-        assertThat(noTrace.stack().get(0).getLineNumber()).isEqualTo(11);
+        // The callers' lines come from the live stack at the raise.
+        assertThat(frames(noTrace.stack())).containsExactly("Quiet.b:11", "Quiet.a:10", "Quiet.run:3");
         // HotSpot's preallocated NullPointerExceptions carry no trace; they fold with the first ones.
         assertThat(traceless).as("fast-throw NullPointerExceptions").isPositive();
         assertThat(traced).hasSize(2);

@@ -98,9 +98,38 @@ class ExceptionTraceIT {
         List<TracedExceptionData> traced = trace.exceptions();
         assertThat(traced).hasSize(2);
         assertThat(traced.get(0).hasJvmTrace()).isFalse();
-        assertThat(KnownProgram.frames(traced.get(0))).containsExactly("raise:12", "quiet:-1", "main:-1");
+        assertThat(KnownProgram.frames(traced.get(0))).containsExactly("raise:12", "quiet:11", "main:3");
         assertThat(traced.get(1).count()).isEqualTo(300_000);
         assertThat(KnownProgram.frames(traced.get(1))).containsExactly("length:13", "main:6");
+    }
+
+    @Test
+    void aRedefinedClassIsTracedAtItsNewLinesAndPoolThreadsAreTraced() {
+        String v1 = "public class Again {\n"
+                + "    public static void main(String[] args) throws Exception {\n"
+                + "        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);\n"
+                + "        java.util.concurrent.Future<?> f = pool.submit(Again::task);\n"
+                + "        try { f.get(); } catch (java.util.concurrent.ExecutionException e) { }\n"
+                + "        pool.shutdown();\n"
+                + "    }\n"
+                + "    static void task() { throw new IllegalStateException(\"v1\"); }\n"
+                + "}\n";
+        sandbox.define(Programs.compile(dir, "Again", v1).classes());
+        List<TracedExceptionData> first = sandbox.traceExceptions(i -> i.runMain("Again", List.of())).exceptions();
+        // The task's exception leaves the pool thread's outermost instrumented method (the JDK's
+        // FutureTask keeps it); get() raises an ExecutionException in main, which main catches.
+        assertThat(first).extracting(TracedExceptionData::exceptionClass, TracedExceptionData::outcome).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("java.lang.IllegalStateException", Outcome.ESCAPED),
+                org.assertj.core.groups.Tuple.tuple("java.util.concurrent.ExecutionException", Outcome.CAUGHT));
+        TracedExceptionData task = first.stream().filter(e -> e.message().equals("v1")).findFirst().orElseThrow();
+        assertThat(task.thread()).startsWith("pool-");
+        assertThat(KnownProgram.frames(task)).containsExactly("task:8");
+
+        sandbox.define(Programs.compile(dir, "Again", v1.replace("    static void task()", "\n\n    static void task()")
+                .replace("\"v1\"", "\"v2\"")).classes());
+        List<TracedExceptionData> second = sandbox.traceExceptions(i -> i.runMain("Again", List.of())).exceptions();
+        TracedExceptionData redefined = second.stream().filter(e -> "v2".equals(e.message())).findFirst().orElseThrow();
+        assertThat(KnownProgram.frames(redefined)).containsExactly("task:10");
     }
 
     @Test

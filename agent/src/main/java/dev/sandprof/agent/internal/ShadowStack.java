@@ -83,7 +83,7 @@ public final class ShadowStack {
 
     /** Leaves the method {@link #enter} entered; {@code null} when that was not recorded. */
     public static void exit(ShadowStack s) {
-        if (s != null && s.depth > 0) {
+        if (s != null) {
             s.depth--;
         }
     }

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Builds an exception's stack at its raise from the agent's shadow stack, with files and lines:
  * the raise line from the {@code athrow} site when it was thrown in instrumented code, the other
- * lines from the JVM's own stack trace of the exception where it has one (matching frames in
- * order by class and method: the JVM trace also holds JDK frames the shadow stack has not).
+ * lines from the JVM's own stack trace of the exception where it has one, else from a walk of the
+ * live stack at the raise (matching frames in order by class and method: the JVM's stacks also
+ * hold JDK frames the shadow stack has not).
  */
 final class StackFrames {
 
@@ -16,10 +17,11 @@ final class StackFrames {
     /**
      * @param frames the shadow stack at the raise, outermost first
      * @param site   the {@code athrow} site, or -1
-     * @param jvm    the exception's JVM stack trace, possibly empty
+     * @param jvm    the exception's JVM stack trace, or the live stack walked at its raise; possibly empty
+     * @param raiseLineInJvm whether {@code jvm} has the raise's own line: a walk shows the hook's
      * @return the stack, innermost first
      */
-    static List<StackTraceElement> atRaise(int[] frames, int site, StackTraceElement[] jvm) {
+    static List<StackTraceElement> atRaise(int[] frames, int site, StackTraceElement[] jvm, boolean raiseLineInJvm) {
         List<StackTraceElement> out = new ArrayList<>(frames.length + 1);
         int top = frames.length - 1;
         // Thrown in a method without a frame of its own (a constructor): that method comes first.
@@ -41,12 +43,22 @@ final class StackFrames {
                 line = jvm[k].getLineNumber();
                 next = k + 1;
             }
-            if (i == top && site >= 0 && !siteOnTop) {
-                line = CodeSites.frame(site).getLineNumber(); // where the throw statement is
+            if (i == top && !siteOnTop) {
+                if (site >= 0) {
+                    line = CodeSites.frame(site).getLineNumber(); // where the throw statement is
+                } else if (!raiseLineInJvm) {
+                    line = -1;
+                }
             }
             out.add(new StackTraceElement(className, method, file, line));
         }
         return out;
+    }
+
+    /** The live stack of this thread, innermost first. */
+    static StackTraceElement[] walk() {
+        return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::toStackTraceElement)
+                .toArray(StackTraceElement[]::new));
     }
 
     /** The frame of the method at {@code depth} (1 is the outermost) in a stack built by {@link #atRaise}. */

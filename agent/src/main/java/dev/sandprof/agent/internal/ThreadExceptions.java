@@ -28,6 +28,9 @@ final class ThreadExceptions {
     private Folded[] table = new Folded[64];
     private int folded;
     private final List<Folded> finished = new ArrayList<>();
+    /** Hashes of the raises seen since the last drain: only a first one may need a stack walk. */
+    private int[] raisesSeen = new int[64];
+    private int raisesSeenCount;
     /** Set while recording: an exception inside the recorder (a user getMessage) is not recorded. */
     private boolean busy;
 
@@ -117,6 +120,8 @@ final class ThreadExceptions {
         finished.clear();
         Arrays.fill(table, null);
         folded = 0;
+        Arrays.fill(raisesSeen, 0);
+        raisesSeenCount = 0;
     }
 
     /**
@@ -167,7 +172,38 @@ final class ThreadExceptions {
         }
         inFlightCount++;
         f.set(thrown, site, stack, ExceptionRecorder.nextRaise());
+        if (firstRaise(f.hash(null, 0))) {
+            // An exception without a JVM trace of its own (writableStackTrace = false): the callers'
+            // lines are only known now, while their frames are live. Once per raise site.
+            StackTraceElement[] jvm = Folded.jvmTraceOf(thrown);
+            f.walked = jvm.length == 0 ? StackFrames.walk() : null;
+        }
         return f;
+    }
+
+    /** Whether a raise with this hash is new since the last drain (a collision only costs lines). */
+    private boolean firstRaise(int hash) {
+        int key = hash == 0 ? 1 : hash;
+        int mask = raisesSeen.length - 1;
+        int slot = key & mask;
+        while (raisesSeen[slot] != 0) {
+            if (raisesSeen[slot] == key) {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+        raisesSeen[slot] = key;
+        if (++raisesSeenCount * 2 > raisesSeen.length) {
+            int[] old = raisesSeen;
+            raisesSeen = new int[old.length * 2];
+            raisesSeenCount = 0;
+            for (int k : old) {
+                if (k != 0) {
+                    firstRaise(k);
+                }
+            }
+        }
+        return true;
     }
 
     /** Folds {@code f} into the finished exceptions and takes it out of flight. */
@@ -225,6 +261,8 @@ final class ThreadExceptions {
         int caughtAt;
         /** The depth of the method it is in now. */
         int depth;
+        /** The live stack at a first raise of an exception without a JVM trace, else null. */
+        StackTraceElement[] walked;
 
         void set(Throwable thrown, int site, ShadowStack stack, long raise) {
             this.thrown = thrown;
@@ -241,12 +279,14 @@ final class ThreadExceptions {
             depth = n;
         }
 
+        /** The hash of the raise (class, stack, site) and, unless {@code outcome} is null, of its end. */
         int hash(Outcome outcome, int where) {
             int h = thrown.getClass().hashCode();
             for (int i = 0; i < frameCount; i++) {
                 h = 31 * h + frames[i];
             }
-            return ((31 * h + site) * 31 + outcome.ordinal()) * 31 + where;
+            h = 31 * h + site;
+            return outcome == null ? h : (h * 31 + outcome.ordinal()) * 31 + where;
         }
     }
 
@@ -278,7 +318,8 @@ final class ThreadExceptions {
             this.message = messageOf(f.thrown);
             StackTraceElement[] jvm = jvmTraceOf(f.thrown);
             this.jvmTrace = jvm.length > 0;
-            this.stack = StackFrames.atRaise(frames, site, jvm);
+            this.stack = jvmTrace ? StackFrames.atRaise(frames, site, jvm, true)
+                    : StackFrames.atRaise(frames, site, f.walked == null ? jvm : f.walked, false);
             this.stoppedAt = outcome == Outcome.CAUGHT ? CodeSites.frame(where)
                     : outcome == Outcome.SWALLOWED ? StackFrames.atDepth(stack, frames.length, where) : null;
         }
@@ -308,7 +349,7 @@ final class ThreadExceptions {
             }
         }
 
-        private static StackTraceElement[] jvmTraceOf(Throwable t) {
+        static StackTraceElement[] jvmTraceOf(Throwable t) {
             try {
                 return t.getStackTrace();
             } catch (RuntimeException | LinkageError e) {
