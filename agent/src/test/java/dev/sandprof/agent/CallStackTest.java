@@ -68,11 +68,11 @@ class CallStackTest {
     @Test
     void recordingCanBeSwitchedOff() throws Exception {
         Class<?> deep = new Shipped.Generation("sandprof-generation-3", Shipped.compile("Deep", DEEP)).loadClass("Deep");
-        ShadowStack.recording = false;
+        ShadowStack.record(false);
         try {
             assertThat(deep.getMethod("a").invoke(null)).isEqualTo(List.of());
         } finally {
-            ShadowStack.recording = true;
+            ShadowStack.record(true);
         }
         assertThat(ShadowStack.current().frames()).isEmpty();
     }

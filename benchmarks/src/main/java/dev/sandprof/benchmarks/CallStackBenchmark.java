@@ -79,7 +79,7 @@ public class CallStackBenchmark {
         }
         // Only loaders named sandprof-... are instrumented.
         Class<?> c = new Copy(instrumented ? "sandprof-benchmark" : "plain-benchmark", bytes).loadClass(Workloads.class.getName());
-        ShadowStack.recording = variant.equals("instrumented-on") || variant.equals("traced");
+        ShadowStack.record(variant.equals("instrumented-on") || variant.equals("traced"));
         ExceptionRecorder.tracing = variant.equals("traced");
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         fib = lookup.findStatic(c, "fib", MethodType.methodType(int.class, int.class));

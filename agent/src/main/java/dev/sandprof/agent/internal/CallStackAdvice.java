@@ -12,8 +12,8 @@ public final class CallStackAdvice {
     private CallStackAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ShadowStack enter(@MethodId int method) {
-        return ShadowStack.enter(method);
+    public static ShadowStack enter(@MethodId int method, @Recording boolean recording) {
+        return recording ? ShadowStack.enter(method) : null;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

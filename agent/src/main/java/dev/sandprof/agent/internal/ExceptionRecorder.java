@@ -27,7 +27,7 @@ public final class ExceptionRecorder {
     private ExceptionRecorder() {}
 
     public static void start() {
-        ShadowStack.recording = true;
+        ShadowStack.record(true);
         tracing = true;
     }
 

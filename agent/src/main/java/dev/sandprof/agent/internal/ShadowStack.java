@@ -20,8 +20,18 @@ public final class ShadowStack {
     /** Every thread's stack, for looking at all of them at once; the dead are dropped when looked at. */
     private static final java.util.Set<ShadowStack> ALL = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** Whether instrumented methods record themselves; off costs one volatile read a call. */
-    public static volatile boolean recording = true;
+    /**
+     * Switches recording by instrumented methods on or off, for the calls that begin from now on
+     * (methods already running still pop what they pushed).
+     */
+    public static void record(boolean on) {
+        RecordingSwitch.set(on);
+    }
+
+    /** Whether instrumented methods record themselves. */
+    public static boolean recording() {
+        return RecordingSwitch.on();
+    }
 
     final Thread owner = Thread.currentThread();
     int[] methods = new int[64];
@@ -73,9 +83,6 @@ public final class ShadowStack {
 
     /** Enters a method; returns the stack, for the exit advice to pop without a second lookup. */
     public static ShadowStack enter(int method) {
-        if (!recording) {
-            return null;
-        }
         ShadowStack s = current();
         s.push(method);
         return s;

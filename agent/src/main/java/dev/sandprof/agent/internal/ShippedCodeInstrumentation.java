@@ -9,7 +9,14 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.List;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
@@ -23,11 +30,31 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
  */
 public final class ShippedCodeInstrumentation {
 
+    /** Reads the recording switch: an invokedynamic where the class file allows it (Java 7+). */
+    private static final StackManipulation SWITCH_CONSTANT;
+    private static final StackManipulation SWITCH_FIELD;
+
+    static {
+        try {
+            SWITCH_CONSTANT = MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(RecordingSwitch.class.getMethod(
+                            "bootstrap", MethodHandles.Lookup.class, String.class, MethodType.class)))
+                    .dynamic("recording", TypeDescription.ForLoadedType.of(boolean.class), List.of(), List.of());
+            SWITCH_FIELD = MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(RecordingSwitch.class.getMethod("on")));
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The advice, with each method's id baked in as a constant when the method is instrumented. */
     private static final Advice ADVICE = Advice.withCustomMapping()
             .bind(MethodId.class, (Advice.OffsetMapping) (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
                     new Advice.OffsetMapping.Target.ForStackManipulation(IntegerConstant.forValue(
                             MethodIds.register(instrumentedType.getName(), instrumentedMethod.getName()))))
+            .bind(Recording.class, (Advice.OffsetMapping) (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
+                    new Advice.OffsetMapping.Target.ForStackManipulation(
+                            instrumentedType.getClassFileVersion() != null
+                                    && instrumentedType.getClassFileVersion().isAtLeast(ClassFileVersion.JAVA_V7)
+                                    ? SWITCH_CONSTANT : SWITCH_FIELD))
             .to(CallStackAdvice.class);
 
     private final InstrumentationScope scope = new InstrumentationScope();
