@@ -24,6 +24,15 @@ class CallStackTest {
             + "        return dev.sandprof.agent.CallStack.current();\n"
             + "    }\n"
             + "    static void thrower() { throw new IllegalStateException(); }\n"
+            + "    Object seen;\n"
+            + "    Deep() { }\n"
+            + "    Deep(boolean b) { seen = dev.sandprof.agent.CallStack.current(); }\n"
+            + "    Deep(int n) { if (n > 0) throw new IllegalStateException(); }\n"
+            + "    public static Object inConstructor() { return new Deep(true).seen; }\n"
+            + "    public static Object afterConstructorThrew() {\n"
+            + "        try { new Deep(1); } catch (IllegalStateException e) { }\n"
+            + "        return dev.sandprof.agent.CallStack.current();\n"
+            + "    }\n"
             + "}\n";
 
     @Test
@@ -36,6 +45,14 @@ class CallStackTest {
     void aMethodLeftByAnExceptionIsPopped() throws Exception {
         Class<?> deep = new Shipped.Generation("sandprof-generation-2", Shipped.compile("Deep", DEEP)).loadClass("Deep");
         assertThat(deep.getMethod("afterThrow").invoke(null)).isEqualTo(List.of("Deep.afterThrow"));
+    }
+
+    @Test
+    void constructorsAreOnTheStackAndTheirExceptionalExitIsRepaired() throws Exception {
+        Class<?> deep = new Shipped.Generation("sandprof-generation-5", Shipped.compile("Deep", DEEP)).loadClass("Deep");
+        assertThat(deep.getMethod("inConstructor").invoke(null)).isEqualTo(List.of("Deep.<init>", "Deep.inConstructor"));
+        // The constructor could not pop itself when it threw; the catch in its caller takes it off.
+        assertThat(deep.getMethod("afterConstructorThrew").invoke(null)).isEqualTo(List.of("Deep.afterConstructorThrew"));
     }
 
     @Test

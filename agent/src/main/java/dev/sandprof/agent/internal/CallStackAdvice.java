@@ -3,24 +3,58 @@ package dev.sandprof.agent.internal;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into every instrumented method: push on entry, pop on every exit, the exceptional one
- * included, telling the exception recorder which exception leaves. Static, no fields, and every failure suppressed, as advice must be (STYLE.md): advice
- * code runs inside user methods.
+ * Inlined into every instrumented method: push on entry, and on every exit, the exceptional one
+ * included, restore the depth the method was entered at, telling the exception recorder which
+ * exception leaves. Static, no fields, and every failure suppressed, as advice must be (STYLE.md):
+ * advice code runs inside user methods.
  */
 public final class CallStackAdvice {
 
     private CallStackAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ShadowStack enter(@MethodId int method, @Recording boolean recording) {
-        return recording ? ShadowStack.enter(method) : null;
+    public static ShadowStack enter(@MethodId int method, @Recording boolean recording, @Advice.Local("depth") int depth) {
+        if (!recording) {
+            return null;
+        }
+        ShadowStack stack = ShadowStack.current();
+        depth = stack.depth();
+        stack.push(method);
+        return stack;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ShadowStack stack, @Advice.Thrown Throwable thrown) {
+    public static void exit(@Advice.Enter ShadowStack stack, @Advice.Local("depth") int depth, @Advice.Thrown Throwable thrown) {
         if (thrown != null) {
-            ExceptionRecorder.left(stack, thrown);
+            ExceptionRecorder.left(stack, depth, thrown);
         }
-        ShadowStack.exit(stack);
+        ShadowStack.exitTo(stack, depth);
+    }
+
+    /**
+     * A constructor's frame: pushed on entry (before the super constructor runs; the advice does
+     * not touch {@code this}) and popped on a normal exit only. Advice cannot catch what a
+     * constructor throws, so a constructor left by an exception leaves its frame behind until the
+     * enclosing instrumented method exits and restores its own depth.
+     */
+    public static final class Constructor {
+
+        private Constructor() {}
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static ShadowStack enter(@MethodId int method, @Recording boolean recording, @Advice.Local("depth") int depth) {
+            if (!recording) {
+                return null;
+            }
+            ShadowStack stack = ShadowStack.current();
+            depth = stack.depth();
+            stack.push(method);
+            return stack;
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Enter ShadowStack stack, @Advice.Local("depth") int depth) {
+            ShadowStack.exitTo(stack, depth);
+        }
     }
 }

@@ -15,6 +15,8 @@ final class CodeSites {
     private static String[] classNames = new String[256];
     private static String[] methodNames = new String[256];
     private static int[] lines = new int[256];
+    /** The {@link MethodIds} id of each site's method; read without the lock, so replaced whole. */
+    private static volatile int[] methodIds = new int[256];
     private static int count;
     private static final Map<String, String> SOURCE_FILES = new ConcurrentHashMap<>();
 
@@ -26,10 +28,22 @@ final class CodeSites {
             methodNames = Arrays.copyOf(methodNames, count * 2);
             lines = Arrays.copyOf(lines, count * 2);
         }
+        int[] ids = methodIds;
+        if (count == ids.length) {
+            ids = Arrays.copyOf(ids, count * 2);
+        }
+        ids[count] = MethodIds.register(className, methodName);
+        methodIds = ids;
         classNames[count] = className;
         methodNames[count] = methodName;
         lines[count] = line;
         return count++;
+    }
+
+    /** The id of the method the site is in. */
+    static int methodId(int site) {
+        int[] ids = methodIds;
+        return site >= 0 && site < ids.length ? ids[site] : -1;
     }
 
     static void sourceFile(String className, String file) {

@@ -49,20 +49,38 @@ public final class ExceptionRecorder {
 
     /** At the entry of a typed exception handler in instrumented code. */
     public static void caught(Throwable thrown, int site) {
-        if (tracing && thrown != null) {
-            try {
-                ShadowStack stack = ShadowStack.current();
+        try {
+            ShadowStack stack = ShadowStack.current();
+            dropConstructorsLeft(stack, site);
+            if (tracing && thrown != null) {
                 exceptionsOf(stack).caught(thrown, site, stack);
-            } catch (Throwable e) {
-                // never into user code
             }
+        } catch (Throwable e) {
+            // never into user code
         }
     }
 
-    /** {@code thrown} leaves the method on top of {@code stack} ({@code null}: not recorded). */
-    public static void left(ShadowStack stack, Throwable thrown) {
+    /**
+     * Takes off the frames of constructors above the catching method: a constructor left by an
+     * exception could not pop itself (advice cannot see that exit).
+     */
+    private static void dropConstructorsLeft(ShadowStack stack, int site) {
+        int own = CodeSites.methodId(site);
+        int depth = stack.depth();
+        while (depth > 0 && stack.methods[depth - 1] != own && MethodIds.isConstructor(stack.methods[depth - 1])) {
+            depth--;
+        }
+        ShadowStack.exitTo(stack, depth);
+    }
+
+    /**
+     * {@code thrown} leaves the method entered on {@code stack} ({@code null}: not recorded) above
+     * depth {@code below}.
+     */
+    public static void left(ShadowStack stack, int below, Throwable thrown) {
         if (tracing && stack != null) {
             try {
+                ShadowStack.exitTo(stack, below + 1); // the method on top: drops constructors left by exceptions
                 exceptionsOf(stack).left(thrown, stack);
             } catch (Throwable e) {
                 // never into user code

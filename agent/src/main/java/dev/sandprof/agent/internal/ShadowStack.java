@@ -81,25 +81,29 @@ public final class ShadowStack {
         return mine;
     }
 
-    /** Enters a method; returns the stack, for the exit advice to pop without a second lookup. */
-    public static ShadowStack enter(int method) {
-        ShadowStack s = current();
-        s.push(method);
-        return s;
-    }
-
-    /** Leaves the method {@link #enter} entered; {@code null} when that was not recorded. */
-    public static void exit(ShadowStack s) {
-        if (s != null) {
-            s.depth--;
-        }
-    }
-
-    private void push(int method) {
+    /** Pushes an entered method. */
+    public void push(int method) {
         if (depth == methods.length) {
             methods = Arrays.copyOf(methods, depth * 2);
         }
         methods[depth++] = method;
+    }
+
+    /** How many methods are on this stack. */
+    public int depth() {
+        return depth;
+    }
+
+    /**
+     * Leaves a method by restoring the depth it was entered at: this also drops the frames of
+     * constructors that were left by an exception (their advice cannot see that exit).
+     *
+     * @param s the stack the method was entered on; {@code null} when that was not recorded
+     */
+    public static void exitTo(ShadowStack s, int depth) {
+        if (s != null) {
+            s.depth = depth;
+        }
     }
 
     /** The methods on this stack, innermost first. */

@@ -1,6 +1,7 @@
 package dev.sandprof.agent.internal;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
@@ -46,16 +47,17 @@ public final class ShippedCodeInstrumentation {
     }
 
     /** The advice, with each method's id baked in as a constant when the method is instrumented. */
-    private static final Advice ADVICE = Advice.withCustomMapping()
+    private static final Advice.WithCustomMapping MAPPING = Advice.withCustomMapping()
             .bind(MethodId.class, (Advice.OffsetMapping) (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
                     new Advice.OffsetMapping.Target.ForStackManipulation(IntegerConstant.forValue(
-                            MethodIds.register(instrumentedType.getName(), instrumentedMethod.getName()))))
+                            MethodIds.register(instrumentedType.getName(), instrumentedMethod.getInternalName()))))
             .bind(Recording.class, (Advice.OffsetMapping) (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
                     new Advice.OffsetMapping.Target.ForStackManipulation(
                             instrumentedType.getClassFileVersion() != null
                                     && instrumentedType.getClassFileVersion().isAtLeast(ClassFileVersion.JAVA_V7)
-                                    ? SWITCH_CONSTANT : SWITCH_FIELD))
-            .to(CallStackAdvice.class);
+                                    ? SWITCH_CONSTANT : SWITCH_FIELD));
+    private static final Advice METHODS = MAPPING.to(CallStackAdvice.class);
+    private static final Advice CONSTRUCTORS = MAPPING.to(CallStackAdvice.Constructor.class);
 
     private final InstrumentationScope scope = new InstrumentationScope();
     private final ClassFileTransformer transformer;
@@ -69,11 +71,10 @@ public final class ShippedCodeInstrumentation {
                 .with(new FailureReport())
                 .type((type, loader, module, redefined, domain) -> loader != null && loader.getName() != null
                         && loader.getName().startsWith("sandprof-") && scope.includes(type.getName(), domain))
-                // Methods only: advice cannot catch what a constructor throws before super() returns,
-                // so a constructor's frame could not be popped on every exit. The exception hooks go
-                // after the advice, so that they see the method's own code only.
+                // The exception hooks go after the advice, so that they see the method's own code only.
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(ADVICE.on(isMethod().and(not(isAbstract())).and(not(isNative()))))
+                        .visit(METHODS.on(isMethod().and(not(isAbstract())).and(not(isNative()))))
+                        .visit(CONSTRUCTORS.on(isConstructor()))
                         .visit(new ExceptionHooks()))
                 .installOn(instrumentation);
     }
