@@ -3,6 +3,7 @@ package dev.sandprof.host.cli;
 import static dev.sandprof.host.cli.RunCommandIT.ROOT;
 import static dev.sandprof.host.cli.RunCommandIT.sandprof;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,16 @@ class TraceCommandIT {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.out()).contains("x -> -1").contains("50000 misses");
         assertThat(r.err()).contains("(50000 times)").contains("escaped");
+    }
+
+    @Test
+    void tracesOnAJava25Sandbox() throws Exception {
+        assumeTrue(Files.isExecutable(RunCommandIT.JAVA_25), "no JDK 25 at " + RunCommandIT.JAVA_25 + ": skipping the Java 25 sandbox test");
+        Files.writeString(dir.resolve("Known.java"), KnownProgram.SOURCE);
+        RunCommandIT.Result r = sandprof(dir, "trace", "--java", RunCommandIT.JAVA_25.toString(), "Known.java");
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("sandprof trace: 4 exceptions raised in instrumented code:")
+                .contains("      at Known.d(Known.java:11)\n");
     }
 
     @Test
