@@ -133,6 +133,17 @@ class ExceptionTraceIT {
     }
 
     @Test
+    void snippetsAreTracedToo() {
+        TraceResult trace = sandbox.traceExceptions(i -> i.eval("Integer.parseInt(\"x\")"));
+        assertThat(trace.failure()).get().isInstanceOf(UserCodeException.class);
+        assertThat(trace.exceptions()).singleElement().satisfies(e -> {
+            assertThat(e.exceptionClass()).isEqualTo("java.lang.NumberFormatException");
+            assertThat(e.stack()).singleElement().satisfies(f -> assertThat(f.className()).startsWith("SandprofSnippet"));
+            assertThat(e.outcome()).isEqualTo(Outcome.ESCAPED);
+        });
+    }
+
+    @Test
     void aProgramThatExitsStillReportsWhatItRaised() {
         try (Interpreter own = Interpreter.external(SandboxOptions.builder().spare(false).build())) {
             own.instrument();
