@@ -32,25 +32,14 @@ public final class CallStackAdvice {
     }
 
     /**
-     * A constructor's frame: pushed on entry (before the super constructor runs; the advice does
-     * not touch {@code this}) and popped on a normal exit only. Advice cannot catch what a
-     * constructor throws, so a constructor left by an exception leaves its frame behind until the
-     * enclosing instrumented method exits and restores its own depth.
+     * A constructor's exit: the entry is the same as a method's (pushed before the super
+     * constructor runs; the advice does not touch {@code this}), but advice cannot catch what a
+     * constructor throws, so it pops on a normal exit only. A constructor left by an exception
+     * leaves its frame behind until its caller catches (the catch hook takes it off) or is left.
      */
-    public static final class Constructor {
+    public static final class ConstructorExit {
 
-        private Constructor() {}
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static ShadowStack enter(@MethodId int method, @Recording boolean recording, @Advice.Local("depth") int depth) {
-            if (!recording) {
-                return null;
-            }
-            ShadowStack stack = ShadowStack.current();
-            depth = stack.depth();
-            stack.push(method);
-            return stack;
-        }
+        private ConstructorExit() {}
 
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.Enter ShadowStack stack, @Advice.Local("depth") int depth) {

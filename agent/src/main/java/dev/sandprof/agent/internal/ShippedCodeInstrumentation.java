@@ -57,7 +57,7 @@ public final class ShippedCodeInstrumentation {
                                     && instrumentedType.getClassFileVersion().isAtLeast(ClassFileVersion.JAVA_V7)
                                     ? SWITCH_CONSTANT : SWITCH_FIELD));
     private static final Advice METHODS = MAPPING.to(CallStackAdvice.class);
-    private static final Advice CONSTRUCTORS = MAPPING.to(CallStackAdvice.Constructor.class);
+    private static final Advice CONSTRUCTORS = MAPPING.to(CallStackAdvice.class, CallStackAdvice.ConstructorExit.class);
 
     private final InstrumentationScope scope = new InstrumentationScope();
     private final ClassFileTransformer transformer;
