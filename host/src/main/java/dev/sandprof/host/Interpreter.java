@@ -149,6 +149,18 @@ public interface Interpreter extends AutoCloseable {
     TraceResult traceExceptions(Consumer<Interpreter> action);
 
     /**
+     * Runs {@code action} (requests to this interpreter) with a profiler sampling the sandbox, and
+     * returns what it sampled, trimmed to the program's code: stacks without a frame of the
+     * program (the sandbox's own and the JVM's threads) are dropped, frames below the program's
+     * first frame cut. A program that ends the sandbox ({@code System.exit}) still gets its
+     * profile. In-process, the profiler samples the host's own JVM (the result's note says so).
+     *
+     * @return the profile, and how {@code action} failed in the sandbox if it did
+     * @throws RequestRefusedException when the engine cannot profile here (the message says why)
+     */
+    ProfileResult profile(ProfileOptions options, Consumer<Interpreter> action);
+
+    /**
      * The agent's call stacks of all sandbox threads that have run instrumented code, taken now,
      * even while a request runs: what a stuck or slow program is doing, in shipped code.
      *

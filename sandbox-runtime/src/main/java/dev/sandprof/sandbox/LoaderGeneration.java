@@ -45,10 +45,9 @@ final class LoaderGeneration extends URLClassLoader {
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = classes.get(name);
-        if (bytes == null) {
-            return super.findClass(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
+        Class<?> c = bytes == null ? super.findClass(name) : defineClass(name, bytes, 0, bytes.length);
+        UserClasses.defined(name);
+        return c;
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.Ping;
+import dev.sandprof.wire.ProfileCollected;
+import dev.sandprof.wire.ProfileReply;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Reply;
@@ -146,6 +148,14 @@ public final class SandboxMain {
     private void end() {
         output.flush();
         sendTracedExceptions(currentRequest);
+        ProfileReply profile = runtime.stopProfileAtExit(currentRequest);
+        if (profile != null) {
+            try {
+                channel.send(new ProfileCollected(currentRequest, profile));
+            } catch (IOException e) {
+                // the channel broke: the host learns the sandbox died, without the profile
+            }
+        }
         ending = true;
         try {
             channel.close();

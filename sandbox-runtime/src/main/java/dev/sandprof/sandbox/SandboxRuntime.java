@@ -20,7 +20,12 @@ import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.Shutdown;
+import dev.sandprof.sandbox.profile.ProfileRefused;
+import dev.sandprof.sandbox.profile.Profiling;
+import dev.sandprof.wire.ProfileReply;
 import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.wire.StartProfile;
+import dev.sandprof.wire.StopProfile;
 import dev.sandprof.wire.TraceExceptions;
 import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.UserFailure;
@@ -48,6 +53,7 @@ public final class SandboxRuntime {
     private final long epoch;
     private final ClassGenerations generations;
     private final RefTable refs;
+    private final Profiling profiling = new Profiling();
     /** Set once exception tracing has been turned on: from then on, each request's raises are drained. */
     private volatile boolean traced;
 
@@ -95,12 +101,17 @@ public final class SandboxRuntime {
                 return instrument(id, ((Instrument) request).include());
             } else if (request instanceof TraceExceptions) {
                 return traceExceptions(id, ((TraceExceptions) request).on());
+            } else if (request instanceof StartProfile) {
+                profiling.start((StartProfile) request);
+                return new Done(id);
+            } else if (request instanceof StopProfile) {
+                return profiling.stop(id);
             } else if (request instanceof ThreadStacks) {
                 return threadStacks(id);
             }
             return new ProtocolError(id, "the sandbox does not serve " + request.getClass().getSimpleName()
                     + " requests: host and sandbox are of different sandprof builds");
-        } catch (RequestRefused | IllegalArgumentException e) {
+        } catch (RequestRefused | IllegalArgumentException | ProfileRefused e) {
             return new ProtocolError(id, e.getMessage());
         } catch (LinkageError e) {
             // A class that fails verification or linking when defined or first loaded: user data.
@@ -145,6 +156,18 @@ public final class SandboxRuntime {
             // no agent on this class path
         }
         return new ProtocolError(id, NO_AGENT);
+    }
+
+    /**
+     * The running profile, stopped, when the JVM is ending with one running; {@code null} when
+     * none runs or it cannot be stopped now.
+     */
+    public ProfileReply stopProfileAtExit(long requestId) {
+        try {
+            return profiling.running() ? profiling.stop(requestId) : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /**

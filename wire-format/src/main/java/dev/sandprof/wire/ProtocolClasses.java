@@ -24,7 +24,8 @@ public final class ProtocolClasses implements ClassLookup {
             ThreadStacks.class, ThreadStacksReply.class, ThreadStack.class,
             ValueReply.class, RemoteRef.class, UserFailure.class, ExceptionData.class,
             StackFrameData.class, ProtocolError.class, Output.class,
-            TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class);
+            TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class,
+            StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

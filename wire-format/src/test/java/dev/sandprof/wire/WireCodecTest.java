@@ -56,6 +56,10 @@ class WireCodecTest {
                 new ProtocolError(11, "no class named Foo"),
                 new Output(12, Output.Stream.ERR, new byte[] {0, (byte) 0xFF, '\n'}),
                 new TraceExceptions(22, true),
+                new StartProfile(24, "async", "cpu", 10_000_000, "/tmp/p.jfr"), new StartProfile(25, "jfr", "alloc", 0, null),
+                new StopProfile(26),
+                new ProfileReply(27, "async", "itimer", "perf_events denied", "Hot.main;Hot.spin 97\nHot.main 3\n", 120, null),
+                new ProfileCollected(28, new ProfileReply(28, "jfr", "cpu", null, "A.b 1\n", 1, "/tmp/x.jfr")),
                 new ExceptionsTraced(23, List.of(
                         new TracedExceptionData("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
                                 TracedExceptionData.Outcome.CAUGHT,

@@ -132,6 +132,9 @@ abstract class ProgramCommand implements Callable<Integer> {
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             err.println("sandprof " + name() + ": " + e.getMessage());
             return COMPILE_ERROR;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("sandprof " + name() + ": " + e.getMessage());
+            return 1;
         }
     }
 

@@ -65,6 +65,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             try {
                 SandboxProcess sandbox = launcher.launch(epoch);
                 sandbox.onExceptionsTraced(this::traced);
+                sandbox.onProfileCollected(this::profiledAtExit);
                 if (warm) {
                     // One round trip warms both ends (the sandbox's first message costs tens of
                     // milliseconds of class loading): a spare then answers its first request at once.

@@ -10,6 +10,9 @@ import dev.sandprof.host.SnippetCompiler;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.StaleRefException;
 import dev.sandprof.host.TraceResult;
+import dev.sandprof.host.ProfileOptions;
+import dev.sandprof.host.ProfileResult;
+import dev.sandprof.host.profile.StackProfile;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.wire.AddClassPath;
 import dev.sandprof.wire.CallMethod;
@@ -20,6 +23,10 @@ import dev.sandprof.wire.Done;
 import dev.sandprof.wire.Evaluate;
 import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.ExceptionsTraced;
+import dev.sandprof.wire.ProfileCollected;
+import dev.sandprof.wire.ProfileReply;
+import dev.sandprof.wire.StartProfile;
+import dev.sandprof.wire.StopProfile;
 import dev.sandprof.wire.Instrument;
 import dev.sandprof.wire.TraceExceptions;
 import dev.sandprof.wire.TracedExceptionData;
@@ -62,6 +69,8 @@ abstract class RequestingInterpreter implements Interpreter {
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
     private final List<Path> classPath = new CopyOnWriteArrayList<>();
     private SnippetCompiler snippets;
+    /** The profile a sandbox sent as it ended, for {@link #profile} of a program that exits. */
+    private volatile ProfileReply profiledAtExit;
     /** Where reported exceptions go while {@link #traceExceptions} runs. */
     private volatile List<TracedExceptionData> traceSink;
     /** The sandbox the shipped classes went to: a new one has none of them. */
@@ -236,6 +245,48 @@ abstract class RequestingInterpreter implements Interpreter {
             }
         }
         return new TraceResult(List.copyOf(raised), failure);
+    }
+
+    @Override
+    public ProfileResult profile(ProfileOptions options, Consumer<Interpreter> action) {
+        String engine = options.engine().name().toLowerCase(java.util.Locale.ROOT);
+        long interval = options.interval().map(java.time.Duration::toNanos).orElse(0L);
+        String jfr = options.jfrFile().map(p -> p.toAbsolutePath().normalize().toString()).orElse(null);
+        profiledAtExit = null;
+        expectDone(call(id -> new StartProfile(id, engine, options.event(), interval, jfr)));
+        RuntimeException failure = null;
+        ProfileReply profile;
+        try {
+            action.accept(this);
+        } catch (SandboxException e) {
+            failure = e;
+        }
+        if (failure instanceof SandboxException && !(failure instanceof UserCodeException)
+                && !(failure instanceof RequestRefusedException)) {
+            // The sandbox is gone: what it sampled came before its end, if it could stop in time.
+            profile = profiledAtExit;
+            if (profile == null) {
+                throw failure;
+            }
+        } else {
+            Reply reply = call(StopProfile::new);
+            if (!(reply instanceof ProfileReply)) {
+                throw fail(reply);
+            }
+            profile = (ProfileReply) reply;
+        }
+        String note = profile.note();
+        if (!isExternal()) {
+            String here = "in-process: this profiles sandprof's own JVM, not a sandbox";
+            note = note == null ? here : here + "; " + note;
+        }
+        return new ProfileResult(profile.engine(), profile.event(), note, StackProfile.parse(profile.collapsed()),
+                profile.samples(), profile.jfrFile() == null ? null : Path.of(profile.jfrFile()), failure);
+    }
+
+    /** A {@code ProfileCollected} event: the profile a sandbox stopped on its way out. */
+    final void profiledAtExit(ProfileCollected event) {
+        profiledAtExit = event.profile();
     }
 
     /** An {@code ExceptionsTraced} event from the sandbox: kept when a trace is on. */

@@ -7,6 +7,7 @@ import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.ExceptionsTraced;
+import dev.sandprof.wire.ProfileCollected;
 import dev.sandprof.wire.Output;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.Reply;
@@ -56,6 +57,7 @@ final class SandboxProcess {
     private final Thread stderrPump;
     private volatile String endedBy;
     private volatile java.util.function.Consumer<ExceptionsTraced> tracedExceptions = e -> { };
+    private volatile java.util.function.Consumer<ProfileCollected> profileAtExit = e -> { };
 
     SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, OutputStream stdout,
                    OutputStream stderr, StderrTail stderrTail, Thread stdoutPump, Thread stderrPump) {
@@ -75,6 +77,11 @@ final class SandboxProcess {
     /** Where the exceptions the sandbox reports go (read on the channel's reader thread, in order with replies). */
     void onExceptionsTraced(java.util.function.Consumer<ExceptionsTraced> sink) {
         tracedExceptions = sink;
+    }
+
+    /** Where a profile the sandbox stopped on its way out goes. */
+    void onProfileCollected(java.util.function.Consumer<ProfileCollected> sink) {
+        profileAtExit = sink;
     }
 
     /** Registers a process being started, so that the host exiting ends it too. */
@@ -192,6 +199,8 @@ final class SandboxProcess {
                     write(o.stream() == Output.Stream.OUT ? stdout : stderr, o.bytes(), 0, o.bytes().length);
                 } else if (m instanceof ExceptionsTraced) {
                     tracedExceptions.accept((ExceptionsTraced) m);
+                } else if (m instanceof ProfileCollected) {
+                    profileAtExit.accept((ProfileCollected) m);
                 } else if (m instanceof Reply) {
                     CompletableFuture<Reply> f = pending.get(m.requestId());
                     if (f != null) {

@@ -1,0 +1,99 @@
+package dev.sandprof.host.cli;
+
+import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.ProfileOptions;
+import dev.sandprof.host.ProfileResult;
+import dev.sandprof.host.profile.FlameGraph;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sandprof profile}: run a program as {@code run} does, profiled, and report where its time went. */
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        header = "Run a program in a sandbox JVM under a profiler and report where its time (or memory) went.",
+        description = "Runs the program as 'sandprof run' does (its output and exit status are kept) with a profiler "
+                + "sampling the sandbox, then prints the top methods by total and self samples and writes to --out: "
+                + "flame.html (a self-contained flame graph), profile.collapsed (collapsed stacks, for flamegraph.pl or "
+                + "speedscope) and, for the jfr engine or with --jfr, profile.jfr (JDK Mission Control, jfr print).%n%n"
+                + "Stacks are trimmed to the program: sandprof's own threads and the JVM's do not appear, and frames below "
+                + "the program's first frame are cut.%n")
+final class ProfileCommand extends ProgramCommand {
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "async",
+            description = "async (async-profiler, the default) or jfr (JDK Flight Recorder).")
+    String engine;
+
+    @Option(names = "--event", paramLabel = "EVENT", defaultValue = "cpu",
+            description = "cpu (the default; async falls back to itimer where perf_events is denied), wall (async), "
+                    + "alloc, lock; cputime (jfr, JDK 25 sandboxes).")
+    String event;
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The sampling interval of cpu and wall (default: 10ms).")
+    Duration interval;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "prof", description = "Where to write the files (default: prof).")
+    Path out;
+
+    @Option(names = "--jfr", description = "With the async engine, also write profile.jfr.")
+    boolean jfr;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Methods in each table of the report (default: 10).")
+    int top;
+
+    @Override
+    String name() {
+        return "profile";
+    }
+
+    @Override
+    int runMain(Interpreter sandbox, String mainClass, List<String> args) {
+        ProfileOptions.Engine chosen;
+        try {
+            chosen = ProfileOptions.Engine.valueOf(engine.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no engine " + engine + ": use --engine async or --engine jfr");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
+        }
+        ProfileOptions options = ProfileOptions.of(chosen, event);
+        if (interval != null) {
+            options = options.interval(interval);
+        }
+        if (jfr || chosen == ProfileOptions.Engine.JFR) {
+            options = options.jfrFile(out.resolve("profile.jfr"));
+        }
+        ProfileResult profile = sandbox.profile(options, i -> i.runMain(mainClass, args));
+        PrintStream err = System.err;
+        int status = profile.failure().map(f -> failed(f, err)).orElse(0);
+        Path flame = out.resolve("flame.html");
+        Path collapsed = out.resolve("profile.collapsed");
+        try {
+            Files.writeString(collapsed, profile.stacks().collapsed(), StandardCharsets.UTF_8);
+            Files.writeString(flame, FlameGraph.html(profile.stacks(), title(profile, mainClass)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("sandprof profile: cannot write to " + out + ": " + e.getMessage());
+            return status == 0 ? 1 : status;
+        }
+        err.print(ProfileReport.text(profile, top));
+        StringBuilder files = new StringBuilder("wrote ").append(flame).append(", ").append(collapsed);
+        profile.jfrFile().ifPresent(f -> files.append(", ").append(out.resolve(f.getFileName())));
+        err.println(files);
+        return status;
+    }
+
+    private static String title(ProfileResult profile, String mainClass) {
+        return mainClass + ": " + ProfileReport.describe(profile);
+    }
+}

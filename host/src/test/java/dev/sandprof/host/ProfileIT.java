@@ -1,0 +1,128 @@
+package dev.sandprof.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sandprof.host.ProfileOptions.Engine;
+import dev.sandprof.host.profile.StackProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Profiles of a real sandbox through the host API, with the real async-profiler and JFR. */
+class ProfileIT {
+
+    /** One method per kind of cost; main runs the one named by its argument for about 600 ms. */
+    static final String WORK = "public class Work {\n"
+            + "    static volatile Object sink;\n"
+            + "    public static void main(String[] args) throws Exception {\n"
+            + "        long end = System.nanoTime() + 600_000_000L;\n"
+            + "        while (System.nanoTime() < end) {\n"
+            + "            switch (args[0]) {\n"
+            + "                case \"spin\": spin(); break;\n"
+            + "                case \"allocate\": allocate(); spin(); break;\n"
+            + "                case \"sleep\": sleep(); spin(); break;\n"
+            + "                default: throw new IllegalArgumentException(args[0]);\n"
+            + "            }\n"
+            + "        }\n"
+            + "    }\n"
+            + "    static double spin() { double s = 0; for (int i = 1; i < 200_000; i++) s += Math.sqrt(i) / i; return s; }\n"
+            + "    static void allocate() { for (int i = 0; i < 2_000; i++) sink = new long[256]; }\n"
+            + "    static void sleep() throws InterruptedException { Thread.sleep(20); }\n"
+            + "}\n";
+
+    private static Interpreter sandbox;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Interpreter.external(SandboxOptions.builder().spare(false).build());
+        sandbox.define(Programs.compile(dir, "Work", WORK).classes());
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    private static ProfileResult profile(ProfileOptions options, String work) {
+        ProfileResult r = sandbox.profile(options, i -> i.runMain("Work", List.of(work)));
+        assertThat(r.failure()).isEmpty();
+        return r;
+    }
+
+    /** The share of the profile's weight in stacks where {@code method} is on top (self) or anywhere (total). */
+    private static double share(StackProfile p, String method, boolean self) {
+        return p.methods().stream().filter(m -> m.method().equals(method))
+                .mapToDouble(m -> (double) (self ? m.self() : m.total()) / p.total()).findFirst().orElse(0);
+    }
+
+    @Test
+    void asyncCpuSamplesLandInTheHotMethod() {
+        ProfileResult r = profile(ProfileOptions.of(Engine.ASYNC, "cpu").interval(Duration.ofMillis(1)), "spin");
+        assertThat(r.event()).isIn("cpu", "itimer");
+        assertThat(r.stacks().total()).isGreaterThan(100);
+        assertThat(share(r.stacks(), "Work.spin", true)).isGreaterThanOrEqualTo(0.8);
+        // Trimmed: every stack starts at the program's main, none holds sandprof's or the JVM's frames.
+        assertThat(r.stacks().stacks().keySet()).allSatisfy(stack -> {
+            assertThat(stack).startsWith("Work.main");
+            assertThat(stack).doesNotContain("dev.sandprof").doesNotContain("Thread::");
+        });
+    }
+
+    @Test
+    void jfrCpuSamplesLandInTheHotMethodAndTheRecordingIsKept() throws Exception {
+        Path jfr = dir.resolve("cpu.jfr");
+        ProfileResult r = profile(ProfileOptions.of(Engine.JFR, "cpu").interval(Duration.ofMillis(1)).jfrFile(jfr), "spin");
+        assertThat(r.stacks().total()).isGreaterThan(50);
+        assertThat(share(r.stacks(), "Work.spin", true)).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.jfrFile()).contains(jfr.toAbsolutePath().normalize());
+        assertThat(Files.size(jfr)).isPositive();
+    }
+
+    @Test
+    void anAllocationHeavyMethodDominatesTheAllocationProfile() {
+        for (Engine engine : Engine.values()) {
+            ProfileResult r = profile(ProfileOptions.of(engine, "alloc"), "allocate");
+            assertThat(share(r.stacks(), "Work.allocate", false)).as(engine + " alloc").isGreaterThanOrEqualTo(0.8);
+        }
+    }
+
+    @Test
+    void aSleepingMethodDominatesWallClockAndNotCpu() {
+        ProfileResult wall = profile(ProfileOptions.of(Engine.ASYNC, "wall").interval(Duration.ofMillis(1)), "sleep");
+        assertThat(share(wall.stacks(), "Work.sleep", false)).isGreaterThanOrEqualTo(0.6);
+        ProfileResult cpu = profile(ProfileOptions.of(Engine.ASYNC, "cpu").interval(Duration.ofMillis(1)), "sleep");
+        assertThat(share(cpu.stacks(), "Work.sleep", false)).isLessThan(0.2);
+        assertThat(share(cpu.stacks(), "Work.spin", false)).isGreaterThanOrEqualTo(0.6);
+    }
+
+    @Test
+    void whatCannotBeProfiledIsRefusedByName() {
+        assertThatThrownBy(() -> sandbox.profile(ProfileOptions.of(Engine.JFR, "wall"), i -> { }))
+                .isInstanceOf(RequestRefusedException.class).hasMessageContaining("--engine async");
+        assertThatThrownBy(() -> sandbox.profile(ProfileOptions.of(Engine.ASYNC, "cycles"), i -> { }))
+                .isInstanceOf(RequestRefusedException.class).hasMessageContaining("no event cycles");
+        // A refused start leaves nothing running: the next profile starts.
+        assertThat(profile(ProfileOptions.of(Engine.ASYNC, "cpu"), "spin").stacks().total()).isPositive();
+    }
+
+    @Test
+    void aProgramThatExitsStillGetsItsProfile() {
+        try (Interpreter own = Interpreter.external(SandboxOptions.builder().spare(false).build())) {
+            own.define(Programs.compile(dir, "Quits", "public class Quits {\n"
+                    + "    public static void main(String[] args) throws Exception { Work.main(new String[] {\"spin\"}); System.exit(4); }\n"
+                    + "}\n", "Work", WORK).classes());
+            ProfileResult r = own.profile(ProfileOptions.of(Engine.ASYNC, "cpu"), i -> i.runMain("Quits", List.of()));
+            assertThat(r.failure()).get().isInstanceOfSatisfying(SandboxDiedException.class, e -> assertThat(e.exitStatus()).isEqualTo(4));
+            assertThat(share(r.stacks(), "Work.spin", true)).isGreaterThanOrEqualTo(0.8);
+        }
+    }
+}

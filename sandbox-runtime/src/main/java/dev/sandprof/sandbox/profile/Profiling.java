@@ -1,0 +1,48 @@
+package dev.sandprof.sandbox.profile;
+
+import dev.sandprof.wire.ProfileReply;
+import dev.sandprof.wire.StartProfile;
+
+/** The sandbox's one profile at a time: started by a request, stopped by another. */
+public final class Profiling {
+
+    private ProfileEngine running;
+    private String engine;
+
+    /** Starts the asked profile; throws {@link ProfileRefused} naming what cannot be done here. */
+    public synchronized void start(StartProfile request) {
+        if (running != null) {
+            throw new ProfileRefused("a " + engine + " profile is running already: stop it first");
+        }
+        ProfileEngine e;
+        switch (request.engine()) {
+            case "async":
+                e = new AsyncProfilerEngine(request.event(), request.intervalNanos(), request.jfrFile());
+                break;
+            case "jfr":
+                e = new JfrEngine(request.event(), request.intervalNanos(), request.jfrFile());
+                break;
+            default:
+                throw new ProfileRefused("no profiling engine " + request.engine() + ": use async or jfr");
+        }
+        e.start();
+        running = e;
+        engine = request.engine();
+    }
+
+    /** Whether a profile runs. */
+    public synchronized boolean running() {
+        return running != null;
+    }
+
+    /** Stops the running profile and gives its stacks, trimmed to the user's code. */
+    public synchronized ProfileReply stop(long requestId) {
+        if (running == null) {
+            throw new ProfileRefused("no profile is running: start one first");
+        }
+        ProfileEngine e = running;
+        running = null;
+        ProfileEngine.Sampled s = e.stop();
+        return new ProfileReply(requestId, engine, s.event, s.note, UserStacks.collapsed(s.stacks), s.samples, s.jfrFile);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.sandprof.wire;
+
+/**
+ * A finished profile: its stacks in collapsed form ({@code frame;frame;frame count} lines, root
+ * first), trimmed to the user's code: stacks without a frame of the program are dropped (the
+ * sandbox's own and the JVM's threads), and frames below the program's first frame are cut.
+ */
+public final class ProfileReply extends Reply {
+
+    private String engine;
+    private String event;
+    private String note;
+    private String collapsed;
+    private long samples;
+    private String jfrFile;
+
+    private ProfileReply() {}
+
+    /**
+     * @param event   the event sampled, as the engine took it ({@code itimer} where {@code cpu} was asked
+     *                but perf_events is denied)
+     * @param note    something the user should know about this profile, or {@code null}
+     * @param samples the samples the engine took, the dropped ones included
+     * @param jfrFile the JFR recording written, or {@code null}
+     */
+    public ProfileReply(long requestId, String engine, String event, String note, String collapsed, long samples, String jfrFile) {
+        super(requestId);
+        this.engine = engine;
+        this.event = event;
+        this.note = note;
+        this.collapsed = collapsed;
+        this.samples = samples;
+        this.jfrFile = jfrFile;
+    }
+
+    public String engine() {
+        return engine;
+    }
+
+    public String event() {
+        return event;
+    }
+
+    public String note() {
+        return note;
+    }
+
+    public String collapsed() {
+        return collapsed;
+    }
+
+    public long samples() {
+        return samples;
+    }
+
+    public String jfrFile() {
+        return jfrFile;
+    }
+}
