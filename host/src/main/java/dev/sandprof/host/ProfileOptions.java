@@ -15,7 +15,13 @@ public final class ProfileOptions {
         /** async-profiler: {@code cpu} (perf_events, or itimer where denied), {@code wall}, {@code alloc}, {@code lock}. */
         ASYNC,
         /** JDK Flight Recorder: {@code cpu}, {@code alloc}, {@code lock}; {@code cputime} on JDK 25. */
-        JFR
+        JFR,
+        /**
+         * The sandprof agent's call-path profile, {@code cpu} only: exact entry counts per call
+         * path, time sampled at a tick. Sees the classes shipped after {@link Interpreter#instrument()};
+         * needs an external sandbox.
+         */
+        AGENT
     }
 
     private final Engine engine;

@@ -1,5 +1,6 @@
 package dev.sandprof.host;
 
+import dev.sandprof.host.profile.CallPathProfile;
 import dev.sandprof.host.profile.StackProfile;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,9 +15,10 @@ public final class ProfileResult {
     private final long samples;
     private final Path jfrFile;
     private final RuntimeException failure;
+    private final CallPathProfile callPaths;
 
     public ProfileResult(String engine, String event, String note, StackProfile stacks, long samples, Path jfrFile,
-                         RuntimeException failure) {
+                         CallPathProfile callPaths, RuntimeException failure) {
         this.engine = engine;
         this.event = event;
         this.note = note;
@@ -24,9 +26,15 @@ public final class ProfileResult {
         this.samples = samples;
         this.jfrFile = jfrFile;
         this.failure = failure;
+        this.callPaths = callPaths;
     }
 
-    /** {@code async} or {@code jfr}. */
+    /** For the agent engine, the call-path tree with exact entry counts. */
+    public Optional<CallPathProfile> callPaths() {
+        return Optional.ofNullable(callPaths);
+    }
+
+    /** {@code async}, {@code jfr} or {@code agent}. */
     public String engine() {
         return engine;
     }

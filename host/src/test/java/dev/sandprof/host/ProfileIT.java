@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandprof.host.ProfileOptions.Engine;
+import dev.sandprof.host.profile.CallPathProfile;
 import dev.sandprof.host.profile.StackProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,8 @@ class ProfileIT {
     }
 
     private static ProfileResult profile(ProfileOptions options, String work) {
-        ProfileResult r = sandbox.profile(options, i -> i.runMain("Work", List.of(work)));
+        String main = options.engine() == Engine.AGENT ? "Tree" : "Work";
+        ProfileResult r = sandbox.profile(options, i -> i.runMain(main, List.of(work)));
         assertThat(r.failure()).isEmpty();
         return r;
     }
@@ -89,7 +91,7 @@ class ProfileIT {
 
     @Test
     void anAllocationHeavyMethodDominatesTheAllocationProfile() {
-        for (Engine engine : Engine.values()) {
+        for (Engine engine : List.of(Engine.ASYNC, Engine.JFR)) {
             ProfileResult r = profile(ProfileOptions.of(engine, "alloc"), "allocate");
             assertThat(share(r.stacks(), "Work.allocate", false)).as(engine + " alloc").isGreaterThanOrEqualTo(0.8);
         }
@@ -105,11 +107,47 @@ class ProfileIT {
     }
 
     @Test
+    void theAgentCountsEntriesExactlyAndACallersTimeCoversItsCallees() {
+        sandbox.instrument();
+        sandbox.define(Programs.compile(dir, "Tree", "public class Tree {\n"
+                + "    public static void main(String[] args) { System.out.println(fib(20) + spin()); }\n"
+                + "    static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
+                + "    static double spin() {\n"
+                + "        double s = 0;\n"
+                + "        for (int i = 0; i < 3_000; i++) s += leaf(i);\n"
+                + "        return s;\n"
+                + "    }\n"
+                + "    static double leaf(int i) { double s = 0; for (int k = 1; k < 20_000; k++) s += Math.sqrt(k + i); return s; }\n"
+                + "}\n").classes());
+        ProfileResult r = profile(ProfileOptions.of(Engine.AGENT, "cpu").interval(Duration.ofMillis(1)), "ignored");
+        CallPathProfile p = r.callPaths().orElseThrow();
+        assertThat(p.entriesOf("Tree.fib")).isEqualTo(21_891);
+        assertThat(p.entriesOf("Tree.leaf")).isEqualTo(3_000);
+        assertThat(p.entriesOf("Tree.main")).isEqualTo(1);
+        assertThat(p.root().inheritedTicks()).isPositive();
+        checkInherited(p.root());
+        assertThat(share(r.stacks(), "Tree.leaf", true)).isGreaterThanOrEqualTo(0.5);
+    }
+
+    /** A call path's inherited time is its own plus its callees' (so at least the sum of its callees'). */
+    private static void checkInherited(CallPathProfile.Node n) {
+        long callees = n.children().stream().mapToLong(CallPathProfile.Node::inheritedTicks).sum();
+        assertThat(n.inheritedTicks()).isGreaterThanOrEqualTo(callees).isEqualTo(n.individualTicks() + callees);
+        n.children().forEach(ProfileIT::checkInherited);
+    }
+
+    @Test
     void whatCannotBeProfiledIsRefusedByName() {
         assertThatThrownBy(() -> sandbox.profile(ProfileOptions.of(Engine.JFR, "wall"), i -> { }))
                 .isInstanceOf(RequestRefusedException.class).hasMessageContaining("--engine async");
         assertThatThrownBy(() -> sandbox.profile(ProfileOptions.of(Engine.ASYNC, "cycles"), i -> { }))
                 .isInstanceOf(RequestRefusedException.class).hasMessageContaining("no event cycles");
+        assertThatThrownBy(() -> sandbox.profile(ProfileOptions.of(Engine.AGENT, "alloc"), i -> { }))
+                .isInstanceOf(RequestRefusedException.class).hasMessageContaining("--engine async");
+        try (Interpreter inProcess = Interpreter.inProcess(SandboxOptions.defaults())) {
+            assertThatThrownBy(() -> inProcess.profile(ProfileOptions.of(Engine.AGENT, "cpu"), i -> { }))
+                    .isInstanceOf(RequestRefusedException.class).hasMessageContaining("external sandbox");
+        }
         // A refused start leaves nothing running: the next profile starts.
         assertThat(profile(ProfileOptions.of(Engine.ASYNC, "cpu"), "spin").stacks().total()).isPositive();
     }

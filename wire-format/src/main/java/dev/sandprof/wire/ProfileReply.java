@@ -13,6 +13,7 @@ public final class ProfileReply extends Reply {
     private String collapsed;
     private long samples;
     private String jfrFile;
+    private String callPaths;
 
     private ProfileReply() {}
 
@@ -22,8 +23,11 @@ public final class ProfileReply extends Reply {
      * @param note    something the user should know about this profile, or {@code null}
      * @param samples the samples the engine took, the dropped ones included
      * @param jfrFile the JFR recording written, or {@code null}
+     * @param callPaths for the agent engine, every call path entered with its exact entry count and
+     *                  its ticks ({@code frame;frame entries ticks} lines, outermost first); else {@code null}
      */
-    public ProfileReply(long requestId, String engine, String event, String note, String collapsed, long samples, String jfrFile) {
+    public ProfileReply(long requestId, String engine, String event, String note, String collapsed, long samples, String jfrFile,
+                        String callPaths) {
         super(requestId);
         this.engine = engine;
         this.event = event;
@@ -31,6 +35,7 @@ public final class ProfileReply extends Reply {
         this.collapsed = collapsed;
         this.samples = samples;
         this.jfrFile = jfrFile;
+        this.callPaths = callPaths;
     }
 
     public String engine() {
@@ -55,5 +60,9 @@ public final class ProfileReply extends Reply {
 
     public String jfrFile() {
         return jfrFile;
+    }
+
+    public String callPaths() {
+        return callPaths;
     }
 }

@@ -58,8 +58,8 @@ class WireCodecTest {
                 new TraceExceptions(22, true),
                 new StartProfile(24, "async", "cpu", 10_000_000, "/tmp/p.jfr"), new StartProfile(25, "jfr", "alloc", 0, null),
                 new StopProfile(26),
-                new ProfileReply(27, "async", "itimer", "perf_events denied", "Hot.main;Hot.spin 97\nHot.main 3\n", 120, null),
-                new ProfileCollected(28, new ProfileReply(28, "jfr", "cpu", null, "A.b 1\n", 1, "/tmp/x.jfr")),
+                new ProfileReply(27, "async", "itimer", "perf_events denied", "Hot.main;Hot.spin 97\nHot.main 3\n", 120, null, null),
+                new ProfileCollected(28, new ProfileReply(28, "agent", "cpu", null, "A.b 1\n", 1, null, "A.b 3 1\nA.b;A.c 2 0\n")),
                 new ExceptionsTraced(23, List.of(
                         new TracedExceptionData("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
                                 TracedExceptionData.Outcome.CAUGHT,

@@ -13,13 +13,18 @@ public final class CallStackAdvice {
     private CallStackAdvice() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ShadowStack enter(@MethodId int method, @Recording boolean recording, @Advice.Local("depth") int depth) {
+    public static ShadowStack enter(@MethodId int method, @Recording boolean recording, @Counting boolean counting,
+                                    @Advice.Local("depth") int depth) {
         if (!recording) {
             return null;
         }
         ShadowStack stack = ShadowStack.current();
         depth = stack.depth();
-        stack.push(method);
+        if (counting) {
+            stack.pushCounted(method);
+        } else {
+            stack.push(method);
+        }
         return stack;
     }
 

@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Binds an advice parameter to whether recording is on ({@link RecordingSwitch}). */
+/** Binds an advice parameter to whether recording is on ({@link AdviceSwitch#RECORDING}). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface Recording {}

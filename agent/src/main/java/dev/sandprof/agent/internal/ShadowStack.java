@@ -25,17 +25,22 @@ public final class ShadowStack {
      * (methods already running still pop what they pushed).
      */
     public static void record(boolean on) {
-        RecordingSwitch.set(on);
+        AdviceSwitch.RECORDING.set(on);
     }
 
     /** Whether instrumented methods record themselves. */
     public static boolean recording() {
-        return RecordingSwitch.on();
+        return AdviceSwitch.RECORDING.on();
     }
 
     final Thread owner = Thread.currentThread();
     int[] methods = new int[64];
+    /** While counting: each frame's node in {@link #tree} (0, the root, for frames entered before). */
+    int[] nodes = new int[64];
     int depth;
+    /** This thread's call-path tree in the agent's profile, and which profile it belongs to. */
+    CallTree tree;
+    int treeGeneration;
     /** This thread's traced exceptions, made at its first ({@link ExceptionRecorder}). */
     volatile ThreadExceptions exceptions;
 
@@ -84,9 +89,45 @@ public final class ShadowStack {
     /** Pushes an entered method. */
     public void push(int method) {
         if (depth == methods.length) {
-            methods = Arrays.copyOf(methods, depth * 2);
+            grow();
         }
         methods[depth++] = method;
+    }
+
+    /** Pushes an entered method and counts the entry in the call-path tree of the running profile. */
+    public void pushCounted(int method) {
+        int d = depth;
+        if (d == methods.length) {
+            grow();
+        }
+        CallTree t = tree;
+        int generation = CallProfiler.generation;
+        if (t == null || treeGeneration != generation) {
+            t = newTree(generation);
+        }
+        int node = t.enter(d == 0 ? 0 : nodes[d - 1], method);
+        nodes[d] = node;
+        methods[d] = method;
+        depth = d + 1;
+    }
+
+    private void grow() {
+        nodes = Arrays.copyOf(nodes, methods.length * 2);
+        methods = Arrays.copyOf(methods, methods.length * 2);
+    }
+
+    /** A profile began: a new tree, and the frames already running hang from its root. */
+    private CallTree newTree(int generation) {
+        CallTree t = new CallTree();
+        Arrays.fill(nodes, 0, Math.min(depth, nodes.length), 0);
+        treeGeneration = generation;
+        tree = t;
+        return t;
+    }
+
+    /** Every thread's stack (for the agent's profile), the dead ones included until looked at. */
+    static Iterable<ShadowStack> all() {
+        return ALL;
     }
 
     /** How many methods are on this stack. */

@@ -31,19 +31,32 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
  */
 public final class ShippedCodeInstrumentation {
 
-    /** Reads the recording switch: an invokedynamic where the class file allows it (Java 7+). */
-    private static final StackManipulation SWITCH_CONSTANT;
-    private static final StackManipulation SWITCH_FIELD;
+    /** Read the advice's switches: invokedynamics where the class file allows them (Java 7+), else volatile reads. */
+    private static final StackManipulation RECORDING_CONSTANT = switchConstant("recording");
+    private static final StackManipulation COUNTING_CONSTANT = switchConstant("counting");
+    private static final StackManipulation RECORDING_FIELD = switchRead("recording");
+    private static final StackManipulation COUNTING_FIELD = switchRead("counting");
 
-    static {
+    private static StackManipulation switchConstant(String name) {
         try {
-            SWITCH_CONSTANT = MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(RecordingSwitch.class.getMethod(
+            return MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(AdviceSwitch.class.getMethod(
                             "bootstrap", MethodHandles.Lookup.class, String.class, MethodType.class)))
-                    .dynamic("recording", TypeDescription.ForLoadedType.of(boolean.class), List.of(), List.of());
-            SWITCH_FIELD = MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(RecordingSwitch.class.getMethod("on")));
+                    .dynamic(name, TypeDescription.ForLoadedType.of(boolean.class), List.of(), List.of());
         } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
+            throw new IllegalStateException(e);
         }
+    }
+
+    private static StackManipulation switchRead(String name) {
+        try {
+            return MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(AdviceSwitch.class.getMethod(name)));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean indyAllowed(TypeDescription type) {
+        return type.getClassFileVersion() != null && type.getClassFileVersion().isAtLeast(ClassFileVersion.JAVA_V7);
     }
 
     /** The advice, with each method's id baked in as a constant when the method is instrumented. */
@@ -52,10 +65,9 @@ public final class ShippedCodeInstrumentation {
                     new Advice.OffsetMapping.Target.ForStackManipulation(IntegerConstant.forValue(
                             MethodIds.register(instrumentedType.getName(), instrumentedMethod.getInternalName()))))
             .bind(Recording.class, (Advice.OffsetMapping) (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
-                    new Advice.OffsetMapping.Target.ForStackManipulation(
-                            instrumentedType.getClassFileVersion() != null
-                                    && instrumentedType.getClassFileVersion().isAtLeast(ClassFileVersion.JAVA_V7)
-                                    ? SWITCH_CONSTANT : SWITCH_FIELD));
+                    new Advice.OffsetMapping.Target.ForStackManipulation(indyAllowed(instrumentedType) ? RECORDING_CONSTANT : RECORDING_FIELD))
+            .bind(Counting.class, (Advice.OffsetMapping) (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
+                    new Advice.OffsetMapping.Target.ForStackManipulation(indyAllowed(instrumentedType) ? COUNTING_CONSTANT : COUNTING_FIELD));
     private static final Advice METHODS = MAPPING.to(CallStackAdvice.class);
     private static final Advice CONSTRUCTORS = MAPPING.to(CallStackAdvice.class, CallStackAdvice.ConstructorExit.class);
 

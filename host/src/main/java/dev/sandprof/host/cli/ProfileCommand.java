@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 final class ProfileCommand extends ProgramCommand {
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "async",
-            description = "async (async-profiler, the default) or jfr (JDK Flight Recorder).")
+            description = "async (async-profiler, the default), jfr (JDK Flight Recorder) or agent (sandprof's agent: "
+                    + "exact call counts per call path, time sampled; writes profile.prof).")
     String engine;
 
     @Option(names = "--event", paramLabel = "EVENT", defaultValue = "cpu",
@@ -54,14 +55,28 @@ final class ProfileCommand extends ProgramCommand {
         return "profile";
     }
 
+    private ProfileOptions.Engine engine() {
+        try {
+            return ProfileOptions.Engine.valueOf(engine.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no engine " + engine + ": use --engine async, jfr or agent");
+        }
+    }
+
+    @Override
+    void beforeShipping(Interpreter sandbox) {
+        if (engine() == ProfileOptions.Engine.AGENT) {
+            if (!sandbox.isExternal()) {
+                throw new IllegalArgumentException("the agent engine needs the sandprof agent, which runs only in a sandbox:"
+                        + " drop --in-process, or use --engine async or jfr");
+            }
+            sandbox.instrument(); // before the classes are shipped: the agent instruments them as they are defined
+        }
+    }
+
     @Override
     int runMain(Interpreter sandbox, String mainClass, List<String> args) {
-        ProfileOptions.Engine chosen;
-        try {
-            chosen = ProfileOptions.Engine.valueOf(engine.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("no engine " + engine + ": use --engine async or --engine jfr");
-        }
+        ProfileOptions.Engine chosen = engine();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -88,6 +103,17 @@ final class ProfileCommand extends ProgramCommand {
         }
         err.print(ProfileReport.text(profile, top));
         StringBuilder files = new StringBuilder("wrote ").append(flame).append(", ").append(collapsed);
+        if (profile.callPaths().isPresent()) {
+            Path prof = out.resolve("profile.prof");
+            try {
+                Files.writeString(prof, profile.callPaths().get().prof("sandprof agent profile of " + mainClass + " "
+                        + String.join(" ", args)), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("sandprof profile: cannot write " + prof + ": " + e.getMessage());
+                return status == 0 ? 1 : status;
+            }
+            files.append(", ").append(prof);
+        }
         profile.jfrFile().ifPresent(f -> files.append(", ").append(out.resolve(f.getFileName())));
         err.println(files);
         return status;

@@ -11,7 +11,7 @@ final class ProfileReport {
 
     /** Engine, event and what the weights count, for titles. */
     static String describe(ProfileResult profile) {
-        String engine = profile.engine().equals("async") ? "async-profiler" : "JFR";
+        String engine = profile.engine().equals("async") ? "async-profiler" : profile.engine().equals("jfr") ? "JFR" : "sandprof agent";
         return engine + ", " + profile.event() + " (" + unit(profile) + ")";
     }
 
@@ -22,7 +22,7 @@ final class ProfileReport {
             case "lock":
                 return "nanoseconds waited";
             default:
-                return "samples";
+                return profile.engine().equals("agent") ? "ticks" : "samples";
         }
     }
 

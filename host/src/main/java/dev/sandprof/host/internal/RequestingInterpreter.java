@@ -12,6 +12,7 @@ import dev.sandprof.host.StaleRefException;
 import dev.sandprof.host.TraceResult;
 import dev.sandprof.host.ProfileOptions;
 import dev.sandprof.host.ProfileResult;
+import dev.sandprof.host.profile.CallPathProfile;
 import dev.sandprof.host.profile.StackProfile;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.wire.AddClassPath;
@@ -63,6 +64,8 @@ import java.util.function.LongFunction;
 abstract class RequestingInterpreter implements Interpreter {
 
     private static final int FREE_BATCH = 1 << 20;
+    /** The agent engine's tick when none is asked for (the sandbox's default). */
+    private static final long AGENT_TICK_NANOS = 10_000_000;
 
     final FreeList frees = new FreeList(this::freeNowIfRunning);
     /** What was shipped, so that snippets compile against it. */
@@ -280,8 +283,10 @@ abstract class RequestingInterpreter implements Interpreter {
             String here = "in-process: this profiles sandprof's own JVM, not a sandbox";
             note = note == null ? here : here + "; " + note;
         }
+        CallPathProfile callPaths = profile.callPaths() == null ? null
+                : CallPathProfile.parse(profile.callPaths(), interval > 0 ? interval : AGENT_TICK_NANOS);
         return new ProfileResult(profile.engine(), profile.event(), note, StackProfile.parse(profile.collapsed()),
-                profile.samples(), profile.jfrFile() == null ? null : Path.of(profile.jfrFile()), failure);
+                profile.samples(), profile.jfrFile() == null ? null : Path.of(profile.jfrFile()), callPaths, failure);
     }
 
     /** A {@code ProfileCollected} event: the profile a sandbox stopped on its way out. */

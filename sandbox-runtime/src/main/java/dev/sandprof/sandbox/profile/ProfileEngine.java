@@ -19,6 +19,7 @@ interface ProfileEngine {
      * @param stacks  collapsed stacks (root first, frames joined by {@code ;}) and their weights
      * @param samples how many samples were taken
      * @param jfrFile the JFR recording written, or {@code null}
+     * @param callPaths the agent engine's call paths ({@code frame;frame entries ticks} lines), or {@code null}
      */
     final class Sampled {
         final String event;
@@ -26,13 +27,19 @@ interface ProfileEngine {
         final Map<String, Long> stacks;
         final long samples;
         final String jfrFile;
+        final String callPaths;
 
         Sampled(String event, String note, Map<String, Long> stacks, long samples, String jfrFile) {
+            this(event, note, stacks, samples, jfrFile, null);
+        }
+
+        Sampled(String event, String note, Map<String, Long> stacks, long samples, String jfrFile, String callPaths) {
             this.event = event;
             this.note = note;
             this.stacks = stacks;
             this.samples = samples;
             this.jfrFile = jfrFile;
+            this.callPaths = callPaths;
         }
     }
 }

@@ -22,8 +22,11 @@ public final class Profiling {
             case "jfr":
                 e = new JfrEngine(request.event(), request.intervalNanos(), request.jfrFile());
                 break;
+            case "agent":
+                e = new AgentEngine(request.event(), request.intervalNanos());
+                break;
             default:
-                throw new ProfileRefused("no profiling engine " + request.engine() + ": use async or jfr");
+                throw new ProfileRefused("no profiling engine " + request.engine() + ": use async, jfr or agent");
         }
         e.start();
         running = e;
@@ -43,6 +46,8 @@ public final class Profiling {
         ProfileEngine e = running;
         running = null;
         ProfileEngine.Sampled s = e.stop();
-        return new ProfileReply(requestId, engine, s.event, s.note, UserStacks.collapsed(s.stacks), s.samples, s.jfrFile);
+        // The agent's stacks hold instrumented methods only: nothing to trim.
+        String collapsed = engine.equals("agent") ? UserStacks.collapsed(s.stacks, false) : UserStacks.collapsed(s.stacks, true);
+        return new ProfileReply(requestId, engine, s.event, s.note, collapsed, s.samples, s.jfrFile, s.callPaths);
     }
 }

@@ -13,10 +13,14 @@ final class UserStacks {
 
     private UserStacks() {}
 
-    /** The trimmed stacks as collapsed lines ({@code frame;frame count}), heaviest first. */
-    static String collapsed(Map<String, Long> sampled) {
+    /** The stacks as collapsed lines ({@code frame;frame count}), heaviest first; trimmed if asked. */
+    static String collapsed(Map<String, Long> sampled, boolean trim) {
         Map<String, Long> kept = new LinkedHashMap<>();
         sampled.forEach((stack, weight) -> {
+            if (!trim) {
+                kept.merge(stack, weight, Long::sum);
+                return;
+            }
             String[] frames = stack.split(";");
             for (int i = 0; i < frames.length; i++) {
                 if (isUser(frames[i])) {
