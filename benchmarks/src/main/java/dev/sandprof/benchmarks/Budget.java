@@ -15,10 +15,14 @@ package dev.sandprof.benchmarks;
  * @param evalWarmup untimed {@code Interpreter.eval}s first (the host's javac warms up over hundreds)
  * @param evalRounds timed JShell evals, each interleaved with {@link EvalOneLine#PER_ROUND} sandprof evals
  * @param freeRefs refs made in the sandbox, dropped, then freed in one batch
+ * @param profileWork the trial division's limit: its run, unprofiled, takes about a second here
+ * @param profileRounds runs of it unprofiled and under each engine
+ * @param reportSeconds how long the program runs whose profile's report is timed
  */
 record Budget(String name, int pingWarmupMillis, int pingIterations, int startRounds, int compileWarmup,
-              int programRounds, int coldRounds, int restartRounds, int evalWarmup, int evalRounds, int freeRefs) {
+              int programRounds, int coldRounds, int restartRounds, int evalWarmup, int evalRounds, int freeRefs,
+              int profileWork, int profileRounds, int reportSeconds) {
 
-    static final Budget DEFAULT = new Budget("default", 8_000, 30_000, 10, 200, 30, 5, 10, 300, 40, 1_000_000);
-    static final Budget QUICK = new Budget("quick", 3_000, 5_000, 5, 60, 10, 3, 5, 200, 15, 200_000);
+    static final Budget DEFAULT = new Budget("default", 8_000, 30_000, 10, 200, 30, 5, 10, 300, 40, 1_000_000, 5_000_000, 7, 10);
+    static final Budget QUICK = new Budget("quick", 3_000, 5_000, 5, 60, 10, 3, 5, 200, 15, 200_000, 5_000_000, 3, 3);
 }

@@ -25,11 +25,14 @@ public final class Compare {
 
     public static void main(String[] args) throws Exception {
         Budget budget = Budget.DEFAULT;
-        for (String a : args) {
-            if (a.equals("--quick")) {
+        String only = "abcdefg";
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
                 budget = Budget.QUICK;
+            } else if (args[i].equals("--only") && i + 1 < args.length) {
+                only = args[++i];
             } else {
-                System.err.println("usage: Compare [--quick]");
+                System.err.println("usage: Compare [--quick] [--only LETTERS]   (sections, e.g. --only g)");
                 System.exit(2);
             }
         }
@@ -43,18 +46,34 @@ public final class Compare {
         // Other work on the machine moves every figure: show how busy it was around the run.
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ResultTable table = new ResultTable();
-        progress("a. ping round trips");
-        new PingRoundTrip().run(budget, base.toBuilder().spare(false).build(), table);
-        progress("b. sandbox starts");
-        new SandboxStart().run(budget, base.toBuilder().spare(false).build(), table);
-        progress("c. one-line programs, sandprof and JShell");
-        new OneLineProgram().run(budget, base, table);
-        progress("d. restarts with and without a spare");
-        new SpareRestart().run(budget, base, table);
-        progress("e. one-line evals, sandprof and JShell");
-        new EvalOneLine().run(budget, base, table);
-        progress("f. batched frees of " + budget.freeRefs() + " dropped refs");
-        new FreeBatch().run(budget, base, table);
+        if (only.indexOf('a') >= 0) {
+            progress("a. ping round trips");
+            new PingRoundTrip().run(budget, base.toBuilder().spare(false).build(), table);
+        }
+        if (only.indexOf('b') >= 0) {
+            progress("b. sandbox starts");
+            new SandboxStart().run(budget, base.toBuilder().spare(false).build(), table);
+        }
+        if (only.indexOf('c') >= 0) {
+            progress("c. one-line programs, sandprof and JShell");
+            new OneLineProgram().run(budget, base, table);
+        }
+        if (only.indexOf('d') >= 0) {
+            progress("d. restarts with and without a spare");
+            new SpareRestart().run(budget, base, table);
+        }
+        if (only.indexOf('e') >= 0) {
+            progress("e. one-line evals, sandprof and JShell");
+            new EvalOneLine().run(budget, base, table);
+        }
+        if (only.indexOf('f') >= 0) {
+            progress("f. batched frees of " + budget.freeRefs() + " dropped refs");
+            new FreeBatch().run(budget, base, table);
+        }
+        if (only.indexOf('g') >= 0) {
+            progress("g. profiling overhead and time to report");
+            new ProfileOverhead().run(budget, base, table);
+        }
 
         table.print(out);
         out.println("sandbox output outside user code: "

@@ -29,7 +29,10 @@ final class ResultTable {
             if (Double.isNaN(maxRatio)) {
                 return "-";
             }
-            return maxRatio >= 1 ? String.format("<= %.0fx", maxRatio) : String.format("<= 1/%.0f", 1 / maxRatio);
+            if (maxRatio >= 1) {
+                return maxRatio == Math.rint(maxRatio) ? String.format("<= %.0fx", maxRatio) : String.format("<= %.2fx", maxRatio);
+            }
+            return String.format("<= 1/%.0f", 1 / maxRatio);
         }
 
         String verdict() {
