@@ -61,6 +61,26 @@ class ProfileCommandIT {
     }
 
     @Test
+    void theAgentEngineWritesTheCallTreeWithExactEntries() throws Exception {
+        Files.writeString(dir.resolve("Fib.java"), "public class Fib {\n"
+                + "    public static void main(String[] args) { System.out.println(fib(20)); }\n"
+                + "    static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
+                + "}\n");
+        RunCommandIT.Result r = sandprof(dir, "profile", "--engine", "agent", "Fib.java");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("6765\n");
+        String prof = Files.readString(dir.resolve("prof/profile.prof"));
+        assertThat(prof).contains("total calls =      21892");
+        // The tree: MAIN, main, then one line per depth of fib's recursion; the entries of all fib lines add up to 21,891.
+        // Tree lines have six columns (name, class, no., entries, individual, inherited); the flat table's have four.
+        List<String[]> fibLines = prof.lines().map(l -> l.trim().split("\\s+"))
+                .filter(c -> c.length == 6 && c[0].equals("fib")).collect(java.util.stream.Collectors.toList());
+        assertThat(fibLines).hasSize(20);
+        assertThat(fibLines.stream().mapToLong(c -> Long.parseLong(c[3])).sum()).isEqualTo(21_891);
+        assertThat(Files.exists(dir.resolve("prof/flame.html"))).isTrue();
+    }
+
+    @Test
     void profilesOnAJava25Sandbox() throws Exception {
         assumeTrue(Files.isExecutable(RunCommandIT.JAVA_25), "no JDK 25 at " + RunCommandIT.JAVA_25 + ": skipping the Java 25 sandbox test");
         for (String engine : List.of("async", "jfr")) {
