@@ -8,7 +8,8 @@ import one.profiler.AsyncProfiler;
 /**
  * async-profiler through its Java API: the jar carries the native library, which
  * {@link AsyncProfiler#getInstance()} extracts and loads. Its log goes to the program's stdout
- * unless told otherwise, so every command names a log level (DEPENDENCIES.md).
+ * unless told otherwise (DEPENDENCIES.md), so every command sends it to a file of its own, whose
+ * warnings become the profile's note.
  */
 final class AsyncProfilerEngine implements ProfileEngine {
 
@@ -18,6 +19,7 @@ final class AsyncProfilerEngine implements ProfileEngine {
     private AsyncProfiler profiler;
     private String started;
     private String note;
+    private java.nio.file.Path log;
 
     AsyncProfilerEngine(String event, long intervalNanos, String jfrFile) {
         this.event = event;
@@ -53,8 +55,20 @@ final class AsyncProfilerEngine implements ProfileEngine {
         }
     }
 
+    /** Where async-profiler writes its messages: never the program's stdout. */
+    private String log() {
+        if (log == null) {
+            try {
+                log = java.nio.file.Files.createTempFile("sandprof-async-profiler-", ".log");
+            } catch (IOException e) {
+                throw new ProfileRefused("no temporary file for async-profiler's log: " + e.getMessage());
+            }
+        }
+        return ",loglevel=warn,log=" + log;
+    }
+
     private void start(String engineEvent) {
-        StringBuilder command = new StringBuilder("start,event=").append(engineEvent).append(",loglevel=error");
+        StringBuilder command = new StringBuilder("start,event=").append(engineEvent).append(log());
         if (intervalNanos > 0 && (engineEvent.equals("cpu") || engineEvent.equals("itimer") || engineEvent.equals("wall"))) {
             command.append(",interval=").append(intervalNanos);
         }
@@ -72,14 +86,29 @@ final class AsyncProfilerEngine implements ProfileEngine {
     @Override
     public Sampled stop() {
         try {
-            profiler.execute("stop,loglevel=error");
+            profiler.execute("stop" + log());
             long samples = profiler.getSamples();
             Map<String, Long> stacks = jfrFile != null
                     ? JfrEngine.stacksOf(java.nio.file.Path.of(jfrFile), JfrEngine.asyncProfilerEvent(started))
-                    : parse(profiler.execute("collapsed,dot,loglevel=error"));
-            return new Sampled(started, note, stacks, samples, jfrFile);
+                    : parse(profiler.execute("collapsed,dot" + log()));
+            return new Sampled(started, withLog(note), stacks, samples, jfrFile);
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new ProfileRefused("async-profiler failed to stop: " + e.getMessage());
+        }
+    }
+
+    /** The note, with what async-profiler warned of (and the log file gone). */
+    private String withLog(String note) {
+        try {
+            String warned = java.nio.file.Files.readString(log).strip();
+            java.nio.file.Files.deleteIfExists(log);
+            if (warned.isEmpty()) {
+                return note;
+            }
+            String said = "async-profiler: " + warned.replace("\n", "; ");
+            return note == null ? said : note + "; " + said;
+        } catch (IOException e) {
+            return note;
         }
     }
 
