@@ -119,6 +119,21 @@ public final class SourceCompiler {
         return run(List.of(sourceFile(className, source)), known, classPath, release);
     }
 
+    /**
+     * Compiles generated sources held in memory ({@code className → source}) against classes known
+     * as bytes and a class path.
+     *
+     * @throws CompilationException listing every error
+     */
+    public Map<String, byte[]> compileGenerated(Map<String, String> sources, Map<String, byte[]> known, List<Path> classPath,
+                                                int release) {
+        List<JavaFileObject> units = new ArrayList<>();
+        sources.forEach((name, source) -> units.add(sourceFile(name, source)));
+        Outcome outcome = run(units, known, classPath, release);
+        outcome.throwErrors();
+        return outcome.classes;
+    }
+
     /** A compilation unit held in memory. */
     static JavaFileObject sourceFile(String className, String source) {
         return new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),

@@ -114,6 +114,14 @@ public final class SandboxMain {
 
     private void serve() {
         output.install();
+        runtime.onEvent(event -> {
+            output.flush(); // what the benchmark printed comes before its iteration's result
+            try {
+                channel.send(event);
+            } catch (IOException e) {
+                // the channel broke: the reader sees it too and ends the sandbox
+            }
+        });
         // System.exit in user code: what it printed just before must still reach the host.
         Runtime.getRuntime().addShutdownHook(new Thread(this::end, "sandprof-flush-on-exit"));
         Thread reader = new Thread(this::readLoop, "sandprof-channel");

@@ -23,6 +23,12 @@ import dev.sandprof.wire.Shutdown;
 import dev.sandprof.sandbox.profile.ProfileRefused;
 import dev.sandprof.sandbox.profile.Profiling;
 import dev.sandprof.wire.ProfileReply;
+import dev.sandprof.sandbox.bench.BenchmarkDiscovery;
+import dev.sandprof.sandbox.bench.BenchmarkRefused;
+import dev.sandprof.sandbox.bench.BenchmarkRunner;
+import dev.sandprof.wire.BenchmarkList;
+import dev.sandprof.wire.DescribeBenchmarks;
+import dev.sandprof.wire.RunBenchmark;
 import dev.sandprof.wire.StackFrameData;
 import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.StopProfile;
@@ -54,6 +60,7 @@ public final class SandboxRuntime {
     private final ClassGenerations generations;
     private final RefTable refs;
     private final Profiling profiling = new Profiling();
+    private volatile java.util.function.Consumer<dev.sandprof.wire.Event> events = e -> { };
     /** Set once exception tracing has been turned on: from then on, each request's raises are drained. */
     private volatile boolean traced;
 
@@ -106,12 +113,20 @@ public final class SandboxRuntime {
                 return new Done(id);
             } else if (request instanceof StopProfile) {
                 return profiling.stop(id);
+            } else if (request instanceof DescribeBenchmarks) {
+                List<Class<?>> classes = new ArrayList<>();
+                for (String name : ((DescribeBenchmarks) request).classNames()) {
+                    classes.add(loadShipped(name));
+                }
+                return new BenchmarkList(id, BenchmarkDiscovery.describe(classes));
+            } else if (request instanceof RunBenchmark) {
+                return runBenchmark((RunBenchmark) request);
             } else if (request instanceof ThreadStacks) {
                 return threadStacks(id);
             }
             return new ProtocolError(id, "the sandbox does not serve " + request.getClass().getSimpleName()
                     + " requests: host and sandbox are of different sandprof builds");
-        } catch (RequestRefused | IllegalArgumentException | ProfileRefused e) {
+        } catch (RequestRefused | IllegalArgumentException | ProfileRefused | BenchmarkRefused e) {
             return new ProtocolError(id, e.getMessage());
         } catch (LinkageError e) {
             // A class that fails verification or linking when defined or first loaded: user data.
@@ -282,13 +297,33 @@ public final class SandboxRuntime {
                 StaticTypes.nameableType(value.getClass()));
     }
 
-    private Method findMethod(String className, String name, Class<?>... parameters) {
-        Class<?> c;
+    /** Where events the requests make go (the channel, in the sandbox JVM). */
+    public void onEvent(java.util.function.Consumer<dev.sandprof.wire.Event> sink) {
+        events = sink;
+    }
+
+    private Reply runBenchmark(RunBenchmark request) {
+        StackTraceElement[] callSite = new Throwable().getStackTrace();
         try {
-            c = generations.load(className);
+            new BenchmarkRunner(this::loadShipped, events::accept).run(request);
+            return new Done(request.requestId());
+        } catch (BenchmarkRefused | RequestRefused e) {
+            throw e;
+        } catch (Throwable e) {
+            return new UserFailure(request.requestId(), ExceptionCapture.capture(e, callSite));
+        }
+    }
+
+    private Class<?> loadShipped(String className) {
+        try {
+            return generations.load(className);
         } catch (ClassNotFoundException e) {
             throw new RequestRefused("no class named " + className + " in the sandbox: ship it first");
         }
+    }
+
+    private Method findMethod(String className, String name, Class<?>... parameters) {
+        Class<?> c = loadShipped(className);
         Method m;
         try {
             m = c.getDeclaredMethod(name, parameters);

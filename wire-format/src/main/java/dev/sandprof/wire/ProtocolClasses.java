@@ -25,7 +25,8 @@ public final class ProtocolClasses implements ClassLookup {
             ValueReply.class, RemoteRef.class, UserFailure.class, ExceptionData.class,
             StackFrameData.class, ProtocolError.class, Output.class,
             TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class,
-            StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class);
+            StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class,
+            DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, RunBenchmark.class, BenchmarkIteration.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

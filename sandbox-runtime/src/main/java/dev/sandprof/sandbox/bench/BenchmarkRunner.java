@@ -1,0 +1,375 @@
+package dev.sandprof.sandbox.bench;
+
+import dev.sandprof.wire.BenchmarkIteration;
+import dev.sandprof.wire.RunBenchmark;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Runs one benchmark in this sandbox the way JMH's generated code does: states made and their
+ * {@code @Param} fields set, fixtures run at their levels, then warmup and measurement iterations,
+ * each on {@code threads} worker threads calling the generated {@link BenchmarkStub} until the
+ * iteration's time is up. Each iteration's score goes out as an event as it ends.
+ */
+public final class BenchmarkRunner {
+
+    /** Samples kept per iteration in sample mode: enough for percentiles, small enough for a frame. */
+    private static final int MAX_SAMPLES = 20_000;
+    private static final String BLACKHOLE_CHALLENGE =
+            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.";
+
+    private final Function<String, Class<?>> classes;
+    private final Consumer<BenchmarkIteration> events;
+
+    /**
+     * @param classes finds a defined class by name
+     * @param events  where each iteration's result goes
+     */
+    public BenchmarkRunner(Function<String, Class<?>> classes, Consumer<BenchmarkIteration> events) {
+        this.classes = classes;
+        this.events = events;
+    }
+
+    /** Runs it; a benchmark or fixture that throws ends the run with that exception. */
+    public void run(RunBenchmark r) throws Throwable {
+        Class<?> c = classes.apply(r.benchmarkClass());
+        Method method = null;
+        for (Method m : c.getMethods()) {
+            if (m.getName().equals(r.method()) && m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)) {
+                method = m;
+            }
+        }
+        if (method == null) {
+            throw new BenchmarkRefused(r.benchmarkClass() + " has no @Benchmark method " + r.method());
+        }
+        BenchmarkStub stub = (BenchmarkStub) classes.apply(r.stubClass()).getConstructor().newInstance();
+        int threads = r.threads();
+        Map<Class<?>, Object> shared = new IdentityHashMap<>();
+        List<Object[]> argsPerThread = new ArrayList<>();
+        List<Blackhole> blackholes = new ArrayList<>();
+        List<Object> fixtureOrder = new ArrayList<>(); // every distinct state object, in creation order
+        for (int t = 0; t < threads; t++) {
+            Map<Class<?>, Object> mine = new IdentityHashMap<>();
+            Blackhole bh = new Blackhole(BLACKHOLE_CHALLENGE);
+            Object[] args = new Object[1 + method.getParameterCount()];
+            if (!Modifier.isStatic(method.getModifiers())) {
+                args[0] = state(c, shared, mine, r.params(), fixtureOrder);
+            }
+            Class<?>[] types = method.getParameterTypes();
+            for (int i = 0; i < types.length; i++) {
+                args[i + 1] = types[i] == Blackhole.class ? bh : state(types[i], shared, mine, r.params(), fixtureOrder);
+            }
+            argsPerThread.add(args);
+            blackholes.add(bh);
+        }
+        fixtures(fixtureOrder, Setup.class, Level.Trial);
+        long unitNanos = TimeUnit.valueOf(r.timeUnit()).toNanos(1);
+        boolean perInvocation = hasLevel(fixtureOrder, Level.Invocation);
+        try (Workers workers = new Workers(threads)) {
+            for (int phase = 0; phase < 2; phase++) {
+                boolean warmup = phase == 0;
+                int iterations = warmup ? r.warmupIterations() : r.measurementIterations();
+                long nanos = warmup ? r.warmupNanos() : r.measurementNanos();
+                for (int i = 1; i <= iterations; i++) {
+                    fixtures(fixtureOrder, Setup.class, Level.Iteration);
+                    Control control = new Control();
+                    long[][] results = workers.run(t -> measure(r.mode(), stub, argsPerThread.get(t), blackholes.get(t), control,
+                            perInvocation ? fixtureOrder : null), control, r.mode().equals("ss") ? 0 : nanos);
+                    fixtures(fixtureOrder, TearDown.class, Level.Iteration);
+                    events.accept(score(r, warmup, i, results, unitNanos));
+                }
+            }
+        } finally {
+            fixtures(fixtureOrder, TearDown.class, Level.Trial);
+        }
+        for (Blackhole bh : blackholes) {
+            bh.evaporate(BLACKHOLE_CHALLENGE);
+        }
+    }
+
+    /**
+     * One thread's part of an iteration: {ops, nanos, samples...}. For {@code ss} one call; for
+     * {@code sample} every call timed; else calls until the iteration's time is up (each one timed
+     * apart from its fixtures when there are invocation-level ones).
+     */
+    private static long[] measure(String mode, BenchmarkStub stub, Object[] args, Blackhole bh, Control control,
+                                  List<Object> invocationFixtures) throws Throwable {
+        if (mode.equals("ss")) {
+            invocation(invocationFixtures, Setup.class);
+            long t0 = System.nanoTime();
+            stub.once(args, bh);
+            long t1 = System.nanoTime();
+            invocation(invocationFixtures, TearDown.class);
+            return new long[] {1, t1 - t0};
+        }
+        if (mode.equals("sample") || invocationFixtures != null) {
+            boolean sample = mode.equals("sample");
+            long[] samples = new long[sample ? MAX_SAMPLES : 0];
+            long ops = 0;
+            long total = 0;
+            do {
+                invocation(invocationFixtures, Setup.class);
+                long t0 = System.nanoTime();
+                stub.once(args, bh);
+                long t = System.nanoTime() - t0;
+                invocation(invocationFixtures, TearDown.class);
+                total += t;
+                if (sample) {
+                    // Reservoir sampling keeps a uniform sample of every call's time in a bounded array.
+                    if (ops < MAX_SAMPLES) {
+                        samples[(int) ops] = t;
+                    } else {
+                        long k = ThreadLocalRandom.current().nextLong(ops + 1);
+                        if (k < MAX_SAMPLES) {
+                            samples[(int) k] = t;
+                        }
+                    }
+                }
+                ops++;
+            } while (!control.done);
+            long[] out = new long[2 + (int) Math.min(ops, samples.length)];
+            out[0] = ops;
+            out[1] = total;
+            System.arraycopy(samples, 0, out, 2, out.length - 2);
+            return out;
+        }
+        long t0 = System.nanoTime();
+        long ops = stub.loop(args, bh, control);
+        return new long[] {ops, System.nanoTime() - t0};
+    }
+
+    private static BenchmarkIteration score(RunBenchmark r, boolean warmup, int index, long[][] results, long unitNanos) {
+        double opsPerCall = r.operationsPerInvocation();
+        long ops = 0;
+        long nanos = 0;
+        double score = 0;
+        List<Long> samples = new ArrayList<>();
+        for (long[] t : results) {
+            ops += t[0];
+            nanos = Math.max(nanos, t[1]);
+            double operations = t[0] * opsPerCall;
+            if (r.mode().equals("thrpt")) {
+                score += operations / t[1] * unitNanos; // threads add up
+            } else {
+                score += (double) t[1] / operations / unitNanos / results.length; // threads average
+            }
+            for (int i = 2; i < t.length; i++) {
+                samples.add(t[i]);
+            }
+        }
+        return new BenchmarkIteration(r.requestId(), warmup, index, score, ops, nanos,
+                samples.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** The state object of {@code type} for one thread: its own (Scope.Thread) or the shared one. */
+    private static Object state(Class<?> type, Map<Class<?>, Object> shared, Map<Class<?>, Object> mine,
+                                Map<String, String> params, List<Object> order) throws ReflectiveOperationException {
+        State state = type.getAnnotation(State.class);
+        Map<Class<?>, Object> scope = state != null && state.value() == Scope.Benchmark ? shared : mine;
+        Object existing = scope.get(type);
+        if (existing != null) {
+            return existing;
+        }
+        Object made = type.getConstructor().newInstance();
+        for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                if (f.isAnnotationPresent(Param.class)) {
+                    String value = params.get(f.getName());
+                    if (value == null) {
+                        throw new BenchmarkRefused("no value for @Param " + f.getName() + ": give one with -p " + f.getName() + "=...");
+                    }
+                    f.setAccessible(true);
+                    f.set(made, convert(value, f));
+                }
+            }
+        }
+        scope.put(type, made);
+        order.add(made);
+        return made;
+    }
+
+    /** A {@code @Param} value as its field's type, as JMH converts them. */
+    private static Object convert(String value, Field f) {
+        Class<?> t = f.getType();
+        try {
+            if (t == String.class) {
+                return value;
+            } else if (t == int.class || t == Integer.class) {
+                return Integer.valueOf(value.trim());
+            } else if (t == long.class || t == Long.class) {
+                return Long.valueOf(value.trim());
+            } else if (t == double.class || t == Double.class) {
+                return Double.valueOf(value.trim());
+            } else if (t == float.class || t == Float.class) {
+                return Float.valueOf(value.trim());
+            } else if (t == short.class || t == Short.class) {
+                return Short.valueOf(value.trim());
+            } else if (t == byte.class || t == Byte.class) {
+                return Byte.valueOf(value.trim());
+            } else if (t == boolean.class || t == Boolean.class) {
+                if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+                    throw new IllegalArgumentException();
+                }
+                return Boolean.valueOf(value.trim());
+            } else if (t == char.class || t == Character.class) {
+                if (value.length() != 1) {
+                    throw new IllegalArgumentException();
+                }
+                return value.charAt(0);
+            } else if (t.isEnum()) {
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                Object e = Enum.valueOf((Class) t, value.trim());
+                return e;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BenchmarkRefused("@Param " + f.getName() + " = \"" + value + "\" is not a " + t.getSimpleName());
+        }
+        throw new BenchmarkRefused("@Param " + f.getName() + " has type " + t.getName() + ": JMH's types are primitives, "
+                + "their boxes, String and enums");
+    }
+
+    private static boolean hasLevel(List<Object> states, Level level) {
+        for (Object s : states) {
+            for (Method m : s.getClass().getMethods()) {
+                Setup setup = m.getAnnotation(Setup.class);
+                TearDown tearDown = m.getAnnotation(TearDown.class);
+                if (setup != null && setup.value() == level || tearDown != null && tearDown.value() == level) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void invocation(List<Object> states, Class<? extends java.lang.annotation.Annotation> kind) throws Throwable {
+        if (states != null) {
+            fixtures(states, kind, Level.Invocation);
+        }
+    }
+
+    /** Runs the {@code kind} fixtures of {@code level} of each state: setups in order, teardowns in reverse. */
+    private static void fixtures(List<Object> states, Class<? extends java.lang.annotation.Annotation> kind, Level level) throws Throwable {
+        List<Object> order = new ArrayList<>(states);
+        if (kind == TearDown.class) {
+            java.util.Collections.reverse(order);
+        }
+        for (Object s : order) {
+            for (Method m : s.getClass().getMethods()) {
+                java.lang.annotation.Annotation a = m.getAnnotation(kind);
+                Level l = a instanceof Setup ? ((Setup) a).value() : a instanceof TearDown ? ((TearDown) a).value() : null;
+                if (l == level) {
+                    if (m.getParameterCount() != 0) {
+                        throw new BenchmarkRefused(s.getClass().getName() + "." + m.getName() + " takes parameters: "
+                                + "fixtures with parameters are not supported by sandprof bench");
+                    }
+                    try {
+                        m.invoke(s);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }
+            }
+        }
+    }
+
+    /** What a worker thread does in one iteration. */
+    @FunctionalInterface
+    private interface Part {
+        long[] run(int thread) throws Throwable;
+    }
+
+    /** The worker threads of a run, kept across its iterations as JMH's are. */
+    private static final class Workers implements AutoCloseable {
+        private final int count;
+        private final Thread[] threads;
+        private final CyclicBarrier start;
+        private final CyclicBarrier end;
+        private volatile Part part;
+        private volatile boolean closed;
+        private final long[][] results;
+        private final Throwable[] failures;
+
+        Workers(int count) {
+            this.count = count;
+            this.threads = new Thread[count];
+            this.start = new CyclicBarrier(count + 1);
+            this.end = new CyclicBarrier(count + 1);
+            this.results = new long[count][];
+            this.failures = new Throwable[count];
+            for (int t = 0; t < count; t++) {
+                int id = t;
+                threads[t] = new Thread(() -> work(id), "sandprof-bench-worker-" + t);
+                threads[t].setDaemon(true);
+                threads[t].start();
+            }
+        }
+
+        private void work(int id) {
+            while (true) {
+                try {
+                    start.await();
+                    if (closed) {
+                        return;
+                    }
+                    try {
+                        results[id] = part.run(id);
+                    } catch (Throwable e) {
+                        failures[id] = e;
+                    }
+                    end.await();
+                } catch (Exception e) {
+                    return; // the run was abandoned
+                }
+            }
+        }
+
+        /**
+         * Runs one iteration: releases the workers, ends it after {@code nanos} (0: when they
+         * finish on their own), and gives each worker's result, or throws the first failure.
+         */
+        long[][] run(Part p, Control control, long nanos) throws Throwable {
+            part = p;
+            java.util.Arrays.fill(failures, null);
+            start.await();
+            if (nanos > 0) {
+                long until = System.nanoTime() + nanos;
+                long left;
+                while ((left = until - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.sleep(left);
+                }
+            }
+            control.done = true;
+            end.await();
+            for (Throwable f : failures) {
+                if (f != null) {
+                    throw f;
+                }
+            }
+            return results.clone();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            start.reset(); // wakes the waiting workers, which then end
+        }
+    }
+}

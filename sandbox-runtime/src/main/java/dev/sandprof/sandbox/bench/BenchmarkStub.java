@@ -1,0 +1,22 @@
+package dev.sandprof.sandbox.bench;
+
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * What the host generates for each benchmark method, as JMH's annotation processor does: a class
+ * that calls the method directly (no reflection per call), its result consumed by the Blackhole.
+ */
+public interface BenchmarkStub {
+
+    /**
+     * Calls the benchmark until {@code control} says the iteration is over.
+     *
+     * @param args the receiver (or {@code null} for a static method), then one object per parameter
+     *             (its state, or the Blackhole)
+     * @return how many calls were made
+     */
+    long loop(Object[] args, Blackhole blackhole, Control control);
+
+    /** Calls the benchmark once. */
+    void once(Object[] args, Blackhole blackhole);
+}
