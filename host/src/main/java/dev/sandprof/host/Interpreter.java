@@ -161,6 +161,24 @@ public interface Interpreter extends AutoCloseable {
     ProfileResult profile(ProfileOptions options, Consumer<Interpreter> action);
 
     /**
+     * The JMH benchmarks ({@code @Benchmark} methods) of defined classes, with what their
+     * annotations say.
+     *
+     * @throws RequestRefusedException naming an annotation or use sandprof does not support
+     */
+    List<dev.sandprof.wire.BenchmarkInfo> describeBenchmarks(List<String> classNames);
+
+    /**
+     * Runs one benchmark in this sandbox: its warmup and measurement iterations, each given to
+     * {@code onIteration} as it ends. The stub named by the run must be defined (see
+     * {@link dev.sandprof.host.bench.BenchmarkStubs}). A fork, in JMH's terms, is one call in a
+     * fresh sandbox ({@link #restart()}).
+     *
+     * @throws UserCodeException when the benchmark or one of its fixtures throws
+     */
+    void runBenchmark(dev.sandprof.host.bench.BenchmarkRun run, Consumer<dev.sandprof.wire.BenchmarkIteration> onIteration);
+
+    /**
      * The agent's call stacks of all sandbox threads that have run instrumented code, taken now,
      * even while a request runs: what a stuck or slow program is doing, in shipped code.
      *

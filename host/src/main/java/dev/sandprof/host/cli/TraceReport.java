@@ -89,22 +89,7 @@ final class TraceReport {
                 + ", \"file\": " + string(f.fileName()) + ", \"line\": " + f.lineNumber() + "}";
     }
 
-    /** A JSON string literal (RFC 8259: quote, backslash and control characters escaped). */
     private static String string(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return Json.string(s);
     }
 }

@@ -66,6 +66,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
                 SandboxProcess sandbox = launcher.launch(epoch);
                 sandbox.onExceptionsTraced(this::traced);
                 sandbox.onProfileCollected(this::profiledAtExit);
+                sandbox.onBenchmarkIteration(this::benchmarkIteration);
                 if (warm) {
                     // One round trip warms both ends (the sandbox's first message costs tens of
                     // milliseconds of class loading): a spare then answers its first request at once.
@@ -108,6 +109,14 @@ public final class ExternalInterpreter extends RequestingInterpreter {
     @Override
     public List<Path> apiClassPath() {
         return List.of(launcher.agentJar());
+    }
+
+    /**
+     * What benchmarks and their generated stubs compile against: the sandbox's own class path
+     * (JMH's annotations and Blackhole, sandprof's stub interface), which the sandbox has already.
+     */
+    public List<Path> benchmarkClassPath() {
+        return launcher.sandboxClassPath();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.sandprof.host.SnippetCompiler;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.StaleRefException;
 import dev.sandprof.host.TraceResult;
+import dev.sandprof.host.bench.BenchmarkRun;
 import dev.sandprof.host.ProfileOptions;
 import dev.sandprof.host.ProfileResult;
 import dev.sandprof.host.profile.CallPathProfile;
@@ -23,6 +24,11 @@ import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Done;
 import dev.sandprof.wire.Evaluate;
 import dev.sandprof.wire.FreeRefs;
+import dev.sandprof.wire.BenchmarkInfo;
+import dev.sandprof.wire.BenchmarkIteration;
+import dev.sandprof.wire.BenchmarkList;
+import dev.sandprof.wire.DescribeBenchmarks;
+import dev.sandprof.wire.RunBenchmark;
 import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.ProfileCollected;
 import dev.sandprof.wire.ProfileReply;
@@ -72,6 +78,8 @@ abstract class RequestingInterpreter implements Interpreter {
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
     private final List<Path> classPath = new CopyOnWriteArrayList<>();
     private SnippetCompiler snippets;
+    /** Where benchmark iterations go while {@link #runBenchmark} runs. */
+    private volatile Consumer<BenchmarkIteration> iterationSink;
     /** The profile a sandbox sent as it ended, for {@link #profile} of a program that exits. */
     private volatile ProfileReply profiledAtExit;
     /** Where reported exceptions go while {@link #traceExceptions} runs. */
@@ -287,6 +295,35 @@ abstract class RequestingInterpreter implements Interpreter {
                 : CallPathProfile.parse(profile.callPaths(), interval > 0 ? interval : AGENT_TICK_NANOS);
         return new ProfileResult(profile.engine(), profile.event(), note, StackProfile.parse(profile.collapsed()),
                 profile.samples(), profile.jfrFile() == null ? null : Path.of(profile.jfrFile()), callPaths, failure);
+    }
+
+    @Override
+    public List<BenchmarkInfo> describeBenchmarks(List<String> classNames) {
+        Reply reply = call(id -> new DescribeBenchmarks(id, classNames));
+        if (reply instanceof BenchmarkList) {
+            return ((BenchmarkList) reply).benchmarks();
+        }
+        throw fail(reply);
+    }
+
+    @Override
+    public void runBenchmark(BenchmarkRun run, Consumer<BenchmarkIteration> onIteration) {
+        iterationSink = onIteration;
+        try {
+            expectDone(call(id -> new RunBenchmark(id, run.benchmarkClass(), run.method(), run.stubClass(), run.mode(),
+                    run.timeUnit(), run.threads(), run.params(), run.warmupIterations(), run.warmupNanos(),
+                    run.measurementIterations(), run.measurementNanos(), run.operationsPerInvocation())));
+        } finally {
+            iterationSink = null;
+        }
+    }
+
+    /** A {@code BenchmarkIteration} event: to whoever runs the benchmark. */
+    final void benchmarkIteration(BenchmarkIteration event) {
+        Consumer<BenchmarkIteration> sink = iterationSink;
+        if (sink != null) {
+            sink.accept(event);
+        }
     }
 
     /** A {@code ProfileCollected} event: the profile a sandbox stopped on its way out. */

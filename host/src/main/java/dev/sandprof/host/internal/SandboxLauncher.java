@@ -58,6 +58,11 @@ final class SandboxLauncher {
         this.feature = JdkRelease.featureOf(options.java());
     }
 
+    /** The sandbox's class path: the runtime and its libraries (JMH's annotations among them). */
+    List<Path> sandboxClassPath() {
+        return layout.classPath();
+    }
+
     Path agentJar() {
         return layout.agentJar();
     }

@@ -6,6 +6,7 @@ import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.BenchmarkIteration;
 import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.ProfileCollected;
 import dev.sandprof.wire.Output;
@@ -58,6 +59,7 @@ final class SandboxProcess {
     private volatile String endedBy;
     private volatile java.util.function.Consumer<ExceptionsTraced> tracedExceptions = e -> { };
     private volatile java.util.function.Consumer<ProfileCollected> profileAtExit = e -> { };
+    private volatile java.util.function.Consumer<BenchmarkIteration> benchmarkIterations = e -> { };
 
     SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, OutputStream stdout,
                    OutputStream stderr, StderrTail stderrTail, Thread stdoutPump, Thread stderrPump) {
@@ -77,6 +79,11 @@ final class SandboxProcess {
     /** Where the exceptions the sandbox reports go (read on the channel's reader thread, in order with replies). */
     void onExceptionsTraced(java.util.function.Consumer<ExceptionsTraced> sink) {
         tracedExceptions = sink;
+    }
+
+    /** Where each benchmark iteration's result goes as the sandbox reports it. */
+    void onBenchmarkIteration(java.util.function.Consumer<BenchmarkIteration> sink) {
+        benchmarkIterations = sink;
     }
 
     /** Where a profile the sandbox stopped on its way out goes. */
@@ -201,6 +208,8 @@ final class SandboxProcess {
                     tracedExceptions.accept((ExceptionsTraced) m);
                 } else if (m instanceof ProfileCollected) {
                     profileAtExit.accept((ProfileCollected) m);
+                } else if (m instanceof BenchmarkIteration) {
+                    benchmarkIterations.accept((BenchmarkIteration) m);
                 } else if (m instanceof Reply) {
                     CompletableFuture<Reply> f = pending.get(m.requestId());
                     if (f != null) {

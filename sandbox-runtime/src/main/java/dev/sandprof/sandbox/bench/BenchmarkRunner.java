@@ -100,9 +100,6 @@ public final class BenchmarkRunner {
         } finally {
             fixtures(fixtureOrder, TearDown.class, Level.Trial);
         }
-        for (Blackhole bh : blackholes) {
-            bh.evaporate(BLACKHOLE_CHALLENGE);
-        }
     }
 
     /**

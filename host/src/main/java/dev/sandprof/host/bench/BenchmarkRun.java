@@ -1,0 +1,19 @@
+package dev.sandprof.host.bench;
+
+import java.util.Map;
+
+/**
+ * One benchmark run in one sandbox (a fork): which method, through which generated stub, in which
+ * mode and unit, on how many threads, with which parameters, and its iterations.
+ *
+ * @param mode     {@code thrpt}, {@code avgt}, {@code sample} or {@code ss}
+ * @param timeUnit a {@code java.util.concurrent.TimeUnit} name
+ */
+public record BenchmarkRun(String benchmarkClass, String method, String stubClass, String mode, String timeUnit, int threads,
+                           Map<String, String> params, int warmupIterations, long warmupNanos, int measurementIterations,
+                           long measurementNanos, int operationsPerInvocation) {
+
+    public BenchmarkRun {
+        params = Map.copyOf(params);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.sandprof.host.cli;
+
+import dev.sandprof.host.bench.BenchStatistics;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** How {@code sandprof bench} shows results: JMH's summary table, and JMH's JSON result format. */
+final class BenchReport {
+
+    /** The percentiles JMH reports for sample mode, and in its JSON. */
+    private static final double[] PERCENTILES = {0, 50, 90, 95, 99, 99.9, 99.99, 99.999, 99.9999, 100};
+
+    private BenchReport() {}
+
+    static String shortMode(String mode) {
+        switch (mode.toLowerCase(Locale.ROOT)) {
+            case "thrpt": case "throughput": return "thrpt";
+            case "avgt": case "averagetime": return "avgt";
+            case "sample": case "sampletime": return "sample";
+            case "ss": case "singleshottime": return "ss";
+            case "all": return "all";
+            default: throw new IllegalArgumentException("-bm " + mode + ": use thrpt, avgt, sample, ss or all");
+        }
+    }
+
+    static String modeName(String mode) {
+        switch (mode) {
+            case "thrpt": return "Throughput";
+            case "avgt": return "Average time";
+            case "sample": return "Sampling time";
+            default: return "Single shot invocation time";
+        }
+    }
+
+    /** {@code ops/us} for throughput, {@code us/op} for the others. */
+    static String unitLabel(String mode, String timeUnit) {
+        String u;
+        switch (timeUnit) {
+            case "NANOSECONDS": u = "ns"; break;
+            case "MICROSECONDS": u = "us"; break;
+            case "MILLISECONDS": u = "ms"; break;
+            case "SECONDS": u = "s"; break;
+            case "MINUTES": u = "min"; break;
+            case "HOURS": u = "hr"; break;
+            default: u = "day";
+        }
+        return mode.equals("thrpt") ? "ops/" + u : u + "/op";
+    }
+
+    /** A score as JMH prints one: three decimals, or the power of ten of a very small one. */
+    static String score(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (v != 0 && Math.abs(v) < 0.001) {
+            return "≈ 10⁻" + superscript((int) -Math.floor(Math.log10(Math.abs(v))));
+        }
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String superscript(int n) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder s = new StringBuilder();
+        for (char c : Integer.toString(n).toCharArray()) {
+            s.append(digits.charAt(c - '0'));
+        }
+        return s.toString();
+    }
+
+    private static List<Double> scores(BenchCommand.Result r) {
+        List<Double> all = new ArrayList<>();
+        r.scoresPerFork().forEach(all::addAll);
+        return all;
+    }
+
+    /** Sample mode's statistics are over every sampled call, in the run's unit. */
+    private static BenchStatistics statistics(BenchCommand.Result r) {
+        if (r.mode().equals("sample") && !r.samples().isEmpty()) {
+            double unitNanos = java.util.concurrent.TimeUnit.valueOf(r.run().timeUnit()).toNanos(1);
+            List<Double> values = new ArrayList<>();
+            r.samples().forEach(s -> values.add(s / unitNanos / r.run().operationsPerInvocation()));
+            return new BenchStatistics(values);
+        }
+        return new BenchStatistics(scores(r));
+    }
+
+    /** JMH's table: one row per benchmark, mode and parameters (and JVM, when several are compared). */
+    static String table(List<BenchCommand.Result> results, boolean byJvm) {
+        Set<String> paramNames = new LinkedHashSet<>();
+        results.forEach(r -> paramNames.addAll(r.params().keySet()));
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("Benchmark"));
+        if (byJvm) {
+            header.add("(jvm)");
+        }
+        paramNames.forEach(p -> header.add("(" + p + ")"));
+        header.addAll(List.of("Mode", "Cnt", "Score", "", "Error", "Units"));
+        rows.add(header.toArray(String[]::new));
+        for (BenchCommand.Result r : results) {
+            List<String> row = new ArrayList<>(List.of(r.info().benchmarkClass() + "." + r.info().method()));
+            if (byJvm) {
+                row.add(r.jvm());
+            }
+            paramNames.forEach(p -> row.add(r.params().getOrDefault(p, "N/A")));
+            if (r.failure() != null && r.scoresPerFork().isEmpty()) {
+                row.addAll(List.of(r.mode(), "", "failed:", "", r.failure(), ""));
+            } else {
+                BenchStatistics s = statistics(r);
+                double error = s.error(0.999);
+                row.addAll(List.of(r.mode(), Integer.toString(s.n()), score(s.mean()), Double.isNaN(error) ? "" : "±",
+                        Double.isNaN(error) ? "" : score(error), r.unit()));
+            }
+            rows.add(row.toArray(String[]::new));
+            if (r.mode().equals("sample") && !r.samples().isEmpty()) {
+                BenchStatistics s = statistics(r);
+                for (double p : new double[] {0, 50, 90, 95, 99, 99.9, 99.99, 100}) {
+                    List<String> pr = new ArrayList<>(List.of(r.info().benchmarkClass() + "." + r.info().method() + ":p"
+                            + String.format(Locale.ROOT, p == 99.9 || p == 99.99 ? "%.4f" : "%.2f", p / 100)));
+                    if (byJvm) {
+                        pr.add(r.jvm());
+                    }
+                    paramNames.forEach(n -> pr.add(r.params().getOrDefault(n, "N/A")));
+                    pr.addAll(List.of(r.mode(), "", score(s.percentile(p)), "", "", r.unit()));
+                    rows.add(pr.toArray(String[]::new));
+                }
+            }
+        }
+        int[] width = new int[header.size()];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(Math.max(1, width[i]), row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                boolean left = i == 0 || i == row.length - 1;
+                String cell = left ? String.format("%-" + width[i] + "s", row[i]) : String.format("%" + width[i] + "s", row[i]);
+                out.append(i == 0 ? "" : "  ").append(cell);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** JMH's JSON result format, as {@code -rf json} writes it. */
+    static String json(List<BenchCommand.Result> results) {
+        StringBuilder out = new StringBuilder("[\n");
+        String comma = "";
+        for (BenchCommand.Result r : results) {
+            if (r.scoresPerFork().isEmpty()) {
+                continue; // JMH leaves failed benchmarks out of its results
+            }
+            BenchStatistics s = statistics(r);
+            double error = s.error(0.999);
+            out.append(comma).append("    {\n");
+            field(out, "jmhVersion", Json.string("1.37 (sandprof bench)"));
+            field(out, "benchmark", Json.string(r.info().benchmarkClass() + "." + r.info().method()));
+            field(out, "mode", Json.string(r.mode()));
+            field(out, "threads", Integer.toString(r.threads()));
+            field(out, "forks", Integer.toString(r.forks()));
+            field(out, "jvm", Json.string(r.jvmPath()));
+            field(out, "jvmArgs", "[]");
+            field(out, "jdkVersion", Json.string(r.jvm()));
+            field(out, "warmupIterations", Integer.toString(r.run().warmupIterations()));
+            field(out, "warmupTime", Json.string(r.run().warmupNanos() / 1_000_000 + " ms"));
+            field(out, "warmupBatchSize", "1");
+            field(out, "measurementIterations", Integer.toString(r.run().measurementIterations()));
+            field(out, "measurementTime", Json.string(r.run().measurementNanos() / 1_000_000 + " ms"));
+            field(out, "measurementBatchSize", "1");
+            if (!r.params().isEmpty()) {
+                StringBuilder p = new StringBuilder("{");
+                String c = "";
+                for (Map.Entry<String, String> e : r.params().entrySet()) {
+                    p.append(c).append(Json.string(e.getKey())).append(": ").append(Json.string(e.getValue()));
+                    c = ", ";
+                }
+                field(out, "params", p.append('}').toString());
+            }
+            StringBuilder metric = new StringBuilder("{\n");
+            metric.append("            \"score\": ").append(Json.number(s.mean())).append(",\n");
+            metric.append("            \"scoreError\": ").append(Json.number(error)).append(",\n");
+            metric.append("            \"scoreConfidence\": [").append(Json.number(s.mean() - error)).append(", ")
+                    .append(Json.number(s.mean() + error)).append("],\n");
+            metric.append("            \"scorePercentiles\": {");
+            String c = "";
+            for (double p : PERCENTILES) {
+                metric.append(c).append(Json.string(String.format(Locale.ROOT, "%s", trim(p)))).append(": ").append(Json.number(s.percentile(p)));
+                c = ", ";
+            }
+            metric.append("},\n            \"scoreUnit\": ").append(Json.string(r.unit())).append(",\n");
+            metric.append("            \"rawData\": [");
+            String fc = "";
+            for (List<Double> fork : r.scoresPerFork()) {
+                metric.append(fc).append('[');
+                String ic = "";
+                for (double v : fork) {
+                    metric.append(ic).append(Json.number(v));
+                    ic = ", ";
+                }
+                metric.append(']');
+                fc = ", ";
+            }
+            metric.append("]\n        }");
+            field(out, "primaryMetric", metric.toString());
+            out.append("        \"secondaryMetrics\": {}\n    }");
+            comma = ",\n";
+        }
+        return out.append("\n]\n").toString();
+    }
+
+    private static String trim(double p) {
+        return p == Math.rint(p) ? String.format(Locale.ROOT, "%.1f", p) : Double.toString(p);
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append("        ").append(Json.string(name)).append(": ").append(value).append(",\n");
+    }
+}
