@@ -33,11 +33,11 @@ public final class BenchmarkStubs {
                 .append(". */\n");
         s.append("public final class ").append(simple).append(" implements dev.sandprof.sandbox.bench.BenchmarkStub {\n\n");
         s.append("    @Override\n    public long loop(Object[] args, ").append(BLACKHOLE)
-                .append(" bh, dev.sandprof.sandbox.bench.Control control) {\n");
+                .append(" bh, dev.sandprof.sandbox.bench.Control control)\n            throws Throwable {\n");
         String call = unpack(s, info);
         s.append("        long ops = 0;\n        do {\n            ").append(call).append("\n            ops++;\n")
                 .append("        } while (!control.done);\n        return ops;\n    }\n\n");
-        s.append("    @Override\n    public void once(Object[] args, ").append(BLACKHOLE).append(" bh) {\n");
+        s.append("    @Override\n    public void once(Object[] args, ").append(BLACKHOLE).append(" bh) throws Throwable {\n");
         unpack(s, info);
         s.append("        ").append(call).append("\n    }\n}\n");
         return s.toString();

@@ -85,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "REGEX", description = "Exclude benchmarks matching (repeatable).")
     List<String> excludes = new ArrayList<>();
 
+    @Option(names = "-to", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long a fork may run past its iterations' time before it is ended as hung (default 10m).")
+    Duration forkTimeout;
+
     @Option(names = "-prof", paramLabel = "PROFILER", description = "A profiler per fork: not available yet in sandprof bench.")
     String profiler;
 
@@ -200,6 +204,12 @@ final class BenchCommand implements Callable<Integer> {
         shipped.putAll(stubs);
         Map<List<String>, Interpreter> sandboxes = new LinkedHashMap<>();
         java.util.Set<Interpreter> fresh = new java.util.HashSet<>();
+        // A fork is one request: it may take its iterations' time, and -to more before it counts as hung.
+        long longest = 0;
+        for (BenchmarkInfo b : benchmarks) {
+            longest = Math.max(longest, iterationsTime(b));
+        }
+        Duration limit = Duration.ofNanos(longest).plus(forkTimeout != null ? forkTimeout : Duration.ofMinutes(10));
         try {
             for (BenchmarkInfo b : benchmarks) {
                 List<String> args = jvmArgs != null ? List.of(jvmArgs.trim().split("\\s+"))
@@ -209,7 +219,7 @@ final class BenchCommand implements Callable<Integer> {
                         Interpreter sandbox = sandboxes.computeIfAbsent(args, a -> {
                             // A spare makes each next fork's fresh sandbox ready at once.
                             Interpreter made = Interpreter.external(SandboxOptions.builder().java(jvm).jvmArgs(a).spare(true)
-                                    .timeout(Duration.ofMinutes(30)).build());
+                                    .timeout(limit).build());
                             fresh.add(made);
                             return made;
                         });
@@ -282,12 +292,22 @@ final class BenchCommand implements Callable<Integer> {
                 failure = "fork " + fork + " died";
                 err.printf("<failure: fork %d of %s.%s ended: %s>%n", fork, b.benchmarkClass(), b.method(), e.getMessage());
             } catch (SandboxException e) {
-                failure = "fork " + fork + ": " + e.getMessage();
+                failure = "fork " + fork + (e instanceof dev.sandprof.host.SandboxTimeoutException ? " timed out" : " failed");
                 err.printf("<failure: fork %d of %s.%s: %s>%n", fork, b.benchmarkClass(), b.method(), e.getMessage());
             }
         }
         out.println();
         return new Result(jvmLabel(version), jvm.toString(), b, mode, p, label, t, f, run, perFork, samples, failure);
+    }
+
+    /** The time a benchmark's warmup and measurement iterations take, as this command line sets them. */
+    private long iterationsTime(BenchmarkInfo b) {
+        int wi = warmupIterations != null ? warmupIterations : b.warmupIterations() >= 0 ? b.warmupIterations() : 5;
+        int mi = iterations != null ? iterations : b.measurementIterations() >= 0 ? b.measurementIterations() : 5;
+        long wt = warmupTime != null ? warmupTime.toNanos() : b.warmupNanos() >= 0 ? b.warmupNanos() : TimeUnit.SECONDS.toNanos(10);
+        long mt = measurementTime != null ? measurementTime.toNanos() : b.measurementNanos() >= 0 ? b.measurementNanos()
+                : TimeUnit.SECONDS.toNanos(10);
+        return wi * wt + mi * mt;
     }
 
     private static String jvmLabel(String version) {

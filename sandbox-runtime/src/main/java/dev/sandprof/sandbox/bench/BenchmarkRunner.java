@@ -287,6 +287,18 @@ public final class BenchmarkRunner {
         }
     }
 
+    /** The exception with its trace cut below the benchmark: the stub and the runner are sandprof's. */
+    private static Throwable trimmed(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        for (int i = 0; i < trace.length; i++) {
+            if (trace[i].getClassName().endsWith("_SandprofStub")) {
+                e.setStackTrace(java.util.Arrays.copyOf(trace, i));
+                break;
+            }
+        }
+        return e;
+    }
+
     /** What a worker thread does in one iteration. */
     @FunctionalInterface
     private interface Part {
@@ -329,7 +341,7 @@ public final class BenchmarkRunner {
                     try {
                         results[id] = part.run(id);
                     } catch (Throwable e) {
-                        failures[id] = e;
+                        failures[id] = trimmed(e);
                     }
                     end.await();
                 } catch (Exception e) {

@@ -15,8 +15,8 @@ public interface BenchmarkStub {
      *             (its state, or the Blackhole)
      * @return how many calls were made
      */
-    long loop(Object[] args, Blackhole blackhole, Control control);
+    long loop(Object[] args, Blackhole blackhole, Control control) throws Throwable;
 
     /** Calls the benchmark once. */
-    void once(Object[] args, Blackhole blackhole);
+    void once(Object[] args, Blackhole blackhole) throws Throwable;
 }

@@ -1,0 +1,137 @@
+package dev.sandprof.host.cli;
+
+import static dev.sandprof.host.cli.RunCommandIT.ROOT;
+import static dev.sandprof.host.cli.RunCommandIT.sandprof;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/sandprof bench}, run as a user runs it, on small benchmarks with short iterations. */
+class BenchCommandIT {
+
+    /** Short everything: these tests check behaviour, not scores. */
+    static final String[] QUICK = {"-f", "1", "-wi", "1", "-i", "2", "-w", "50ms", "-r", "50ms"};
+
+    @TempDir
+    Path dir;
+
+    private RunCommandIT.Result bench(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("bench"));
+        all.addAll(List.of(args));
+        return sandprof(dir, all.toArray(String[]::new));
+    }
+
+    private Path write(String name, String source) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, source);
+        return f;
+    }
+
+    @Test
+    void theReadmeExampleRunsWithJmhsTableAndJson() throws Exception {
+        Path json = dir.resolve("result.json");
+        RunCommandIT.Result r = sandprof(ROOT, "bench", "-f", "1", "-wi", "1", "-i", "2", "-w", "50ms", "-r", "50ms",
+                "-rf", "json", "-rff", json.toString(), "examples/bench/ListBench.java");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("# Benchmark: ListBench.arrayList").contains("# Parameters: (size = 1000)")
+                .contains("# Warmup Iteration   1: ").contains("Iteration   2: ")
+                .containsPattern("Benchmark +\\(size\\) +Mode +Cnt +Score +Error +Units")
+                .containsPattern("ListBench\\.linkedList +1000 +avgt +2 +[0-9.]+ +± +[0-9.]+ +us/op");
+        JsonNode results = new ObjectMapper().readTree(json.toFile());
+        assertThat(results).hasSize(4);
+        JsonNode first = results.get(0);
+        assertThat(first.get("benchmark").asText()).isEqualTo("ListBench.arrayList");
+        assertThat(first.get("mode").asText()).isEqualTo("avgt");
+        assertThat(first.get("params").get("size").asText()).isEqualTo("10");
+        assertThat(first.get("primaryMetric").get("scoreUnit").asText()).isEqualTo("us/op");
+        assertThat(first.get("primaryMetric").get("rawData")).hasSize(1);
+        assertThat(first.get("primaryMetric").get("rawData").get(0)).hasSize(2);
+        assertThat(first.get("primaryMetric").get("score").asDouble()).isPositive();
+    }
+
+    static final String ANNOTATED = "import java.util.concurrent.TimeUnit;\n"
+            + "import org.openjdk.jmh.annotations.*;\n"
+            + "import org.openjdk.jmh.infra.Blackhole;\n"
+            + "public class Annotated {\n"
+            + "    @State(Scope.Thread)\n"
+            + "    public static class Counter {\n"
+            + "        @Param({\"3\"}) public int step;\n"
+            + "        long value;\n"
+            + "        @Setup(Level.Iteration) public void iteration() { System.out.println(\"iteration setup step=\" + step); }\n"
+            + "        @Setup(Level.Invocation) public void invocation() { value = step; }\n"
+            + "        @TearDown(Level.Trial) public void trial() { System.out.println(\"trial teardown\"); }\n"
+            + "    }\n"
+            + "    @Benchmark @BenchmarkMode(Mode.All) @OutputTimeUnit(TimeUnit.NANOSECONDS)\n"
+            + "    public long all(Counter c) { return c.value * 2; }\n"
+            + "    @Benchmark @Threads(2) @OperationsPerInvocation(10) @BenchmarkMode(Mode.Throughput)\n"
+            + "    public static void twoThreads(Blackhole bh) { for (int i = 0; i < 10; i++) bh.consume(i); }\n"
+            + "}\n";
+
+    @Test
+    void modesStatesFixturesParamsAndThreads() throws Exception {
+        write("Annotated.java", ANNOTATED);
+        Path json = dir.resolve("a.json");
+        RunCommandIT.Result r = bench(concat(QUICK, "-p", "step=5", "-rf", "json", "-rff", json.toString(), "Annotated.java"));
+        assertThat(r.status()).as(r.err()).isZero();
+        // -p overrides the annotation's value; iteration-level setups run once per iteration (1 + 2 a fork, 4 modes).
+        assertThat(r.out()).doesNotContain("step=3");
+        assertThat(r.out().split("iteration setup step=5", -1)).hasSize(4 * 3 + 1);
+        assertThat(r.out()).contains("trial teardown").contains("# Threads: 2 threads");
+        for (String mode : List.of("thrpt", "avgt", "sample", "ss")) {
+            assertThat(r.out()).containsPattern("Annotated\\.all +5 +" + mode + " ");
+        }
+        assertThat(r.out()).contains("Annotated.all:p0.50").contains("Annotated.all:p0.9999");
+        JsonNode results = new ObjectMapper().readTree(json.toFile());
+        JsonNode two = null;
+        for (JsonNode n : results) {
+            if (n.get("benchmark").asText().equals("Annotated.twoThreads")) {
+                two = n;
+            }
+        }
+        assertThat(two).isNotNull();
+        assertThat(two.get("threads").asInt()).isEqualTo(2);
+        assertThat(two.get("primaryMetric").get("scoreUnit").asText()).isEqualTo("ops/s");
+    }
+
+    @Test
+    void aClassWithoutBenchmarksAndAParamThatDoesNotParseAreRefusedByName() throws Exception {
+        write("Plain.java", "public class Plain { public int x() { return 1; } }\n");
+        RunCommandIT.Result none = bench(concat(QUICK, "Plain.java"));
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("no @Benchmark method");
+        write("Annotated.java", ANNOTATED);
+        RunCommandIT.Result bad = bench(concat(QUICK, "-p", "step=many", "Annotated.java"));
+        assertThat(bad.err()).contains("@Param step = \"many\" is not a int");
+        assertThat(bad.status()).isNotZero();
+    }
+
+    @Test
+    void aFailingBenchmarkIsReportedAndTheOthersStillRun() throws Exception {
+        write("Mixed.java", "import org.openjdk.jmh.annotations.*;\n"
+                + "public class Mixed {\n"
+                + "    @Benchmark public int fails() { throw new IllegalStateException(\"broken benchmark\"); }\n"
+                + "    @Benchmark public void halts() { Runtime.getRuntime().halt(3); }\n"
+                + "    @Benchmark public void hangs() throws Exception { Thread.sleep(Long.MAX_VALUE); }\n"
+                + "    @Benchmark public int works() { return 42; }\n"
+                + "}\n");
+        RunCommandIT.Result r = bench(concat(QUICK, "-to", "2s", "Mixed.java"));
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("<failure: Mixed.fails>").contains("java.lang.IllegalStateException: broken benchmark")
+                .contains("at Mixed.fails(Mixed.java:3)")
+                .contains("<failure: fork 1 of Mixed.halts ended:").contains("<failure: fork 1 of Mixed.hangs");
+        assertThat(r.out()).containsPattern("Mixed\\.works +thrpt +2 +[0-9.]+");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+}
