@@ -53,7 +53,7 @@ public final class JmhComparison {
         }
         PrintStream out = System.out;
         out.printf("JMH vs sandprof bench on %d reference benchmarks: -f %d -wi %d -i %d -w %dms -r %dms (source tree %s)%n%n",
-                sources.size(), forks, warmups, iterations, millis, iterations, System.getProperty("sandprof.compare.revision", "?"));
+                sources.size(), forks, warmups, iterations, millis, millis, System.getProperty("sandprof.compare.revision", "?"));
 
         // JMH: the annotation-processing build a JMH user needs, then the run (of the same classes, built by Maven).
         long t0 = System.nanoTime();

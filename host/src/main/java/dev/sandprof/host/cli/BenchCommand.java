@@ -232,7 +232,8 @@ final class BenchCommand implements Callable<Integer> {
                         Interpreter sandbox = sandboxes.computeIfAbsent(args, a -> {
                             // A spare makes each next fork's fresh sandbox ready at once.
                             Interpreter made = Interpreter.external(SandboxOptions.builder().java(jvm)
-                                    .jvmArgs(COMPILER_BLACKHOLES).jvmArgs(a).spare(true).timeout(limit).build());
+                                    .jvmArgs(COMPILER_BLACKHOLES).jvmArgs(compilerHints(benchmarks)).jvmArgs(a).spare(true)
+                                    .timeout(limit).build());
                             fresh.add(made);
                             return made;
                         });
@@ -312,6 +313,18 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.println();
         return new Result(jvmLabel(version), jvm.toString(), b, mode, p, label, t, f, run, perFork, samples, failure);
+    }
+
+    /**
+     * JMH's compiler hints: the timing loop compiled on its own (never inlined into its caller),
+     * the benchmark method inlined into it.
+     */
+    private static List<String> compilerHints(List<BenchmarkInfo> benchmarks) {
+        List<String> hints = new ArrayList<>(List.of("-XX:CompileCommand=dontinline,*_SandprofStub.loop"));
+        for (BenchmarkInfo b : benchmarks) {
+            hints.add("-XX:CompileCommand=inline," + b.benchmarkClass().replace('.', '/') + "." + b.method());
+        }
+        return hints;
     }
 
     /** The time a benchmark's warmup and measurement iterations take, as this command line sets them. */
