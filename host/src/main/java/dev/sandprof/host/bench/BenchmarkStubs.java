@@ -37,6 +37,19 @@ public final class BenchmarkStubs {
         String call = unpack(s, info);
         s.append("        long ops = 0;\n        do {\n            ").append(call).append("\n            ops++;\n")
                 .append("        } while (!control.done);\n        return ops;\n    }\n\n");
+        s.append("    @Override\n    public long sample(Object[] args, ").append(BLACKHOLE)
+                .append(" bh, dev.sandprof.sandbox.bench.Control control,\n            dev.sandprof.sandbox.bench.SampleBuffer samples)")
+                .append(" throws Throwable {\n");
+        unpack(s, info);
+        s.append("        long ops = 0;\n        int rnd = (int) System.nanoTime();\n        int mask = 0;\n        do {\n")
+                .append("            rnd = rnd * 1664525 + 1013904223;\n")
+                .append("            if ((rnd & mask) == 0) {\n")
+                .append("                long t0 = System.nanoTime();\n")
+                .append("                ").append(call).append("\n")
+                .append("                mask = samples.add(System.nanoTime() - t0, mask);\n")
+                .append("            } else {\n")
+                .append("                ").append(call).append("\n")
+                .append("            }\n            ops++;\n        } while (!control.done);\n        return ops;\n    }\n\n");
         s.append("    @Override\n    public void once(Object[] args, ").append(BLACKHOLE).append(" bh) throws Throwable {\n");
         unpack(s, info);
         s.append("        ").append(call).append("\n    }\n}\n");

@@ -11,7 +11,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -117,9 +116,22 @@ public final class BenchmarkRunner {
             invocation(invocationFixtures, TearDown.class);
             return new long[] {1, t1 - t0};
         }
+        if (mode.equals("sample") && invocationFixtures == null) {
+            SampleBuffer samples = new SampleBuffer(MAX_SAMPLES);
+            long t0 = System.nanoTime();
+            long ops = stub.sample(args, bh, control, samples);
+            long elapsed = System.nanoTime() - t0;
+            long[] kept = samples.samples();
+            long[] out = new long[2 + kept.length];
+            out[0] = ops;
+            out[1] = elapsed;
+            System.arraycopy(kept, 0, out, 2, kept.length);
+            return out;
+        }
         if (mode.equals("sample") || invocationFixtures != null) {
+            // Fixtures around every call: each call timed on its own, its fixtures outside the time.
             boolean sample = mode.equals("sample");
-            long[] samples = new long[sample ? MAX_SAMPLES : 0];
+            SampleBuffer samples = new SampleBuffer(MAX_SAMPLES);
             long ops = 0;
             long total = 0;
             do {
@@ -130,22 +142,15 @@ public final class BenchmarkRunner {
                 invocation(invocationFixtures, TearDown.class);
                 total += t;
                 if (sample) {
-                    // Reservoir sampling keeps a uniform sample of every call's time in a bounded array.
-                    if (ops < MAX_SAMPLES) {
-                        samples[(int) ops] = t;
-                    } else {
-                        long k = ThreadLocalRandom.current().nextLong(ops + 1);
-                        if (k < MAX_SAMPLES) {
-                            samples[(int) k] = t;
-                        }
-                    }
+                    samples.add(t, 0);
                 }
                 ops++;
             } while (!control.done);
-            long[] out = new long[2 + (int) Math.min(ops, samples.length)];
+            long[] kept = samples.samples();
+            long[] out = new long[2 + kept.length];
             out[0] = ops;
             out[1] = total;
-            System.arraycopy(samples, 0, out, 2, out.length - 2);
+            System.arraycopy(kept, 0, out, 2, kept.length);
             return out;
         }
         long t0 = System.nanoTime();

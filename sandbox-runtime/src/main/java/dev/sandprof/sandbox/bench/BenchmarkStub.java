@@ -17,6 +17,14 @@ public interface BenchmarkStub {
      */
     long loop(Object[] args, Blackhole blackhole, Control control) throws Throwable;
 
+    /**
+     * Calls the benchmark until {@code control} says stop, timing calls picked at random into
+     * {@code samples} (JMH's sample mode), the benchmark method inlined in this loop.
+     *
+     * @return how many calls were made
+     */
+    long sample(Object[] args, Blackhole blackhole, Control control, SampleBuffer samples) throws Throwable;
+
     /** Calls the benchmark once. */
     void once(Object[] args, Blackhole blackhole) throws Throwable;
 }
