@@ -174,9 +174,11 @@ public interface Interpreter extends AutoCloseable {
      * {@link dev.sandprof.host.bench.BenchmarkStubs}). A fork, in JMH's terms, is one call in a
      * fresh sandbox ({@link #restart()}).
      *
+     * @param onProfile given the profile of the measurement iterations, when the run names a profiling engine
      * @throws UserCodeException when the benchmark or one of its fixtures throws
      */
-    void runBenchmark(dev.sandprof.host.bench.BenchmarkRun run, Consumer<dev.sandprof.wire.BenchmarkIteration> onIteration);
+    void runBenchmark(dev.sandprof.host.bench.BenchmarkRun run, Consumer<dev.sandprof.wire.BenchmarkIteration> onIteration,
+                      Consumer<ProfileResult> onProfile);
 
     /**
      * The agent's call stacks of all sandbox threads that have run instrumented code, taken now,

@@ -305,9 +305,10 @@ public final class SandboxRuntime {
     private Reply runBenchmark(RunBenchmark request) {
         StackTraceElement[] callSite = new Throwable().getStackTrace();
         try {
-            new BenchmarkRunner(this::loadShipped, events::accept).run(request);
+            new BenchmarkRunner(this::loadShipped, events::accept, profiling,
+                    profile -> events.accept(new dev.sandprof.wire.ProfileCollected(request.requestId(), profile))).run(request);
             return new Done(request.requestId());
-        } catch (BenchmarkRefused | RequestRefused e) {
+        } catch (BenchmarkRefused | RequestRefused | ProfileRefused e) {
             throw e;
         } catch (Throwable e) {
             return new UserFailure(request.requestId(), ExceptionCapture.capture(e, callSite));

@@ -19,9 +19,13 @@ public final class UserClasses {
 
     /**
      * Whether a class (by binary name) is the program's. A lambda's hidden class counts as its
-     * defining class's ({@code App$$Lambda$14/0x...} is {@code App}'s).
+     * defining class's ({@code App$$Lambda$14/0x...} is {@code App}'s); the benchmark stubs sandprof
+     * generates are not the program's.
      */
     public static boolean contains(String className) {
+        if (className.endsWith("_SandprofStub")) {
+            return false;
+        }
         int lambda = className.indexOf("$$Lambda");
         return NAMES.contains(lambda > 0 ? className.substring(0, lambda) : className);
     }

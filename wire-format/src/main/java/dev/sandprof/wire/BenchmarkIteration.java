@@ -13,6 +13,7 @@ public final class BenchmarkIteration extends Event {
     private long operations;
     private long nanos;
     private long[] samples = new long[0];
+    private java.util.Map<String, Double> secondary = new java.util.LinkedHashMap<>();
 
     private BenchmarkIteration() {}
 
@@ -49,5 +50,17 @@ public final class BenchmarkIteration extends Event {
 
     public long[] samples() {
         return samples.clone();
+    }
+
+    /** The same iteration with secondary results (the {@code gc} profiler's), named as JMH names them. */
+    public BenchmarkIteration withSecondary(java.util.Map<String, Double> results) {
+        BenchmarkIteration b = new BenchmarkIteration(requestId(), warmup, index, score, operations, nanos, samples);
+        b.secondary = new java.util.LinkedHashMap<>(results);
+        return b;
+    }
+
+    /** Secondary results by name ({@code gc.alloc.rate.norm}, ...), empty without a profiler that makes them. */
+    public java.util.Map<String, Double> secondary() {
+        return new java.util.LinkedHashMap<>(secondary);
     }
 }

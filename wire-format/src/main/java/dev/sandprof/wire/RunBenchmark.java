@@ -22,6 +22,9 @@ public final class RunBenchmark extends Request {
     private int measurementIterations;
     private long measurementNanos;
     private int operationsPerInvocation;
+    private String profiler;
+    private String profileEvent;
+    private String jfrFile;
 
     private RunBenchmark() {}
 
@@ -46,6 +49,33 @@ public final class RunBenchmark extends Request {
         this.measurementIterations = measurementIterations;
         this.measurementNanos = measurementNanos;
         this.operationsPerInvocation = operationsPerInvocation;
+    }
+
+    /**
+     * The same run with a profiler over its measurement iterations: {@code gc} (allocation and GC
+     * counts per iteration, as secondary results), or a profiling engine ({@code async}, {@code jfr},
+     * {@code agent}) whose profile comes back as a {@link ProfileCollected} event.
+     */
+    public RunBenchmark profiled(String profiler, String event, String jfrFile) {
+        RunBenchmark r = new RunBenchmark(requestId(), benchmarkClass, method, stubClass, mode, timeUnit, threads, params,
+                warmupIterations, warmupNanos, measurementIterations, measurementNanos, operationsPerInvocation);
+        r.profiler = profiler;
+        r.profileEvent = event;
+        r.jfrFile = jfrFile;
+        return r;
+    }
+
+    /** {@code gc}, {@code async}, {@code jfr}, {@code agent}, or {@code null} for none. */
+    public String profiler() {
+        return profiler;
+    }
+
+    public String profileEvent() {
+        return profileEvent;
+    }
+
+    public String jfrFile() {
+        return jfrFile;
     }
 
     public String benchmarkClass() {

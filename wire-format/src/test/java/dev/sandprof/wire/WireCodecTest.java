@@ -66,6 +66,9 @@ class WireCodecTest {
                 new RunBenchmark(31, "ListBench", "add", "ListBench_add_Stub", "thrpt", "SECONDS", 2,
                         java.util.Map.of("size", "10"), 3, 1_000_000_000, 5, 1_000_000_000, 1),
                 new BenchmarkIteration(32, false, 1, 1234.5, 1_000_000, 1_000_000_000, new long[] {12, 13}),
+                new BenchmarkIteration(33, false, 2, 1.5, 10, 20, new long[0]).withSecondary(java.util.Map.of("gc.count", 2.0)),
+                new RunBenchmark(34, "B", "m", "B_m_SandprofStub", "avgt", "NANOSECONDS", 1, java.util.Map.of(), 1, 1, 1, 1, 1)
+                        .profiled("jfr", "cpu", "/tmp/b.jfr"),
                 new ProfileReply(27, "async", "itimer", "perf_events denied", "Hot.main;Hot.spin 97\nHot.main 3\n", 120, null, null),
                 new ProfileCollected(28, new ProfileReply(28, "agent", "cpu", null, "A.b 1\n", 1, null, "A.b 3 1\nA.b;A.c 2 0\n")),
                 new ExceptionsTraced(23, List.of(

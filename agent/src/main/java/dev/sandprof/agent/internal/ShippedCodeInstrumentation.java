@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -79,7 +80,8 @@ public final class ShippedCodeInstrumentation {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 // Lambdas and other synthetic classes have no source frames of their own.
-                .ignore(nameStartsWith("dev.sandprof.").or(isSynthetic()))
+                // Benchmark stubs are sandprof's timing loops, generated and shipped with the benchmark.
+                .ignore(nameStartsWith("dev.sandprof.").or(isSynthetic()).or(nameEndsWith("_SandprofStub")))
                 .with(new FailureReport())
                 .type((type, loader, module, redefined, domain) -> loader != null && loader.getName() != null
                         && loader.getName().startsWith("sandprof-") && scope.includes(type.getName(), domain))

@@ -8,10 +8,14 @@ import java.util.Map;
  *
  * @param mode     {@code thrpt}, {@code avgt}, {@code sample} or {@code ss}
  * @param timeUnit a {@code java.util.concurrent.TimeUnit} name
+ * @param profiler over the measurement iterations: {@code gc}, {@code async}, {@code jfr}, {@code agent}, or {@code null}
+ * @param profileEvent the profiling engine's event ({@code cpu} when {@code null})
+ * @param jfrFile  where the {@code jfr} profiler keeps its recording, or {@code null}
  */
 public record BenchmarkRun(String benchmarkClass, String method, String stubClass, String mode, String timeUnit, int threads,
                            Map<String, String> params, int warmupIterations, long warmupNanos, int measurementIterations,
-                           long measurementNanos, int operationsPerInvocation) {
+                           long measurementNanos, int operationsPerInvocation, String profiler, String profileEvent,
+                           String jfrFile) {
 
     public BenchmarkRun {
         params = Map.copyOf(params);

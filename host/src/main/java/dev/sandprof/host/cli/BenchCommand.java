@@ -102,7 +102,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "How long a fork may run past its iterations' time before it is ended as hung (default 10m).")
     Duration forkTimeout;
 
-    @Option(names = "-prof", paramLabel = "PROFILER", description = "A profiler per fork: not available yet in sandprof bench.")
+    @Option(names = "-prof", paramLabel = "PROFILER[:event=E;dir=D]",
+            description = "A profiler over each fork's measurement iterations: gc (allocation per op and GC counts, as extra "
+                    + "rows), async, jfr or agent (flame.html, profile.collapsed, and profile.jfr / profile.prof, per fork, "
+                    + "under dir, default prof/).")
     String profiler;
 
     @Option(names = "--jvm", paramLabel = "JAVA", description = "The java launcher of the sandboxes; repeat to compare JVMs side by side.")
@@ -116,7 +119,27 @@ final class BenchCommand implements Callable<Integer> {
 
     /** One benchmark run's result: what it was and its measurement scores, per fork. */
     record Result(String jvm, String jvmPath, BenchmarkInfo info, String mode, Map<String, String> params, String unit,
-                  int threads, int forks, BenchmarkRun run, List<List<Double>> scoresPerFork, List<Long> samples, String failure) {
+                  int threads, int forks, BenchmarkRun run, List<List<Double>> scoresPerFork, List<Long> samples, String failure,
+                  Map<String, List<Double>> secondary) {
+    }
+
+    private String profilerName() {
+        int colon = profiler.indexOf(':');
+        return (colon < 0 ? profiler : profiler.substring(0, colon)).toLowerCase(Locale.ROOT);
+    }
+
+    /** An option of {@code -prof name:key=value;key=value}, or {@code otherwise}. */
+    private String profilerOption(String key, String otherwise) {
+        int colon = profiler.indexOf(':');
+        if (colon >= 0) {
+            for (String kv : profiler.substring(colon + 1).split("[;,]")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0 && kv.substring(0, eq).trim().equals(key)) {
+                    return kv.substring(eq + 1).trim();
+                }
+            }
+        }
+        return otherwise;
     }
 
     @Override
@@ -137,8 +160,11 @@ final class BenchCommand implements Callable<Integer> {
             return ProgramCommand.COMPILE_ERROR;
         }
         if (profiler != null) {
-            err.println("sandprof bench: -prof " + profiler + " is not available yet; profile a benchmark's code with sandprof profile");
-            return ProgramCommand.COMPILE_ERROR;
+            String name = profilerName();
+            if (!List.of("gc", "async", "jfr", "agent").contains(name)) {
+                err.println("sandprof bench: -prof " + name + " is not a profiler sandprof bench has: use gc, async, jfr or agent");
+                return ProgramCommand.COMPILE_ERROR;
+            }
         }
         if (forks != null && forks == 0) {
             err.println("sandprof bench: -f 0 (no fork) is not supported: every fork runs in a fresh sandbox; use -f 1");
@@ -258,8 +284,10 @@ final class BenchCommand implements Callable<Integer> {
         int f = forks != null ? forks : b.forks() >= 0 ? b.forks() : 5;
         int t = threads != null ? threadCount(threads) : b.threads() == 0 ? 1 : b.threads() < 0 ? Runtime.getRuntime().availableProcessors() : b.threads();
         String unit = timeUnit != null ? unitName(timeUnit) : b.timeUnit() != null ? b.timeUnit() : "SECONDS";
-        BenchmarkRun run = new BenchmarkRun(b.benchmarkClass(), b.method(), BenchmarkStubs.className(b), mode, unit, t, p, wi, wt, mi, mt,
-                b.operationsPerInvocation());
+        String prof = profiler == null ? null : profilerName();
+        boolean engine = prof != null && !prof.equals("gc");
+        Path profileDir = engine ? Path.of(profilerOption("dir", "prof")).resolve(b.benchmarkClass() + "." + b.method()
+                + (p.isEmpty() ? "" : "-" + p.toString().replaceAll("[{} ]", "").replace(',', '-')) + "-" + mode) : null;
         String label = BenchReport.unitLabel(mode, unit);
         out.printf("# JMH-style run by sandprof, JVM: %s (Java %s)%n", jvm, version);
         out.printf("# Warmup: %d iterations, %s each%n", wi, singleShot ? "single-shot" : describe(wt));
@@ -275,13 +303,24 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<List<Double>> perFork = new ArrayList<>();
         List<Long> samples = new ArrayList<>();
+        Map<String, List<Double>> secondary = new LinkedHashMap<>();
         String failure = null;
         for (int fork = 1; fork <= f; fork++) {
             out.printf("%n# Fork: %d of %d%n", fork, f);
             List<Double> scores = new ArrayList<>();
+            Path forkDir = engine ? profileDir.resolve("fork-" + fork) : null;
+            BenchmarkRun run = new BenchmarkRun(b.benchmarkClass(), b.method(), BenchmarkStubs.className(b), mode, unit, t, p, wi, wt,
+                    mi, mt, b.operationsPerInvocation(), prof, engine ? profilerOption("event", "cpu") : null,
+                    "jfr".equals(prof) ? forkDir.resolve("profile.jfr").toAbsolutePath().toString() : null);
             try {
                 if (!fresh.remove(sandbox)) {
                     sandbox.restart(); // each fork in a fresh sandbox, as JMH forks a fresh JVM
+                }
+                if ("agent".equals(prof)) {
+                    sandbox.instrument(); // before the classes are shipped: they are instrumented as they are defined
+                }
+                if (forkDir != null) {
+                    Files.createDirectories(forkDir);
                 }
                 if (!classPath.isEmpty()) {
                     sandbox.addClassPath(classPath);
@@ -295,9 +334,12 @@ final class BenchCommand implements Callable<Integer> {
                         for (long s : it.samples()) {
                             samples.add(s);
                         }
+                        it.secondary().forEach((name, v) -> secondary.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
                     }
-                });
+                }, profile -> writeProfile(profile, forkDir, b, out));
                 perFork.add(scores);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + forkDir + ": " + e.getMessage(), e);
             } catch (UserCodeException e) {
                 failure = "threw " + e.exception().className();
                 err.printf("<failure: %s.%s%s>%n%s", b.benchmarkClass(), b.method(), p.isEmpty() ? "" : " " + p,
@@ -312,7 +354,25 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         out.println();
-        return new Result(jvmLabel(version), jvm.toString(), b, mode, p, label, t, f, run, perFork, samples, failure);
+        BenchmarkRun described = new BenchmarkRun(b.benchmarkClass(), b.method(), BenchmarkStubs.className(b), mode, unit, t, p, wi, wt,
+                mi, mt, b.operationsPerInvocation(), prof, null, null);
+        return new Result(jvmLabel(version), jvm.toString(), b, mode, p, label, t, f, described, perFork, samples, failure, secondary);
+    }
+
+    /** A fork's measurement profile: its files, and a line saying where they are. */
+    private static void writeProfile(dev.sandprof.host.ProfileResult profile, Path dir, BenchmarkInfo b, PrintStream out) {
+        try {
+            Files.writeString(dir.resolve("profile.collapsed"), profile.stacks().collapsed(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("flame.html"), dev.sandprof.host.profile.FlameGraph.html(profile.stacks(),
+                    b.benchmarkClass() + "." + b.method() + ": " + ProfileReport.describe(profile)), StandardCharsets.UTF_8);
+            if (profile.callPaths().isPresent()) {
+                Files.writeString(dir.resolve("profile.prof"), profile.callPaths().get().prof("sandprof agent profile of "
+                        + b.benchmarkClass() + "." + b.method()), StandardCharsets.UTF_8);
+            }
+            out.println("# Profile (" + ProfileReport.describe(profile) + "): " + dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the profile to " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /**

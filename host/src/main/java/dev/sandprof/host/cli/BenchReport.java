@@ -115,6 +115,18 @@ final class BenchReport {
                         Double.isNaN(error) ? "" : score(error), r.unit()));
             }
             rows.add(row.toArray(String[]::new));
+            r.secondary().forEach((name, values) -> {
+                BenchStatistics s = new BenchStatistics(values);
+                double error = s.error(0.999);
+                List<String> sr = new ArrayList<>(List.of(r.info().benchmarkClass() + "." + r.info().method() + ":" + name));
+                if (byJvm) {
+                    sr.add(r.jvm());
+                }
+                paramNames.forEach(n -> sr.add(r.params().getOrDefault(n, "N/A")));
+                sr.addAll(List.of(r.mode(), Integer.toString(s.n()), score(s.mean()), Double.isNaN(error) ? "" : "±",
+                        Double.isNaN(error) ? "" : score(error), secondaryUnit(name)));
+                rows.add(sr.toArray(String[]::new));
+            });
             if (r.mode().equals("sample") && !r.samples().isEmpty()) {
                 BenchStatistics s = statistics(r);
                 for (double p : new double[] {0, 50, 90, 95, 99, 99.9, 99.99, 100}) {
@@ -145,6 +157,17 @@ final class BenchReport {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** The unit of a secondary result, as JMH's gc profiler states it. */
+    static String secondaryUnit(String name) {
+        switch (name) {
+            case "gc.alloc.rate": return "MB/sec";
+            case "gc.alloc.rate.norm": return "B/op";
+            case "gc.count": return "counts";
+            case "gc.time": return "ms";
+            default: return "";
+        }
     }
 
     /** JMH's JSON result format, as {@code -rf json} writes it. */
@@ -207,7 +230,16 @@ final class BenchReport {
             }
             metric.append("]\n        }");
             field(out, "primaryMetric", metric.toString());
-            out.append("        \"secondaryMetrics\": {}\n    }");
+            StringBuilder secondary = new StringBuilder("{");
+            String sc = "";
+            for (Map.Entry<String, List<Double>> e : r.secondary().entrySet()) {
+                BenchStatistics st = new BenchStatistics(e.getValue());
+                secondary.append(sc).append("\n            ").append(Json.string(e.getKey())).append(": {\"score\": ")
+                        .append(Json.number(st.mean())).append(", \"scoreError\": ").append(Json.number(st.error(0.999)))
+                        .append(", \"scoreUnit\": ").append(Json.string(secondaryUnit(e.getKey()))).append("}");
+                sc = ",";
+            }
+            out.append("        \"secondaryMetrics\": ").append(secondary).append(sc.isEmpty() ? "}" : "\n        }").append("\n    }");
             comma = ",\n";
         }
         return out.append("\n]\n").toString();

@@ -78,6 +78,8 @@ abstract class RequestingInterpreter implements Interpreter {
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
     private final List<Path> classPath = new CopyOnWriteArrayList<>();
     private SnippetCompiler snippets;
+    /** Where a benchmark's measurement profile goes while {@link #runBenchmark} runs. */
+    private volatile Consumer<ProfileReply> benchProfileSink;
     /** Where benchmark iterations go while {@link #runBenchmark} runs. */
     private volatile Consumer<BenchmarkIteration> iterationSink;
     /** The profile a sandbox sent as it ended, for {@link #profile} of a program that exits. */
@@ -286,13 +288,17 @@ abstract class RequestingInterpreter implements Interpreter {
             }
             profile = (ProfileReply) reply;
         }
+        return toResult(profile, interval, failure);
+    }
+
+    private ProfileResult toResult(ProfileReply profile, long intervalNanos, RuntimeException failure) {
         String note = profile.note();
         if (!isExternal()) {
             String here = "in-process: this profiles sandprof's own JVM, not a sandbox";
             note = note == null ? here : here + "; " + note;
         }
         CallPathProfile callPaths = profile.callPaths() == null ? null
-                : CallPathProfile.parse(profile.callPaths(), interval > 0 ? interval : AGENT_TICK_NANOS);
+                : CallPathProfile.parse(profile.callPaths(), intervalNanos > 0 ? intervalNanos : AGENT_TICK_NANOS);
         return new ProfileResult(profile.engine(), profile.event(), note, StackProfile.parse(profile.collapsed()),
                 profile.samples(), profile.jfrFile() == null ? null : Path.of(profile.jfrFile()), callPaths, failure);
     }
@@ -307,14 +313,17 @@ abstract class RequestingInterpreter implements Interpreter {
     }
 
     @Override
-    public void runBenchmark(BenchmarkRun run, Consumer<BenchmarkIteration> onIteration) {
+    public void runBenchmark(BenchmarkRun run, Consumer<BenchmarkIteration> onIteration, Consumer<ProfileResult> onProfile) {
         iterationSink = onIteration;
+        benchProfileSink = reply -> onProfile.accept(toResult(reply, 0, null));
         try {
             expectDone(call(id -> new RunBenchmark(id, run.benchmarkClass(), run.method(), run.stubClass(), run.mode(),
                     run.timeUnit(), run.threads(), run.params(), run.warmupIterations(), run.warmupNanos(),
-                    run.measurementIterations(), run.measurementNanos(), run.operationsPerInvocation())));
+                    run.measurementIterations(), run.measurementNanos(), run.operationsPerInvocation())
+                    .profiled(run.profiler(), run.profileEvent(), run.jfrFile())));
         } finally {
             iterationSink = null;
+            benchProfileSink = null;
         }
     }
 
@@ -326,9 +335,17 @@ abstract class RequestingInterpreter implements Interpreter {
         }
     }
 
-    /** A {@code ProfileCollected} event: the profile a sandbox stopped on its way out. */
+    /**
+     * A {@code ProfileCollected} event: a benchmark's measurement profile while one runs, else the
+     * profile a sandbox stopped on its way out.
+     */
     final void profiledAtExit(ProfileCollected event) {
-        profiledAtExit = event.profile();
+        Consumer<ProfileReply> bench = benchProfileSink;
+        if (bench != null) {
+            bench.accept(event.profile());
+        } else {
+            profiledAtExit = event.profile();
+        }
     }
 
     /** An {@code ExceptionsTraced} event from the sandbox: kept when a trace is on. */

@@ -129,6 +129,50 @@ class BenchCommandIT {
         assertThat(r.out()).containsPattern("Mixed\\.works +thrpt +2 +[0-9.]+");
     }
 
+    @Test
+    void profilersOverTheMeasurementIterations() throws Exception {
+        RunCommandIT.Result gc = sandprof(ROOT, concat(new String[] {"bench"}, concat(QUICK, "-prof", "gc", "-p", "size=1000", "examples/bench/ListBench.java")));
+        assertThat(gc.status()).as(gc.err()).isZero();
+        assertThat(gc.out()).containsPattern("ListBench\\.arrayList:gc\\.alloc\\.rate\\.norm +1000 +avgt +2 +.* B/op")
+                .containsPattern("ListBench\\.arrayList:gc\\.count +1000 +avgt .* counts");
+        Path profiles = dir.resolve("profiles");
+        RunCommandIT.Result async = sandprof(ROOT, concat(new String[] {"bench"}, concat(QUICK, "-prof", "async:dir=" + profiles,
+                "-p", "size=1000", "examples/bench/ListBench.java")));
+        assertThat(async.status()).as(async.err()).isZero();
+        Path fork = profiles.resolve("ListBench.linkedList-size=1000-avgt/fork-1");
+        assertThat(async.out()).contains("# Profile (async-profiler, ");
+        // The stacks start at the benchmark method: sandprof's runner and stub are cut.
+        assertThat(Files.readString(fork.resolve("profile.collapsed"))).startsWith("ListBench.linkedList;")
+                .doesNotContain("SandprofStub").doesNotContain("dev.sandprof");
+        assertThat(Files.readString(fork.resolve("flame.html"))).contains("ListBench.linkedList");
+    }
+
+    @Test
+    void forkJvmArgsAndTwoJvmsSideBySide() throws Exception {
+        write("Flags.java", "import org.openjdk.jmh.annotations.*;\n"
+                + "@State(Scope.Benchmark)\n"
+                + "@Fork(value = 1, jvmArgsAppend = \"-Dbench.flag=set\")\n"
+                + "public class Flags {\n"
+                + "    @Setup public void check() { if (!\"set\".equals(System.getProperty(\"bench.flag\"))) throw new IllegalStateException(\"no flag\"); }\n"
+                + "    @Benchmark public int version() { return Runtime.version().feature(); }\n"
+                + "}\n");
+        List<String> args = new ArrayList<>(List.of(QUICK));
+        boolean with25 = Files.isExecutable(RunCommandIT.JAVA_25);
+        if (with25) {
+            args.addAll(List.of("--jvm", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "--jvm", RunCommandIT.JAVA_25.toString()));
+        }
+        args.add("Flags.java");
+        RunCommandIT.Result r = bench(args.toArray(String[]::new));
+        assertThat(r.status()).as(r.err()).isZero();
+        if (with25) {
+            // One table, a row per JVM.
+            assertThat(r.out()).containsPattern("Benchmark +\\(jvm\\) +Mode")
+                    .containsPattern("Flags\\.version +17[.0-9]* +thrpt").containsPattern("Flags\\.version +25[.0-9]* +thrpt");
+        } else {
+            assertThat(r.out()).containsPattern("Flags\\.version +thrpt");
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));

@@ -1,6 +1,9 @@
 package dev.sandprof.sandbox.bench;
 
+import dev.sandprof.sandbox.profile.Profiling;
 import dev.sandprof.wire.BenchmarkIteration;
+import dev.sandprof.wire.ProfileReply;
+import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.RunBenchmark;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -37,14 +40,21 @@ public final class BenchmarkRunner {
 
     private final Function<String, Class<?>> classes;
     private final Consumer<BenchmarkIteration> events;
+    private final Profiling profiling;
+    private final Consumer<ProfileReply> profiles;
 
     /**
-     * @param classes finds a defined class by name
-     * @param events  where each iteration's result goes
+     * @param classes   finds a defined class by name
+     * @param events    where each iteration's result goes
+     * @param profiling the sandbox's profiling engines, for a run with a profiler
+     * @param profiles  where the profile of the measurement iterations goes
      */
-    public BenchmarkRunner(Function<String, Class<?>> classes, Consumer<BenchmarkIteration> events) {
+    public BenchmarkRunner(Function<String, Class<?>> classes, Consumer<BenchmarkIteration> events, Profiling profiling,
+                           Consumer<ProfileReply> profiles) {
         this.classes = classes;
         this.events = events;
+        this.profiling = profiling;
+        this.profiles = profiles;
     }
 
     /** Runs it; a benchmark or fixture that throws ends the run with that exception. */
@@ -82,21 +92,41 @@ public final class BenchmarkRunner {
         fixtures(fixtureOrder, Setup.class, Level.Trial);
         long unitNanos = TimeUnit.valueOf(r.timeUnit()).toNanos(1);
         boolean perInvocation = hasLevel(fixtureOrder, Level.Invocation);
+        boolean gc = "gc".equals(r.profiler());
+        boolean engine = r.profiler() != null && !gc;
+        boolean profiling = false;
         try (Workers workers = new Workers(threads)) {
             for (int phase = 0; phase < 2; phase++) {
                 boolean warmup = phase == 0;
                 int iterations = warmup ? r.warmupIterations() : r.measurementIterations();
                 long nanos = warmup ? r.warmupNanos() : r.measurementNanos();
+                if (!warmup && engine) {
+                    this.profiling.start(new StartProfile(r.requestId(), r.profiler(),
+                            r.profileEvent() == null ? "cpu" : r.profileEvent(), 0, r.jfrFile()));
+                    profiling = true;
+                }
                 for (int i = 1; i <= iterations; i++) {
                     fixtures(fixtureOrder, Setup.class, Level.Iteration);
                     Control control = new Control();
+                    GcCounters before = gc && !warmup ? new GcCounters(workers.ids()) : null;
                     long[][] results = workers.run(t -> measure(r.mode(), stub, argsPerThread.get(t), blackholes.get(t), control,
                             perInvocation ? fixtureOrder : null), control, r.mode().equals("ss") ? 0 : nanos);
+                    BenchmarkIteration result = score(r, warmup, i, results, unitNanos);
+                    if (before != null) {
+                        result = result.withSecondary(before.since(result.operations() * (long) r.operationsPerInvocation(), result.nanos()));
+                    }
                     fixtures(fixtureOrder, TearDown.class, Level.Iteration);
-                    events.accept(score(r, warmup, i, results, unitNanos));
+                    events.accept(result);
                 }
             }
+            if (profiling) {
+                profiling = false;
+                profiles.accept(this.profiling.stop(r.requestId()));
+            }
         } finally {
+            if (profiling) {
+                this.profiling.stop(r.requestId()); // the benchmark failed: its profile is dropped
+            }
             fixtures(fixtureOrder, TearDown.class, Level.Trial);
         }
     }
@@ -304,6 +334,51 @@ public final class BenchmarkRunner {
         return e;
     }
 
+    /**
+     * What the {@code gc} profiler measures over an iteration, as JMH's does: bytes the worker
+     * threads allocated, and the collections that ran and their time.
+     */
+    private static final class GcCounters {
+        private final long[] threads;
+        private final long allocated;
+        private final long collections;
+        private final long collectionMillis;
+
+        GcCounters(long[] threads) {
+            this.threads = threads;
+            this.allocated = allocated(threads);
+            long count = 0;
+            long time = 0;
+            for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, b.getCollectionCount());
+                time += Math.max(0, b.getCollectionTime());
+            }
+            this.collections = count;
+            this.collectionMillis = time;
+        }
+
+        private static long allocated(long[] threads) {
+            long sum = 0;
+            for (long b : ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                    .getThreadAllocatedBytes(threads)) {
+                sum += Math.max(0, b);
+            }
+            return sum;
+        }
+
+        /** The secondary results since this was taken, for {@code operations} over {@code nanos}. */
+        Map<String, Double> since(long operations, long nanos) {
+            GcCounters now = new GcCounters(threads);
+            double bytes = now.allocated - allocated;
+            Map<String, Double> out = new java.util.LinkedHashMap<>();
+            out.put("gc.alloc.rate", bytes / (nanos / 1e9) / (1024 * 1024));
+            out.put("gc.alloc.rate.norm", operations == 0 ? Double.NaN : bytes / operations);
+            out.put("gc.count", (double) (now.collections - collections));
+            out.put("gc.time", (double) (now.collectionMillis - collectionMillis));
+            return out;
+        }
+    }
+
     /** What a worker thread does in one iteration. */
     @FunctionalInterface
     private interface Part {
@@ -320,6 +395,14 @@ public final class BenchmarkRunner {
         private volatile boolean closed;
         private final long[][] results;
         private final Throwable[] failures;
+
+        long[] ids() {
+            long[] ids = new long[count];
+            for (int t = 0; t < count; t++) {
+                ids[t] = threads[t].getId();
+            }
+            return ids;
+        }
 
         Workers(int count) {
             this.count = count;
