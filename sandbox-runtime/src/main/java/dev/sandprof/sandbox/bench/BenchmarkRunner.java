@@ -74,60 +74,67 @@ public final class BenchmarkRunner {
         Map<Class<?>, Object> shared = new IdentityHashMap<>();
         List<Object[]> argsPerThread = new ArrayList<>();
         List<Blackhole> blackholes = new ArrayList<>();
-        List<Object> fixtureOrder = new ArrayList<>(); // every distinct state object, in creation order
+        // Each thread's states, in creation order: its own (Scope.Thread), and for thread 0 the shared ones
+        // too. A thread runs its states' fixtures, as JMH's worker threads do.
+        List<List<Object>> statesOf = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Map<Class<?>, Object> mine = new IdentityHashMap<>();
+            List<Object> order = new ArrayList<>();
             Blackhole bh = new Blackhole(BLACKHOLE_CHALLENGE);
             Object[] args = new Object[1 + method.getParameterCount()];
             if (!Modifier.isStatic(method.getModifiers())) {
-                args[0] = state(c, shared, mine, r.params(), fixtureOrder);
+                args[0] = state(c, shared, mine, r.params(), order);
             }
             Class<?>[] types = method.getParameterTypes();
             for (int i = 0; i < types.length; i++) {
-                args[i + 1] = types[i] == Blackhole.class ? bh : state(types[i], shared, mine, r.params(), fixtureOrder);
+                args[i + 1] = types[i] == Blackhole.class ? bh : state(types[i], shared, mine, r.params(), order);
             }
             argsPerThread.add(args);
             blackholes.add(bh);
+            statesOf.add(order);
         }
-        fixtures(fixtureOrder, Setup.class, Level.Trial);
         long unitNanos = TimeUnit.valueOf(r.timeUnit()).toNanos(1);
-        boolean perInvocation = hasLevel(fixtureOrder, Level.Invocation);
+        boolean perInvocation = statesOf.stream().anyMatch(states -> hasLevel(states, Level.Invocation));
         boolean gc = "gc".equals(r.profiler());
         boolean engine = r.profiler() != null && !gc;
         boolean profiling = false;
         try (Workers workers = new Workers(threads)) {
-            for (int phase = 0; phase < 2; phase++) {
-                boolean warmup = phase == 0;
-                int iterations = warmup ? r.warmupIterations() : r.measurementIterations();
-                long nanos = warmup ? r.warmupNanos() : r.measurementNanos();
-                if (!warmup && engine) {
-                    this.profiling.start(new StartProfile(r.requestId(), r.profiler(),
-                            r.profileEvent() == null ? "cpu" : r.profileEvent(), 0, r.jfrFile()));
-                    profiling = true;
-                }
-                for (int i = 1; i <= iterations; i++) {
-                    fixtures(fixtureOrder, Setup.class, Level.Iteration);
-                    Control control = new Control();
-                    GcCounters before = gc && !warmup ? new GcCounters(workers.ids()) : null;
-                    long[][] results = workers.run(t -> measure(r.mode(), stub, argsPerThread.get(t), blackholes.get(t), control,
-                            perInvocation ? fixtureOrder : null), control, r.mode().equals("ss") ? 0 : nanos);
-                    BenchmarkIteration result = score(r, warmup, i, results, unitNanos);
-                    if (before != null) {
-                        result = result.withSecondary(before.since(result.operations() * (long) r.operationsPerInvocation(), result.nanos()));
+            workers.fixtures(statesOf, Setup.class, Level.Trial);
+            try {
+                for (int phase = 0; phase < 2; phase++) {
+                    boolean warmup = phase == 0;
+                    int iterations = warmup ? r.warmupIterations() : r.measurementIterations();
+                    long nanos = warmup ? r.warmupNanos() : r.measurementNanos();
+                    if (!warmup && engine) {
+                        this.profiling.start(new StartProfile(r.requestId(), r.profiler(),
+                                r.profileEvent() == null ? "cpu" : r.profileEvent(), 0, r.jfrFile()));
+                        profiling = true;
                     }
-                    fixtures(fixtureOrder, TearDown.class, Level.Iteration);
-                    events.accept(result);
+                    for (int i = 1; i <= iterations; i++) {
+                        workers.fixtures(statesOf, Setup.class, Level.Iteration);
+                        Control control = new Control();
+                        GcCounters before = gc && !warmup ? new GcCounters(workers.ids()) : null;
+                        long[][] results = workers.run(t -> measure(r.mode(), stub, argsPerThread.get(t), blackholes.get(t), control,
+                                perInvocation ? statesOf.get(t) : null), control, r.mode().equals("ss") ? 0 : nanos);
+                        BenchmarkIteration result = score(r, warmup, i, results, unitNanos);
+                        if (before != null) {
+                            result = result.withSecondary(before.since(result.operations() * (long) r.operationsPerInvocation(),
+                                    result.nanos()));
+                        }
+                        workers.fixtures(statesOf, TearDown.class, Level.Iteration);
+                        events.accept(result);
+                    }
                 }
+                if (profiling) {
+                    profiling = false;
+                    profiles.accept(this.profiling.stop(r.requestId()));
+                }
+            } finally {
+                if (profiling) {
+                    this.profiling.stop(r.requestId()); // the benchmark failed: its profile is dropped
+                }
+                workers.fixtures(statesOf, TearDown.class, Level.Trial);
             }
-            if (profiling) {
-                profiling = false;
-                profiles.accept(this.profiling.stop(r.requestId()));
-            }
-        } finally {
-            if (profiling) {
-                this.profiling.stop(r.requestId()); // the benchmark failed: its profile is dropped
-            }
-            fixtures(fixtureOrder, TearDown.class, Level.Trial);
         }
     }
 
@@ -461,6 +468,14 @@ public final class BenchmarkRunner {
                 }
             }
             return results.clone();
+        }
+
+        /** Runs the fixtures of a kind and level, each thread those of its own states, outside any timing. */
+        void fixtures(List<List<Object>> statesOf, Class<? extends java.lang.annotation.Annotation> kind, Level level) throws Throwable {
+            run(t -> {
+                BenchmarkRunner.fixtures(statesOf.get(t), kind, level);
+                return new long[0];
+            }, new Control(), 0);
         }
 
         @Override
