@@ -114,8 +114,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-cp", "--class-path"}, paramLabel = "PATH", split = ":", description = "Jars and directories the benchmarks use.")
     List<Path> classPath = new ArrayList<>();
 
-    @Parameters(paramLabel = "FILE.java|REGEX", description = "The benchmarks' sources, and patterns of benchmarks to run (default: all).")
+    @Parameters(paramLabel = "FILE.java|JAR|DIR|REGEX",
+            description = "The benchmarks' sources, or compiled benchmarks (jars, class directories), and patterns of benchmarks to run "
+                    + "(default: all).")
     List<String> arguments = new ArrayList<>();
+
+    /** Jars and class directories of compiled benchmarks: on the class path, and searched for benchmarks. */
+    private final List<Path> compiled = new ArrayList<>();
 
     /** One benchmark run's result: what it was and its measurement scores, per fork. */
     record Result(String jvm, String jvmPath, BenchmarkInfo info, String mode, Map<String, String> params, String unit,
@@ -151,12 +156,14 @@ final class BenchCommand implements Callable<Integer> {
         for (String a : arguments) {
             if (a.endsWith(".java")) {
                 sources.add(Path.of(a));
+            } else if (a.endsWith(".jar") || Files.isDirectory(Path.of(a))) {
+                compiled.add(Path.of(a));
             } else {
                 includes.add(Pattern.compile(a));
             }
         }
-        if (sources.isEmpty()) {
-            err.println("sandprof bench: name the benchmarks' .java files");
+        if (sources.isEmpty() && compiled.isEmpty()) {
+            err.println("sandprof bench: name the benchmarks' .java files, or the jars or class directories that hold them");
             return ProgramCommand.COMPILE_ERROR;
         }
         if (profiler != null) {
@@ -210,17 +217,20 @@ final class BenchCommand implements Callable<Integer> {
         String version;
         try (Interpreter discovery = Interpreter.external(options.build())) {
             ExternalInterpreter external = (ExternalInterpreter) discovery;
-            List<Path> compileClassPath = new ArrayList<>(classPath);
+            List<Path> compileClassPath = new ArrayList<>(runClassPath());
             compileClassPath.addAll(external.benchmarkClassPath());
             int release = SourceCompiler.releaseFor(external.sandboxFeature());
             SourceCompiler compiler = new SourceCompiler();
-            program = compiler.compile(sources, compileClassPath, release);
-            if (!classPath.isEmpty()) {
-                discovery.addClassPath(classPath);
+            program = sources.isEmpty() ? new CompiledProgram(Map.of(), null) : compiler.compile(sources, compileClassPath, release);
+            if (!runClassPath().isEmpty()) {
+                discovery.addClassPath(runClassPath());
             }
-            discovery.define(program.classes());
+            if (!program.classes().isEmpty()) {
+                discovery.define(program.classes());
+            }
             List<String> topLevel = new ArrayList<>();
             program.classes().keySet().stream().filter(n -> !n.contains("$")).sorted().forEach(topLevel::add);
+            topLevel.addAll(classesIn(compiled));
             benchmarks = new ArrayList<>();
             for (BenchmarkInfo b : discovery.describeBenchmarks(topLevel)) {
                 String name = b.benchmarkClass() + "." + b.method();
@@ -322,8 +332,8 @@ final class BenchCommand implements Callable<Integer> {
                 if (forkDir != null) {
                     Files.createDirectories(forkDir);
                 }
-                if (!classPath.isEmpty()) {
-                    sandbox.addClassPath(classPath);
+                if (!runClassPath().isEmpty()) {
+                    sandbox.addClassPath(runClassPath());
                 }
                 sandbox.define(shipped);
                 sandbox.runBenchmark(run, (BenchmarkIteration it) -> {
@@ -373,6 +383,43 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write the profile to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The class path the benchmarks run with: -cp, then the compiled benchmarks named. */
+    private List<Path> runClassPath() {
+        List<Path> all = new ArrayList<>(classPath);
+        all.addAll(compiled);
+        return all;
+    }
+
+    /** The top-level classes of jars and class directories, by binary name. */
+    private static List<String> classesIn(List<Path> roots) {
+        List<String> names = new ArrayList<>();
+        for (Path root : roots) {
+            try {
+                if (Files.isDirectory(root)) {
+                    try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+                        files.map(f -> root.relativize(f).toString()).filter(BenchCommand::isTopLevelClass)
+                                .forEach(f -> names.add(f.substring(0, f.length() - 6).replace(java.io.File.separatorChar, '.')));
+                    }
+                } else {
+                    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(root.toFile())) {
+                        jar.stream().map(java.util.jar.JarEntry::getName).filter(BenchCommand::isTopLevelClass)
+                                .filter(n -> !n.startsWith("META-INF/"))
+                                .forEach(n -> names.add(n.substring(0, n.length() - 6).replace('/', '.')));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + root + ": " + e.getMessage(), e);
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private static boolean isTopLevelClass(String path) {
+        return path.endsWith(".class") && !path.contains("$") && !path.endsWith("module-info.class")
+                && !path.endsWith("package-info.class");
     }
 
     /**

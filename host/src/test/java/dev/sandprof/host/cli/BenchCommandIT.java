@@ -173,6 +173,56 @@ class BenchCommandIT {
         }
     }
 
+    static final String SHORT = "import java.util.concurrent.TimeUnit;\n"
+            + "import org.openjdk.jmh.annotations.*;\n"
+            + "@State(Scope.Benchmark)\n"
+            + "@BenchmarkMode(Mode.AverageTime) @OutputTimeUnit(TimeUnit.NANOSECONDS)\n"
+            + "@Warmup(iterations = 1, time = 50, timeUnit = TimeUnit.MILLISECONDS)\n"
+            + "@Measurement(iterations = 2, time = 50, timeUnit = TimeUnit.MILLISECONDS)\n"
+            + "@Fork(1)\n"
+            + "public class Short {\n"
+            + "    double x = 2;\n"
+            + "    @Benchmark public double root() { return Math.sqrt(x); }\n"
+            + "    @Benchmark public double cube() { return x * x * x; }\n"
+            + "}\n";
+
+    @Test
+    void theAnnotationsDecideWhenTheCommandLineSaysNothing() throws Exception {
+        write("Short.java", SHORT);
+        RunCommandIT.Result r = bench("Short.java");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("# Warmup: 1 iterations, 50 ms each").contains("# Measurement: 2 iterations, 50 ms each")
+                .contains("# Fork: 1 of 1").doesNotContain("# Fork: 2")
+                .containsPattern("Short\\.root +avgt +2 +[0-9.]+ +± +[0-9.]+ +ns/op");
+        // The command line overrides them: a mode, a unit, and a benchmark left out by pattern.
+        RunCommandIT.Result cli = bench(concat(QUICK, "-bm", "ss", "-tu", "us", "-e", "cube", "Short.java"));
+        assertThat(cli.status()).as(cli.err()).isZero();
+        assertThat(cli.out()).containsPattern("Short\\.root +ss +2 +.* us/op").doesNotContain("Short.cube");
+    }
+
+    @Test
+    void compiledBenchmarksFromAClassDirectoryAndAJar() throws Exception {
+        write("Short.java", SHORT);
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        String jmh = Files.list(ROOT.resolve("sandbox-runtime/target/sandbox-lib")).filter(p -> p.getFileName().toString().startsWith("jmh-core"))
+                .findFirst().orElseThrow().toString();
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", jmh, "-d", classes.toString(),
+                dir.resolve("Short.java").toString())).isZero();
+        RunCommandIT.Result fromDir = bench(concat(QUICK, "classes"));
+        assertThat(fromDir.status()).as(fromDir.err()).isZero();
+        assertThat(fromDir.out()).containsPattern("Short\\.root +avgt +2 ");
+        Path jar = dir.resolve("short.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("Short.class"));
+            out.write(Files.readAllBytes(classes.resolve("Short.class")));
+            out.closeEntry();
+        }
+        RunCommandIT.Result fromJar = bench(concat(QUICK, "short.jar", "root"));
+        assertThat(fromJar.status()).as(fromJar.err()).isZero();
+        assertThat(fromJar.out()).containsPattern("Short\\.root +avgt +2 ").doesNotContain("Short.cube");
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));
