@@ -427,7 +427,8 @@ final class BenchCommand implements Callable<Integer> {
      * the benchmark method inlined into it.
      */
     private static List<String> compilerHints(List<BenchmarkInfo> benchmarks) {
-        List<String> hints = new ArrayList<>(List.of("-XX:CompileCommand=dontinline,*_SandprofStub.loop"));
+        List<String> hints = new ArrayList<>(List.of("-XX:CompileCommand=dontinline,*_SandprofStub.loop",
+                "-XX:CompileCommand=dontinline,*_SandprofStub.sample", "-XX:CompileCommand=dontinline,*_SandprofStub.once"));
         for (BenchmarkInfo b : benchmarks) {
             hints.add("-XX:CompileCommand=inline," + b.benchmarkClass().replace('.', '/') + "." + b.method());
         }
