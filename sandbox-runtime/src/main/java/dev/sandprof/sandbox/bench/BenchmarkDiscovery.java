@@ -105,6 +105,10 @@ public final class BenchmarkDiscovery {
         Fork fork = annotation(m, c, Fork.class);
         Threads threads = annotation(m, c, Threads.class);
         OperationsPerInvocation ops = annotation(m, c, OperationsPerInvocation.class);
+        if (warmup != null && warmup.batchSize() > 1 || measurement != null && measurement.batchSize() > 1) {
+            throw new BenchmarkRefused(name + " asks for a batchSize above 1 in @Warmup/@Measurement: batches are not supported "
+                    + "by sandprof bench");
+        }
         if (fork != null && fork.warmups() > 0) {
             throw new BenchmarkRefused(name + " asks for @Fork(warmups = " + fork.warmups() + "): warmup forks are not supported"
                     + " by sandprof bench");
