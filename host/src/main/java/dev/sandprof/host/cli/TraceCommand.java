@@ -40,6 +40,9 @@ final class TraceCommand extends ProgramCommand {
 
     @Override
     void beforeShipping(Interpreter sandbox) {
+        if (!sandbox.isExternal()) {
+            throw new IllegalArgumentException("tracing needs the sandprof agent, which runs only in a sandbox: drop --in-process");
+        }
         sandbox.instrument(instrument);
     }
 

@@ -69,6 +69,14 @@ class TraceCommandIT {
     }
 
     @Test
+    void inProcessThereIsNoAgentAndTheMessageSaysWhatToDo() throws Exception {
+        Files.writeString(dir.resolve("Known.java"), KnownProgram.SOURCE);
+        RunCommandIT.Result r = sandprof(dir, "trace", "--in-process", "Known.java");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("drop --in-process");
+    }
+
+    @Test
     void tracesOnAJava25Sandbox() throws Exception {
         assumeTrue(Files.isExecutable(RunCommandIT.JAVA_25), "no JDK 25 at " + RunCommandIT.JAVA_25 + ": skipping the Java 25 sandbox test");
         Files.writeString(dir.resolve("Known.java"), KnownProgram.SOURCE);
