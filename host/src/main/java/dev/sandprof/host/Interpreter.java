@@ -161,6 +161,22 @@ public interface Interpreter extends AutoCloseable {
     ProfileResult profile(ProfileOptions options, Consumer<Interpreter> action);
 
     /**
+     * Gives defined classes new bytecode in place (method bodies may change, their shape may not),
+     * as JShell's remote agent does; classes not loaded yet are defined as with {@link #define}.
+     *
+     * @throws RequestRefusedException when the JVM refuses (a changed shape), or in-process
+     */
+    void redefine(Map<String, byte[]> classes);
+
+    /**
+     * A REPL's value: calls a static method without parameters ({@code field} false) or reads a
+     * static field of a defined class, and gives the value as JShell shows it.
+     *
+     * @throws UserCodeException when the method throws
+     */
+    String replValue(String className, String member, boolean field);
+
+    /**
      * The JMH benchmarks ({@code @Benchmark} methods) of defined classes, with what their
      * annotations say.
      *

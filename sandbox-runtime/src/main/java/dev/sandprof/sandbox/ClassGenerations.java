@@ -20,18 +20,34 @@ final class ClassGenerations {
     private final List<URL> pendingClassPath = new ArrayList<>();
     private ClassLoader newest;
     private int count;
+    /** JShell's snippet classes, all in one loader; made at the first. */
+    private ReplLoader repl;
 
     ClassGenerations(ClassLoader root) {
         this.newest = root;
     }
 
-    /** Defines the classes in a new generation; they are loaded lazily, when first used. */
+    /**
+     * Defines the classes in a new generation; they are loaded lazily, when first used. JShell's
+     * snippet classes (package {@code REPL}) go to the one loader they share instead.
+     */
     synchronized void define(List<ClassBytes> shipped) {
         Map<String, byte[]> classes = new HashMap<>();
         for (ClassBytes c : shipped) {
             classes.put(c.name(), c.bytes());
         }
+        if (!classes.isEmpty() && classes.keySet().stream().allMatch(ClassGenerations::isSnippetClass)) {
+            if (repl == null) {
+                repl = new ReplLoader(this::newest);
+            }
+            repl.add(classes);
+            return;
+        }
         newGeneration(classes);
+    }
+
+    private static boolean isSnippetClass(String name) {
+        return name.startsWith("REPL.");
     }
 
     /**
@@ -87,7 +103,11 @@ final class ClassGenerations {
      * @throws ClassNotFoundException when no generation, class path entry or the JDK has it
      */
     Class<?> load(String name) throws ClassNotFoundException {
-        return Class.forName(name, false, newest());
+        ReplLoader snippets;
+        synchronized (this) {
+            snippets = repl;
+        }
+        return Class.forName(name, false, isSnippetClass(name) && snippets != null ? snippets : newest());
     }
 
 }

@@ -29,6 +29,9 @@ import dev.sandprof.sandbox.bench.BenchmarkRunner;
 import dev.sandprof.wire.BenchmarkList;
 import dev.sandprof.wire.DescribeBenchmarks;
 import dev.sandprof.wire.RunBenchmark;
+import dev.sandprof.wire.RedefineClasses;
+import dev.sandprof.wire.ReplValue;
+import java.lang.instrument.UnmodifiableClassException;
 import dev.sandprof.wire.StackFrameData;
 import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.StopProfile;
@@ -121,6 +124,10 @@ public final class SandboxRuntime {
                 return new BenchmarkList(id, BenchmarkDiscovery.describe(classes));
             } else if (request instanceof RunBenchmark) {
                 return runBenchmark((RunBenchmark) request);
+            } else if (request instanceof RedefineClasses) {
+                return redefine((RedefineClasses) request);
+            } else if (request instanceof ReplValue) {
+                return replValue((ReplValue) request);
             } else if (request instanceof ThreadStacks) {
                 return threadStacks(id);
             }
@@ -313,6 +320,65 @@ public final class SandboxRuntime {
         } catch (Throwable e) {
             return new UserFailure(request.requestId(), ExceptionCapture.capture(e, callSite));
         }
+    }
+
+    /** HotSwap through the agent's Instrumentation; classes not loaded yet are simply defined. */
+    private Reply redefine(RedefineClasses request) {
+        java.lang.instrument.Instrumentation instrumentation;
+        try {
+            instrumentation = dev.sandprof.agent.SandprofAgent.instrumentation();
+        } catch (NoClassDefFoundError e) {
+            instrumentation = null;
+        }
+        if (instrumentation == null) {
+            throw new RequestRefused("redefining classes needs the sandprof agent: use an external sandbox");
+        }
+        List<java.lang.instrument.ClassDefinition> loaded = new ArrayList<>();
+        List<dev.sandprof.wire.ClassBytes> fresh = new ArrayList<>();
+        for (dev.sandprof.wire.ClassBytes cb : request.classes()) {
+            try {
+                loaded.add(new java.lang.instrument.ClassDefinition(generations.load(cb.name()), cb.bytes()));
+            } catch (ClassNotFoundException e) {
+                fresh.add(cb);
+            }
+        }
+        try {
+            instrumentation.redefineClasses(loaded.toArray(java.lang.instrument.ClassDefinition[]::new));
+        } catch (ClassNotFoundException | UnmodifiableClassException | UnsupportedOperationException | ClassFormatError e) {
+            throw new RequestRefused("the JVM would not redefine " + loaded.size() + " classes: " + e);
+        }
+        if (!fresh.isEmpty()) {
+            generations.define(fresh);
+        }
+        return new Done(request.requestId());
+    }
+
+    /** A REPL's value: a static method's result or a static field's, shown as JShell shows values. */
+    private Reply replValue(ReplValue request) {
+        Class<?> c = loadShipped(request.targetClass());
+        StackTraceElement[] callSite = new Throwable().getStackTrace();
+        Object value;
+        String type;
+        try {
+            if (request.field()) {
+                java.lang.reflect.Field f = c.getDeclaredField(request.member());
+                f.setAccessible(true);
+                value = f.get(null);
+                type = f.getType().getName();
+            } else {
+                Method m = c.getDeclaredMethod(request.member());
+                m.setAccessible(true);
+                value = m.invoke(null);
+                type = m.getReturnType().getName();
+            }
+        } catch (InvocationTargetException e) {
+            return new UserFailure(request.requestId(), ExceptionCapture.capture(e.getCause(), callSite));
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            return new UserFailure(request.requestId(), ExceptionCapture.capture(e, callSite));
+        } catch (NoSuchFieldException | NoSuchMethodException | IllegalAccessException e) {
+            throw new RequestRefused(request.targetClass() + " has no static " + request.member() + ": " + e.getMessage());
+        }
+        return new ValueReply(request.requestId(), null, type, ReplDisplay.of(value));
     }
 
     private Class<?> loadShipped(String className) {

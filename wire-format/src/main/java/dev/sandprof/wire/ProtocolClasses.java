@@ -26,7 +26,8 @@ public final class ProtocolClasses implements ClassLookup {
             StackFrameData.class, ProtocolError.class, Output.class,
             TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class,
             StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class,
-            DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, RunBenchmark.class, BenchmarkIteration.class);
+            DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, RunBenchmark.class, BenchmarkIteration.class,
+            RedefineClasses.class, ReplValue.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code sandprof}: runs Java programs in a separate, profiled sandbox JVM. */
 @Command(name = "sandprof", mixinStandardHelpOptions = true, version = "sandprof 0.1.0",
         description = "Runs Java code in a separate sandbox JVM and reports what happened there.",
-        subcommands = {RunCommand.class, TraceCommand.class, ProfileCommand.class, BenchCommand.class})
+        subcommands = {RunCommand.class, TraceCommand.class, ProfileCommand.class, BenchCommand.class, ReplCommand.class})
 public final class SandprofCli implements Runnable {
 
     @CommandLine.Spec

@@ -29,6 +29,8 @@ import dev.sandprof.wire.BenchmarkIteration;
 import dev.sandprof.wire.BenchmarkList;
 import dev.sandprof.wire.DescribeBenchmarks;
 import dev.sandprof.wire.RunBenchmark;
+import dev.sandprof.wire.RedefineClasses;
+import dev.sandprof.wire.ReplValue;
 import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.ProfileCollected;
 import dev.sandprof.wire.ProfileReply;
@@ -301,6 +303,23 @@ abstract class RequestingInterpreter implements Interpreter {
                 : CallPathProfile.parse(profile.callPaths(), intervalNanos > 0 ? intervalNanos : AGENT_TICK_NANOS);
         return new ProfileResult(profile.engine(), profile.event(), note, StackProfile.parse(profile.collapsed()),
                 profile.samples(), profile.jfrFile() == null ? null : Path.of(profile.jfrFile()), callPaths, failure);
+    }
+
+    @Override
+    public void redefine(Map<String, byte[]> classes) {
+        List<ClassBytes> shipped = new ArrayList<>();
+        classes.forEach((name, bytes) -> shipped.add(new ClassBytes(name, bytes)));
+        expectDone(call(id -> new RedefineClasses(id, shipped)));
+        shipped().putAll(classes);
+    }
+
+    @Override
+    public String replValue(String className, String member, boolean field) {
+        Reply reply = call(id -> new ReplValue(id, className, member, field));
+        if (reply instanceof ValueReply) {
+            return ((ValueReply) reply).display();
+        }
+        throw fail(reply);
     }
 
     @Override

@@ -1,0 +1,128 @@
+package dev.sandprof.host.repl;
+
+import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.RequestRefusedException;
+import dev.sandprof.host.SandboxException;
+import dev.sandprof.host.UserCodeException;
+import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.wire.StackFrameData;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jshell.spi.ExecutionControl;
+
+/**
+ * JShell's execution engine over a sandprof sandbox: JShell compiles the snippets on the host and
+ * this ships their classes to the sandbox, runs them there and brings their values back as JShell
+ * shows them. Exceptions come back with the sandbox's frames, snippet frames named by snippet
+ * ({@code #3}), as JShell's own engines give them.
+ */
+public final class SandprofExecutionControl implements ExecutionControl {
+
+    private final Interpreter sandbox;
+
+    public SandprofExecutionControl(Interpreter sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** The sandbox the snippets run in, for the REPL's own commands. */
+    public Interpreter sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, EngineTerminationException {
+        try {
+            sandbox.define(classes(cbcs));
+        } catch (UserCodeException | RequestRefusedException e) {
+            throw new ClassInstallException(e.getMessage(), new boolean[cbcs.length]);
+        } catch (SandboxException e) {
+            throw new EngineTerminationException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, EngineTerminationException {
+        try {
+            sandbox.redefine(classes(cbcs));
+        } catch (UserCodeException | RequestRefusedException e) {
+            throw new ClassInstallException(e.getMessage(), new boolean[cbcs.length]);
+        } catch (SandboxException e) {
+            throw new EngineTerminationException(e.getMessage());
+        }
+    }
+
+    @Override
+    public String invoke(String className, String methodName) throws RunException, EngineTerminationException {
+        return value(className, methodName, false);
+    }
+
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException {
+        return value(className, varName, true);
+    }
+
+    private String value(String className, String member, boolean field) throws RunException, EngineTerminationException {
+        try {
+            return sandbox.replValue(className, member, field);
+        } catch (UserCodeException e) {
+            throw userException(e.exception());
+        } catch (SandboxException e) {
+            throw new EngineTerminationException(e.getMessage());
+        }
+    }
+
+    /** The sandbox's exception as JShell's: class, message, frames, and its cause's. */
+    private static UserException userException(ExceptionData e) {
+        List<StackTraceElement> frames = new ArrayList<>();
+        for (StackFrameData f : e.frames()) {
+            frames.add(new StackTraceElement(f.className(), f.methodName(), f.fileName(), f.lineNumber()));
+        }
+        UserException u = new UserException(e.message(), e.className(), frames.toArray(StackTraceElement[]::new));
+        if (e.cause() != null) {
+            u.initCause(userException(e.cause()));
+        }
+        return u;
+    }
+
+    @Override
+    public void addToClasspath(String path) throws EngineTerminationException {
+        List<Path> entries = new ArrayList<>();
+        for (String p : path.split(File.pathSeparator)) {
+            if (!p.isEmpty()) {
+                entries.add(Path.of(p));
+            }
+        }
+        try {
+            sandbox.addClassPath(entries);
+        } catch (SandboxException e) {
+            throw new EngineTerminationException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() throws InternalException {
+        throw new InternalException("interrupting a running snippet is not supported by the sandprof engine yet");
+    }
+
+    @Override
+    public Object extensionCommand(String command, Object arg) throws NotImplementedException {
+        throw new NotImplementedException("the sandprof engine has no extension command " + command);
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
+    }
+
+    private static Map<String, byte[]> classes(ClassBytecodes[] cbcs) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (ClassBytecodes c : cbcs) {
+            out.put(c.name(), c.bytecodes());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sandprof.host.cli;
+
+import static dev.sandprof.host.cli.RunCommandIT.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code bin/sandprof repl} with a script piped in, as a user runs a {@code .jsh} file. */
+class ReplCommandIT {
+
+    record Session(int status, String out, String err) {}
+
+    static Session repl(String script) throws Exception {
+        Process p = new ProcessBuilder(ROOT.resolve("bin/sandprof").toString(), "repl").start();
+        CompletableFuture<String> out = read(p.getInputStream());
+        CompletableFuture<String> err = read(p.getErrorStream());
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the REPL ended").isTrue();
+        return new Session(p.exitValue(), out.get(), err.get());
+    }
+
+    private static CompletableFuture<String> read(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in; ByteArrayOutputStream b = new ByteArrayOutputStream()) {
+                in.transferTo(b);
+                return b.toString(StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void snippetsRunInTheSandboxWithJShellsFeedback() throws Exception {
+        Session s = repl("int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
+                + "fib(25)\n"
+                + "var xs = new java.util.ArrayList<String>()\n"
+                + "xs.add(\"a\")\n"
+                + "\"quote\\\"d\"\n"
+                + "new int[] {1, 2, 3}\n"
+                + "System.out.println(\"printed in \" + ProcessHandle.current().pid())\n"
+                + "class Point { int x = 3; }\n"
+                + "new Point().x\n"
+                + "int total =\n"
+                + "    1 +\n"
+                + "    2;\n"
+                + "int fib(int n) { return -n; }\n"
+                + "fib(25)\n"
+                + ":vars\n");
+        assertThat(s.status()).as(s.out() + s.err()).isZero();
+        assertThat(s.out()).contains("|  created method fib(int)\n$1 ==> 75025\n")
+                .contains("xs ==> []\n").contains("$2 ==> true\n")
+                .contains("$3 ==> \"quote\\\"d\"\n").contains("$4 ==> int[3] { 1, 2, 3 }\n")
+                .contains("|  created class Point\n$5 ==> 3\n").contains("total ==> 3\n")
+                // A redefinition takes effect in place, for code that calls it already compiled.
+                .contains("|  modified method fib(int)\n$6 ==> -25\n")
+                .contains("java.util.ArrayList<String> xs = [a]");
+        // The snippet ran in another JVM than sandprof's.
+        String printed = s.out().lines().filter(l -> l.startsWith("printed in ")).findFirst().orElseThrow();
+        assertThat(Long.parseLong(printed.substring("printed in ".length()))).isNotEqualTo(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void aFailingSnippetIsShownWithSnippetFramesAndTheScriptExitsNonZero() throws Exception {
+        Session s = repl("int boom(int x) { return 10 / x; }\n"
+                + "boom(0)\n"
+                + "undefinedThing + 1\n"
+                + "boom(5)\n");
+        assertThat(s.status()).isEqualTo(1);
+        assertThat(s.out()).contains("|  Exception java.lang.ArithmeticException: / by zero\n|        at boom (#1:1)\n|        at (#2:1)\n")
+                .contains("|  Error:\n|  cannot find symbol").contains("$2 ==> 2\n");
+    }
+}
