@@ -50,6 +50,12 @@ final class ReplCommand implements Callable<Integer> {
     Duration startTimeout;
 
     private boolean failed;
+    private SandprofExecutionProvider engine;
+    private JShell shell;
+    /** Set when JShell closes itself: its execution engine ended (the sandbox died). */
+    private volatile boolean shellClosed;
+    /** The declarations that took (imports, types, methods, variables), to replay in a fresh sandbox. */
+    private final List<String> declarations = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
@@ -62,11 +68,9 @@ final class ReplCommand implements Callable<Integer> {
         if (startTimeout != null) {
             options.startTimeout(startTimeout);
         }
-        try (JShell shell = JShell.builder().out(out).err(System.err)
-                .executionEngine(new SandprofExecutionProvider(options.build()), Map.of()).build()) {
-            for (Path p : classPath) {
-                shell.addToClasspath(p.toAbsolutePath().toString());
-            }
+        engine = new SandprofExecutionProvider(options.build());
+        shell = newShell(out);
+        try {
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             StringBuilder pending = new StringBuilder();
@@ -86,22 +90,58 @@ final class ReplCommand implements Callable<Integer> {
                     continue;
                 }
                 pending.append(line).append('\n');
-                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(pending.toString());
+                SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(pending.toString());
                 while (info.completeness().isComplete()) {
                     eval(shell, info.source(), out);
+                    if (shellClosed) {
+                        restart(out);
+                    }
                     pending = new StringBuilder(info.remaining());
                     if (pending.toString().isBlank()) {
                         pending.setLength(0);
                         break;
                     }
-                    info = analysis.analyzeCompletion(pending.toString());
+                    info = shell.sourceCodeAnalysis().analyzeCompletion(pending.toString());
                 }
             }
             if (pending.length() > 0 && !pending.toString().isBlank()) {
                 eval(shell, pending.toString(), out); // the script ended inside a snippet: JShell says what is wrong
             }
+        } finally {
+            shell.close();
         }
         return failed && !interactive ? 1 : 0;
+    }
+
+    private JShell newShell(PrintStream out) {
+        JShell made = JShell.builder().out(out).err(System.err).executionEngine(engine, Map.of()).build();
+        shellClosed = false;
+        made.onShutdown(closed -> shellClosed = true);
+        for (Path p : classPath) {
+            made.addToClasspath(p.toAbsolutePath().toString());
+        }
+        return made;
+    }
+
+    /**
+     * The sandbox ended under a snippet ({@code System.exit}, a crash): JShell has closed. Says how,
+     * starts a fresh sandbox, and replays the declarations that had taken, so the session goes on.
+     */
+    private void restart(PrintStream out) {
+        String how = engine.last() == null ? null : engine.last().ended();
+        failed = true;
+        out.println("|  The sandbox ended" + (how == null ? "" : ": " + how) + ".");
+        shell = newShell(out);
+        List<String> replay = new ArrayList<>(declarations);
+        declarations.clear();
+        for (String source : replay) {
+            for (SnippetEvent e : shell.eval(source)) {
+                if (e.causeSnippet() == null && e.status() == Snippet.Status.VALID) {
+                    declarations.add(source);
+                }
+            }
+        }
+        out.println("|  A fresh sandbox is up; replayed " + declarations.size() + " of " + replay.size() + " declarations.");
     }
 
     /** Runs a command; false to leave. */
@@ -140,6 +180,9 @@ final class ReplCommand implements Callable<Integer> {
                 failed = true;
                 exception(thrown, out);
                 continue;
+            }
+            if (e.status() == Snippet.Status.VALID && s.kind() != Snippet.Kind.EXPRESSION && s.kind() != Snippet.Kind.STATEMENT) {
+                declarations.add(s.source());
             }
             switch (s.kind()) {
                 case VAR:

@@ -23,9 +23,20 @@ import jdk.jshell.spi.ExecutionControl;
 public final class SandprofExecutionControl implements ExecutionControl {
 
     private final Interpreter sandbox;
+    private volatile String ended;
 
     public SandprofExecutionControl(Interpreter sandbox) {
         this.sandbox = sandbox;
+    }
+
+    /** How the sandbox ended under a snippet ({@code System.exit}, a crash), or {@code null} while it runs. */
+    public String ended() {
+        return ended;
+    }
+
+    private EngineTerminationException terminated(SandboxException e) {
+        ended = e.getMessage();
+        return new EngineTerminationException(e.getMessage());
     }
 
     /** The sandbox the snippets run in, for the REPL's own commands. */
@@ -40,7 +51,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
         } catch (UserCodeException | RequestRefusedException e) {
             throw new ClassInstallException(e.getMessage(), new boolean[cbcs.length]);
         } catch (SandboxException e) {
-            throw new EngineTerminationException(e.getMessage());
+            throw terminated(e);
         }
     }
 
@@ -51,7 +62,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
         } catch (UserCodeException | RequestRefusedException e) {
             throw new ClassInstallException(e.getMessage(), new boolean[cbcs.length]);
         } catch (SandboxException e) {
-            throw new EngineTerminationException(e.getMessage());
+            throw terminated(e);
         }
     }
 
@@ -71,7 +82,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
         } catch (UserCodeException e) {
             throw userException(e.exception());
         } catch (SandboxException e) {
-            throw new EngineTerminationException(e.getMessage());
+            throw terminated(e);
         }
     }
 
@@ -99,7 +110,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
         try {
             sandbox.addClassPath(entries);
         } catch (SandboxException e) {
-            throw new EngineTerminationException(e.getMessage());
+            throw terminated(e);
         }
     }
 

@@ -16,6 +16,7 @@ import jdk.jshell.spi.ExecutionEnv;
 public final class SandprofExecutionProvider implements ExecutionControlProvider {
 
     private final SandboxOptions options;
+    private volatile SandprofExecutionControl last;
 
     /** For JShell's service loader: options from the parameters. */
     public SandprofExecutionProvider() {
@@ -45,6 +46,13 @@ public final class SandprofExecutionProvider implements ExecutionControlProvider
             b.java(Path.of(java));
         }
         b.stdout(env.userOut()).stderr(env.userErr()).spare(true);
-        return new SandprofExecutionControl(Interpreter.external(b.build()));
+        SandprofExecutionControl made = new SandprofExecutionControl(Interpreter.external(b.build()));
+        last = made;
+        return made;
+    }
+
+    /** The engine made last: the REPL asks it how its sandbox ended. */
+    public SandprofExecutionControl last() {
+        return last;
     }
 }

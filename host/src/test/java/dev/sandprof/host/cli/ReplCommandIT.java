@@ -78,4 +78,16 @@ class ReplCommandIT {
         assertThat(s.out()).contains("|  Exception java.lang.ArithmeticException: / by zero\n|        at boom (#1:1)\n|        at (#2:1)\n")
                 .contains("|  Error:\n|  cannot find symbol").contains("$2 ==> 2\n");
     }
+
+    @Test
+    void aSnippetThatExitsEndsItsSandboxAndTheSessionGoesOnWithItsDeclarations() throws Exception {
+        Session s = repl("int keep = 41;\n"
+                + "int twice(int x) { return 2 * x; }\n"
+                + "System.exit(3)\n"
+                + "keep + 1\n"
+                + "twice(keep)\n");
+        assertThat(s.out()).contains("|  The sandbox ended: the sandbox (pid ").contains("exited with status 3.")
+                .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations.\n$1 ==> 42\n$2 ==> 82\n");
+        assertThat(s.status()).isEqualTo(1);
+    }
 }
