@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
         header = "An interactive Java REPL whose snippets run in a sandbox JVM.",
         description = "Reads Java snippets (expressions, statements, declarations, imports) as JShell does, from the terminal "
                 + "or a piped script, runs each in the sandbox and shows its value. With input piped in, exits with 1 if a "
-                + "snippet failed. Commands: :help, :vars, :exit.%n")
+                + "snippet failed. Commands: :help, :vars (:refs), :trace, :profile, :way, :exit.%n")
 final class ReplCommand implements Callable<Integer> {
 
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher the sandbox runs on.")
@@ -50,6 +51,8 @@ final class ReplCommand implements Callable<Integer> {
     Duration startTimeout;
 
     private boolean failed;
+    /** The engine whose sandbox was last instrumented. */
+    private Object instrumented;
     private SandprofExecutionProvider engine;
     private JShell shell;
     /** Set when JShell closes itself: its execution engine ended (the sandbox died). */
@@ -116,7 +119,8 @@ final class ReplCommand implements Callable<Integer> {
     private JShell newShell(PrintStream out) {
         JShell made = JShell.builder().out(out).err(System.err).executionEngine(engine, Map.of()).build();
         shellClosed = false;
-        made.onShutdown(closed -> shellClosed = true);
+        // Only the running shell's end counts: one closed on purpose (:way) is not a dead sandbox.
+        made.onShutdown(closed -> shellClosed |= closed == shell);
         for (Path p : classPath) {
             made.addToClasspath(p.toAbsolutePath().toString());
         }
@@ -132,6 +136,13 @@ final class ReplCommand implements Callable<Integer> {
         failed = true;
         out.println("|  The sandbox ended" + (how == null ? "" : ": " + how) + ".");
         shell = newShell(out);
+        int total = declarations.size();
+        int replayed = replay(out);
+        out.println("|  A fresh sandbox is up; replayed " + replayed + " of " + total + " declarations.");
+    }
+
+    /** Evaluates the declarations again, in the new shell; returns how many took. */
+    private int replay(PrintStream out) {
         List<String> replay = new ArrayList<>(declarations);
         declarations.clear();
         for (String source : replay) {
@@ -141,27 +152,147 @@ final class ReplCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println("|  A fresh sandbox is up; replayed " + declarations.size() + " of " + replay.size() + " declarations.");
+        return declarations.size();
     }
 
     /** Runs a command; false to leave. */
     private boolean command(String line, JShell shell, PrintStream out) {
-        switch (line.split("\\s+")[0]) {
+        String name = line.split("\\s+")[0];
+        String rest = line.substring(name.length()).trim();
+        switch (name) {
             case ":exit":
                 return false;
             case ":vars":
+            case ":refs":
+                // The variables' objects live in the sandbox; these are the REPL's references to them.
                 shell.variables().forEach(v -> out.println("|    " + v.typeName() + " " + v.name() + " = " + shell.varValue(v)));
+                return true;
+            case ":trace":
+                trace(rest, out);
+                return true;
+            case ":profile":
+                profile(rest, out);
+                return true;
+            case ":way":
+                way(rest, out);
                 return true;
             case ":help":
                 out.println("|  Type Java snippets: expressions, statements, declarations, imports. Commands:");
-                out.println("|    :vars   the variables declared so far, with their values (they live in the sandbox)");
-                out.println("|    :exit   leave");
+                out.println("|    :vars, :refs              the variables so far, with their values (the objects live in the sandbox)");
+                out.println("|    :trace EXPR               every exception EXPR raises, caught or not, with stacks");
+                out.println("|    :profile [--engine E] EXPR  EXPR profiled (async, jfr or agent): top methods, prof/flame.html");
+                out.println("|    :way --java PATH          restart the sandbox on another JDK, replaying the declarations");
+                out.println("|    :exit                     leave");
                 return true;
             default:
-                out.println("|  No such command: " + line.split("\\s+")[0] + " (:help lists them)");
+                out.println("|  No such command: " + name + " (:help lists them)");
                 failed = true;
                 return true;
         }
+    }
+
+    /** The sandbox now running the snippets. */
+    private dev.sandprof.host.Interpreter sandbox() {
+        return engine.last().sandbox();
+    }
+
+    /**
+     * Turns the agent on in this sandbox: snippets declared from now on are instrumented (those
+     * before are not: the agent instruments classes as they are defined).
+     */
+    private void instrument(PrintStream out) {
+        if (instrumented != engine.last()) {
+            sandbox().instrument();
+            instrumented = engine.last();
+            out.println("|  The agent instruments the snippets declared from now on.");
+        }
+    }
+
+    private void trace(String expression, PrintStream out) {
+        if (expression.isEmpty()) {
+            out.println("|  :trace needs an expression, e.g. :trace Integer.parseInt(\"x\")");
+            return;
+        }
+        instrument(out);
+        dev.sandprof.host.TraceResult trace = sandbox().traceExceptions(i -> eval(shell, expression, out));
+        out.print(piped(TraceReport.text(trace.exceptions()).strip() + "\n"));
+    }
+
+    private void profile(String arguments, PrintStream out) {
+        dev.sandprof.host.ProfileOptions.Engine chosen = dev.sandprof.host.ProfileOptions.Engine.ASYNC;
+        String expression = arguments;
+        if (arguments.startsWith("--engine")) {
+            String[] parts = arguments.split("\\s+", 3);
+            try {
+                chosen = dev.sandprof.host.ProfileOptions.Engine.valueOf(parts.length > 1 ? parts[1].toUpperCase(Locale.ROOT) : "");
+            } catch (IllegalArgumentException e) {
+                out.println("|  :profile --engine takes async, jfr or agent");
+                failed = true;
+                return;
+            }
+            expression = parts.length > 2 ? parts[2] : "";
+        }
+        if (expression.isEmpty()) {
+            out.println("|  :profile needs an expression, e.g. :profile fib(32)");
+            return;
+        }
+        if (chosen == dev.sandprof.host.ProfileOptions.Engine.AGENT) {
+            instrument(out);
+        }
+        String run = expression;
+        dev.sandprof.host.ProfileResult p = sandbox().profile(dev.sandprof.host.ProfileOptions.of(chosen, "cpu"), i -> eval(shell, run, out));
+        out.print(piped(ProfileReport.text(p, 10).strip() + "\n"));
+        Path dir = Path.of("prof");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("flame.html"), dev.sandprof.host.profile.FlameGraph.html(p.stacks(),
+                    expression + ": " + ProfileReport.describe(p)), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("profile.collapsed"), p.stacks().collapsed(), StandardCharsets.UTF_8);
+            if (p.callPaths().isPresent()) {
+                Files.writeString(dir.resolve("profile.prof"), p.callPaths().get().prof("sandprof agent profile of "
+                        + expression), StandardCharsets.UTF_8);
+            }
+            out.println("|  wrote " + dir.resolve("flame.html") + (p.callPaths().isPresent() ? ", " + dir.resolve("profile.prof") : ""));
+        } catch (IOException e) {
+            out.println("|  cannot write to " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Restarts on another JDK, replaying the declarations. */
+    private void way(String arguments, PrintStream out) {
+        String[] parts = arguments.split("\\s+");
+        if (parts.length != 2 || !parts[0].equals("--java")) {
+            out.println("|  :way --java PATH, e.g. :way --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+            failed = true;
+            return;
+        }
+        java = Path.of(parts[1]);
+        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs).java(java);
+        if (startTimeout != null) {
+            options.startTimeout(startTimeout);
+        }
+        engine = new SandprofExecutionProvider(options.build());
+        JShell old = shell;
+        shell = newShell(out);
+        old.close();
+        int replayed = replay(out);
+        out.println("|  Now on " + java + " (Java " + sandboxVersion() + "); replayed " + replayed + " declarations.");
+    }
+
+    private String sandboxVersion() {
+        shell.eval(";"); // an empty statement makes JShell start its engine, if it has not yet
+        return engine.last() == null ? "?" : sandbox().info().javaVersion();
+    }
+
+    /** Each line of a report, JShell-style. */
+    private static String piped(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String l : text.split("\n", -1)) {
+            if (!l.isEmpty() || out.length() > 0) {
+                out.append("|  ").append(l).append('\n');
+            }
+        }
+        return out.toString().replaceAll("(\\|  \n)+$", "");
     }
 
     private void eval(JShell shell, String source, PrintStream out) {
@@ -181,7 +312,9 @@ final class ReplCommand implements Callable<Integer> {
                 exception(thrown, out);
                 continue;
             }
-            if (e.status() == Snippet.Status.VALID && s.kind() != Snippet.Kind.EXPRESSION && s.kind() != Snippet.Kind.STATEMENT) {
+            // Declarations only: a value's temporary variable ($1) would run its expression again.
+            if (e.status() == Snippet.Status.VALID && s.kind() != Snippet.Kind.EXPRESSION && s.kind() != Snippet.Kind.STATEMENT
+                    && s.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                 declarations.add(s.source());
             }
             switch (s.kind()) {

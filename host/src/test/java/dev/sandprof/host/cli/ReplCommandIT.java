@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,9 @@ class ReplCommandIT {
     record Session(int status, String out, String err) {}
 
     static Session repl(String script) throws Exception {
-        Process p = new ProcessBuilder(ROOT.resolve("bin/sandprof").toString(), "repl").start();
+        // In a directory of its own: :profile writes prof/ where the REPL runs.
+        Process p = new ProcessBuilder(ROOT.resolve("bin/sandprof").toString(), "repl")
+                .directory(java.nio.file.Files.createTempDirectory("sandprof-repl-").toFile()).start();
         CompletableFuture<String> out = read(p.getInputStream());
         CompletableFuture<String> err = read(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
@@ -89,5 +93,33 @@ class ReplCommandIT {
         assertThat(s.out()).contains("|  The sandbox ended: the sandbox (pid ").contains("exited with status 3.")
                 .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations.\n$1 ==> 42\n$2 ==> 82\n");
         assertThat(s.status()).isEqualTo(1);
+    }
+
+    @Test
+    void traceProfileRefsAndWayCommands() throws Exception {
+        List<String> script = new ArrayList<>(List.of(
+                ":trace Integer.parseInt(\"x\")",
+                "int parse(String s) { try { return Integer.parseInt(s); } catch (NumberFormatException e) { return -1; } }",
+                ":trace parse(\"y\") + parse(\"1\")",
+                "int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }",
+                ":profile --engine agent fib(20)",
+                ":refs"));
+        boolean with25 = java.nio.file.Files.isExecutable(RunCommandIT.JAVA_25);
+        if (with25) {
+            script.add(":way --java " + RunCommandIT.JAVA_25);
+            script.add("Runtime.version().feature() + fib(10)");
+        }
+        Session s = repl(String.join("\n", script) + "\n");
+        assertThat(s.out()).contains("|  The agent instruments the snippets declared from now on.")
+                .contains("|  sandprof trace: 1 exception raised in instrumented code:")
+                .contains("|  [1] java.lang.NumberFormatException: For input string: \"y\"")
+                .containsPattern("\\|      caught in REPL\\.\\$JShell\\$[0-9]+\\.parse")
+                .contains("|  sandprof profile: sandprof agent, cpu").contains("|  wrote prof")
+                .contains("int $2 = 0");
+        // The exception that escaped the first :trace makes the script's status 1.
+        assertThat(s.status()).isEqualTo(1);
+        if (with25) {
+            assertThat(s.out()).contains("(Java 25").contains("replayed 2 declarations.").contains(" ==> 80\n");
+        }
     }
 }
