@@ -169,6 +169,12 @@ public interface Interpreter extends AutoCloseable {
     void redefine(Map<String, byte[]> classes);
 
     /**
+     * Interrupts the thread running user code for the request in progress, from any thread (what
+     * Ctrl-C does in a REPL); whether the code stops is up to it. Nothing happens when none runs.
+     */
+    void interrupt();
+
+    /**
      * A REPL's value: calls a static method without parameters ({@code field} false) or reads a
      * static field of a defined class, and gives the value as JShell shows it.
      *

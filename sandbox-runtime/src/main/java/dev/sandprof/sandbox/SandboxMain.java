@@ -7,6 +7,7 @@ import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.Handshake;
+import dev.sandprof.wire.Interrupt;
 import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
@@ -181,10 +182,10 @@ public final class SandboxMain {
         boolean runsNoUserCode = request instanceof Ping || request instanceof DefineClasses
                 || request instanceof AddClassPath || request instanceof Shutdown
                 || request instanceof FreeRefs || request instanceof CountRefs;
-        if (request instanceof ThreadStacks || request instanceof Shutdown
+        if (request instanceof ThreadStacks || request instanceof Shutdown || request instanceof Interrupt
                 || runsNoUserCode && handedToMain.get() == 0) {
-            // Looking at the call stacks must work while user code runs, and a shutdown must end it:
-            // both are answered now, out of turn.
+            // Looking at the call stacks and interrupting must work while user code runs, and a
+            // shutdown must end it: these are answered now, out of turn.
             answer(request, false);
         } else {
             handedToMain.incrementAndGet();

@@ -29,6 +29,7 @@ import dev.sandprof.sandbox.bench.BenchmarkRunner;
 import dev.sandprof.wire.BenchmarkList;
 import dev.sandprof.wire.DescribeBenchmarks;
 import dev.sandprof.wire.RunBenchmark;
+import dev.sandprof.wire.Interrupt;
 import dev.sandprof.wire.RedefineClasses;
 import dev.sandprof.wire.ReplValue;
 import java.lang.instrument.UnmodifiableClassException;
@@ -63,6 +64,8 @@ public final class SandboxRuntime {
     private final ClassGenerations generations;
     private final RefTable refs;
     private final Profiling profiling = new Profiling();
+    /** The thread serving a request now (user code runs on it): what {@code Interrupt} interrupts. */
+    private volatile Thread userThread;
     private volatile java.util.function.Consumer<dev.sandprof.wire.Event> events = e -> { };
     /** Set once exception tracing has been turned on: from then on, each request's raises are drained. */
     private volatile boolean traced;
@@ -84,6 +87,26 @@ public final class SandboxRuntime {
     /** Answers one request; never throws for anything user code or the request does wrong. */
     public Reply handle(Request request) {
         long id = request.requestId();
+        if (request instanceof Interrupt) {
+            Thread running = userThread;
+            if (running != null) {
+                running.interrupt();
+            }
+            return new Done(id);
+        }
+        if (request instanceof ThreadStacks || request instanceof Shutdown) {
+            return serve(request, id); // answered out of turn, beside the request that runs user code
+        }
+        Thread previous = userThread;
+        userThread = Thread.currentThread();
+        try {
+            return serve(request, id);
+        } finally {
+            userThread = previous;
+        }
+    }
+
+    private Reply serve(Request request, long id) {
         try {
             if (request instanceof Ping || request instanceof Shutdown) {
                 return new Done(id);

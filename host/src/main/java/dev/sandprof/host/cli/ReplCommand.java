@@ -3,6 +3,8 @@ package dev.sandprof.host.cli;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.repl.SandprofExecutionProvider;
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
         header = "An interactive Java REPL whose snippets run in a sandbox JVM.",
         description = "Reads Java snippets (expressions, statements, declarations, imports) as JShell does, from the terminal "
                 + "or a piped script, runs each in the sandbox and shows its value. With input piped in, exits with 1 if a "
-                + "snippet failed. Commands: :help, :vars (:refs), :trace, :profile, :way, :exit.%n")
+                + "snippet failed. Commands: :help, :vars (:refs), :trace, :profile, :way, :exit. Ctrl-C interrupts a "
+                + "running snippet; one that ignores the interrupt has its sandbox restarted (declarations replayed).%n")
 final class ReplCommand implements Callable<Integer> {
 
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher the sandbox runs on.")
@@ -62,7 +65,8 @@ final class ReplCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream out = System.out;
+        // Flushed at each write: a snippet's output must show while it runs, also through a pipe.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         boolean interactive = System.console() != null;
         SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs);
         if (java != null) {
@@ -73,6 +77,14 @@ final class ReplCommand implements Callable<Integer> {
         }
         engine = new SandprofExecutionProvider(options.build());
         shell = newShell(out);
+        // Ctrl-C interrupts the running snippet (and, if it ignores that, ends its sandbox), not sandprof.
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+            try {
+                shell.stop();
+            } catch (RuntimeException e) {
+                // nothing runs, or the engine is gone: nothing to stop
+            }
+        });
         try {
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

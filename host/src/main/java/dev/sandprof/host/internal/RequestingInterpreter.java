@@ -29,6 +29,7 @@ import dev.sandprof.wire.BenchmarkIteration;
 import dev.sandprof.wire.BenchmarkList;
 import dev.sandprof.wire.DescribeBenchmarks;
 import dev.sandprof.wire.RunBenchmark;
+import dev.sandprof.wire.Interrupt;
 import dev.sandprof.wire.RedefineClasses;
 import dev.sandprof.wire.ReplValue;
 import dev.sandprof.wire.ExceptionsTraced;
@@ -311,6 +312,13 @@ abstract class RequestingInterpreter implements Interpreter {
         classes.forEach((name, bytes) -> shipped.add(new ClassBytes(name, bytes)));
         expectDone(call(id -> new RedefineClasses(id, shipped)));
         shipped().putAll(classes);
+    }
+
+    @Override
+    public void interrupt() {
+        if (running()) {
+            expectDone(send(Interrupt::new)); // not behind the pending frees: it must overtake the running request
+        }
     }
 
     @Override

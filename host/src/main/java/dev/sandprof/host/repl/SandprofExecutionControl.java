@@ -24,6 +24,9 @@ public final class SandprofExecutionControl implements ExecutionControl {
 
     private final Interpreter sandbox;
     private volatile String ended;
+    /** Whether a snippet runs now, and how many have run: what an interrupt's watchdog checks. */
+    private volatile boolean running;
+    private volatile long invocations;
 
     public SandprofExecutionControl(Interpreter sandbox) {
         this.sandbox = sandbox;
@@ -35,7 +38,9 @@ public final class SandprofExecutionControl implements ExecutionControl {
     }
 
     private EngineTerminationException terminated(SandboxException e) {
-        ended = e.getMessage();
+        if (ended == null) {
+            ended = e.getMessage();
+        }
         return new EngineTerminationException(e.getMessage());
     }
 
@@ -77,12 +82,16 @@ public final class SandprofExecutionControl implements ExecutionControl {
     }
 
     private String value(String className, String member, boolean field) throws RunException, EngineTerminationException {
+        invocations++;
+        running = true;
         try {
             return sandbox.replValue(className, member, field);
         } catch (UserCodeException e) {
             throw userException(e.exception());
         } catch (SandboxException e) {
             throw terminated(e);
+        } finally {
+            running = false;
         }
     }
 
@@ -114,10 +123,39 @@ public final class SandprofExecutionControl implements ExecutionControl {
         }
     }
 
+    /**
+     * Interrupts the running snippet (JShell calls this on Ctrl-C); if it is still running after
+     * {@link #GRACE}, ignoring interrupts, its sandbox is restarted: JShell then sees its engine end,
+     * and the REPL replays the declarations in the fresh one.
+     */
     @Override
-    public void stop() throws InternalException {
-        throw new InternalException("interrupting a running snippet is not supported by the sandprof engine yet");
+    public void stop() throws EngineTerminationException {
+        long invocation = invocations;
+        if (!running) {
+            return;
+        }
+        try {
+            sandbox.interrupt();
+        } catch (SandboxException e) {
+            throw terminated(e);
+        }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(GRACE.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running && invocations == invocation) {
+                ended = "the snippet did not stop within " + GRACE.toSeconds() + " s of its interrupt, so its sandbox was ended";
+                sandbox.restart();
+            }
+        }, "sandprof-repl-interrupt");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
+
+    /** How long an interrupted snippet has to stop before its sandbox is restarted. */
+    static final java.time.Duration GRACE = java.time.Duration.ofSeconds(2);
 
     @Override
     public Object extensionCommand(String command, Object arg) throws NotImplementedException {

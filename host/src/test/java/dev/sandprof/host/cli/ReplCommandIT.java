@@ -122,4 +122,61 @@ class ReplCommandIT {
             assertThat(s.out()).contains("(Java 25").contains("replayed 2 declarations.").contains(" ==> 80\n");
         }
     }
+
+    @Test
+    void ctrlCInterruptsASnippetAndASnippetThatIgnoresItHasItsSandboxRestarted() throws Exception {
+        Process p = new ProcessBuilder(ROOT.resolve("bin/sandprof").toString(), "repl")
+                .directory(java.nio.file.Files.createTempDirectory("sandprof-repl-").toFile()).redirectErrorStream(true).start();
+        java.util.concurrent.BlockingQueue<String> out = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        StringBuilder seen = new StringBuilder();
+        try (OutputStream in = p.getOutputStream()) {
+            // Each a single snippet (a block): the interrupt must find it running, not between two.
+            in.write(("int keep = 7;\n"
+                    + "{ System.out.println(\"sleeping\"); Thread.sleep(600_000); }\n"
+                    + "keep + 1\n"
+                    + "{ System.out.println(\"spinning\"); while (true) { } }\n"
+                    + "keep + 2\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            awaitLine(out, "sleeping", seen);
+            signal(p, "INT");
+            awaitLine(out, "spinning", seen);
+            signal(p, "INT"); // ignored by the loop: after the grace period its sandbox is ended
+            awaitLine(out, "==> 9", seen);
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the REPL did not end after its input did:\n" + seen);
+        }
+        assertThat(seen.toString()).contains("|  Exception java.lang.InterruptedException: sleep interrupted")
+                .contains("$1 ==> 8").contains("|  The sandbox ended: the snippet did not stop within 2 s of its interrupt")
+                .contains("|  A fresh sandbox is up; replayed 1 of 1 declarations.");
+    }
+
+    /** Takes output lines until one holds {@code text}; fails after a minute without it. */
+    private static void awaitLine(java.util.concurrent.BlockingQueue<String> out, String text, StringBuilder seen) throws Exception {
+        String line;
+        while ((line = out.poll(60, TimeUnit.SECONDS)) != null) {
+            seen.append(line).append('\n');
+            if (line.contains(text)) {
+                return;
+            }
+        }
+        throw new AssertionError("no line with " + text + " within a minute; the REPL printed:\n" + seen);
+    }
+
+    private static void signal(Process p, String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor()).isZero();
+    }
 }
