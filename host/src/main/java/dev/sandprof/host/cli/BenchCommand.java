@@ -372,13 +372,7 @@ final class BenchCommand implements Callable<Integer> {
     /** A fork's measurement profile: its files, and a line saying where they are. */
     private static void writeProfile(dev.sandprof.host.ProfileResult profile, Path dir, BenchmarkInfo b, PrintStream out) {
         try {
-            Files.writeString(dir.resolve("profile.collapsed"), profile.stacks().collapsed(), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("flame.html"), dev.sandprof.host.profile.FlameGraph.html(profile.stacks(),
-                    b.benchmarkClass() + "." + b.method() + ": " + ProfileReport.describe(profile)), StandardCharsets.UTF_8);
-            if (profile.callPaths().isPresent()) {
-                Files.writeString(dir.resolve("profile.prof"), profile.callPaths().get().prof("sandprof agent profile of "
-                        + b.benchmarkClass() + "." + b.method()), StandardCharsets.UTF_8);
-            }
+            ProfileFiles.write(profile, dir, b.benchmarkClass() + "." + b.method());
             out.println("# Profile (" + ProfileReport.describe(profile) + "): " + dir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write the profile to " + dir + ": " + e.getMessage(), e);

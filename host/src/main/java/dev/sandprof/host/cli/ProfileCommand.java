@@ -3,11 +3,9 @@ package dev.sandprof.host.cli;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.ProfileOptions;
 import dev.sandprof.host.ProfileResult;
-import dev.sandprof.host.profile.FlameGraph;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,34 +90,22 @@ final class ProfileCommand extends ProgramCommand {
         ProfileResult profile = sandbox.profile(options, i -> i.runMain(mainClass, args));
         PrintStream err = System.err;
         int status = profile.failure().map(f -> failed(f, err)).orElse(0);
-        Path flame = out.resolve("flame.html");
-        Path collapsed = out.resolve("profile.collapsed");
+        List<Path> files;
         try {
-            Files.writeString(collapsed, profile.stacks().collapsed(), StandardCharsets.UTF_8);
-            Files.writeString(flame, FlameGraph.html(profile.stacks(), title(profile, mainClass)), StandardCharsets.UTF_8);
+            files = ProfileFiles.write(profile, out, String.join(" ", concat(mainClass, args)));
         } catch (IOException e) {
             err.println("sandprof profile: cannot write to " + out + ": " + e.getMessage());
             return status == 0 ? 1 : status;
         }
         err.print(ProfileReport.text(profile, top));
-        StringBuilder files = new StringBuilder("wrote ").append(flame).append(", ").append(collapsed);
-        if (profile.callPaths().isPresent()) {
-            Path prof = out.resolve("profile.prof");
-            try {
-                Files.writeString(prof, profile.callPaths().get().prof("sandprof agent profile of " + mainClass + " "
-                        + String.join(" ", args)), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("sandprof profile: cannot write " + prof + ": " + e.getMessage());
-                return status == 0 ? 1 : status;
-            }
-            files.append(", ").append(prof);
-        }
-        profile.jfrFile().ifPresent(f -> files.append(", ").append(out.resolve(f.getFileName())));
-        err.println(files);
+        err.println("wrote " + ProfileFiles.list(files));
         return status;
     }
 
-    private static String title(ProfileResult profile, String mainClass) {
-        return mainClass + ": " + ProfileReport.describe(profile);
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
+
 }

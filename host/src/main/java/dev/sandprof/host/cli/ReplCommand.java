@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -256,15 +255,7 @@ final class ReplCommand implements Callable<Integer> {
         out.print(piped(ProfileReport.text(p, 10).strip() + "\n"));
         Path dir = Path.of("prof");
         try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("flame.html"), dev.sandprof.host.profile.FlameGraph.html(p.stacks(),
-                    expression + ": " + ProfileReport.describe(p)), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("profile.collapsed"), p.stacks().collapsed(), StandardCharsets.UTF_8);
-            if (p.callPaths().isPresent()) {
-                Files.writeString(dir.resolve("profile.prof"), p.callPaths().get().prof("sandprof agent profile of "
-                        + expression), StandardCharsets.UTF_8);
-            }
-            out.println("|  wrote " + dir.resolve("flame.html") + (p.callPaths().isPresent() ? ", " + dir.resolve("profile.prof") : ""));
+            out.println("|  wrote " + ProfileFiles.list(ProfileFiles.write(p, dir, expression)));
         } catch (IOException e) {
             out.println("|  cannot write to " + dir + ": " + e.getMessage());
         }
