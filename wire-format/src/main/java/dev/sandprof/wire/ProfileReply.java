@@ -65,4 +65,23 @@ public final class ProfileReply extends Reply {
     public String callPaths() {
         return callPaths;
     }
+
+    /**
+     * Collapsed stacks ({@code frame;frame weight} lines) as a map from stack to weight, in their
+     * order; a stack met twice is summed, a line that is not a stack skipped.
+     */
+    public static java.util.Map<String, Long> parseCollapsed(String collapsed) {
+        java.util.Map<String, Long> stacks = new java.util.LinkedHashMap<>();
+        for (String line : collapsed.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (space > 0) {
+                try {
+                    stacks.merge(line.substring(0, space), Long.parseLong(line.substring(space + 1).trim()), Long::sum);
+                } catch (NumberFormatException e) {
+                    // not a stack line
+                }
+            }
+        }
+        return stacks;
+    }
 }

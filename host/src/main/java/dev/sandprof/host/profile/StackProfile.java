@@ -26,19 +26,7 @@ public final class StackProfile {
 
     /** Parses {@code frame;frame;frame weight} lines; malformed lines are skipped, repeats summed. */
     public static StackProfile parse(String collapsed) {
-        Map<String, Long> stacks = new LinkedHashMap<>();
-        for (String line : collapsed.split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (space <= 0) {
-                continue;
-            }
-            try {
-                stacks.merge(line.substring(0, space), Long.parseLong(line.substring(space + 1).trim()), Long::sum);
-            } catch (NumberFormatException e) {
-                // not a stack line
-            }
-        }
-        return new StackProfile(stacks);
+        return new StackProfile(new LinkedHashMap<>(dev.sandprof.wire.ProfileReply.parseCollapsed(collapsed)));
     }
 
     /** Each distinct stack, frames root first joined by {@code ;}, and its weight. */

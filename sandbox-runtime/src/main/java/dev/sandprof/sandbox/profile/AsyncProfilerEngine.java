@@ -1,7 +1,6 @@
 package dev.sandprof.sandbox.profile;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import one.profiler.AsyncProfiler;
 
@@ -90,7 +89,7 @@ final class AsyncProfilerEngine implements ProfileEngine {
             long samples = profiler.getSamples();
             Map<String, Long> stacks = jfrFile != null
                     ? JfrEngine.stacksOf(java.nio.file.Path.of(jfrFile), JfrEngine.asyncProfilerEvent(started))
-                    : parse(profiler.execute("collapsed,dot" + log()));
+                    : dev.sandprof.wire.ProfileReply.parseCollapsed(profiler.execute("collapsed,dot" + log()));
             return new Sampled(started, withLog(note), stacks, samples, jfrFile);
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new ProfileRefused("async-profiler failed to stop: " + e.getMessage());
@@ -110,21 +109,5 @@ final class AsyncProfilerEngine implements ProfileEngine {
         } catch (IOException e) {
             return note;
         }
-    }
-
-    /** {@code frame;frame count} lines; a stack met twice (frame kinds differ) is summed. */
-    static Map<String, Long> parse(String collapsed) {
-        Map<String, Long> stacks = new LinkedHashMap<>();
-        for (String line : collapsed.split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (space > 0) {
-                try {
-                    stacks.merge(line.substring(0, space), Long.parseLong(line.substring(space + 1).trim()), Long::sum);
-                } catch (NumberFormatException e) {
-                    // not a stack line
-                }
-            }
-        }
-        return stacks;
     }
 }
