@@ -286,11 +286,11 @@ final class BenchCommand implements Callable<Integer> {
                             String mode, Map<String, String> p,
                             Map<String, byte[]> shipped, PrintStream out, PrintStream err) {
         boolean singleShot = mode.equals("ss");
-        int wi = warmupIterations != null ? warmupIterations : b.warmupIterations() >= 0 ? b.warmupIterations() : singleShot ? 0 : 5;
-        int mi = iterations != null ? iterations : b.measurementIterations() >= 0 ? b.measurementIterations() : singleShot ? 1 : 5;
-        long wt = warmupTime != null ? warmupTime.toNanos() : b.warmupNanos() >= 0 ? b.warmupNanos() : TimeUnit.SECONDS.toNanos(10);
-        long mt = measurementTime != null ? measurementTime.toNanos() : b.measurementNanos() >= 0 ? b.measurementNanos()
-                : TimeUnit.SECONDS.toNanos(10);
+        Iterations planned = iterations(b, mode);
+        int wi = planned.warmups();
+        int mi = planned.measurements();
+        long wt = planned.warmupNanos();
+        long mt = planned.measurementNanos();
         int f = forks != null ? forks : b.forks() >= 0 ? b.forks() : 5;
         int t = threads != null ? threadCount(threads) : b.threads() == 0 ? 1 : b.threads() < 0 ? Runtime.getRuntime().availableProcessors() : b.threads();
         String unit = timeUnit != null ? unitName(timeUnit) : b.timeUnit() != null ? b.timeUnit() : "SECONDS";
@@ -429,14 +429,28 @@ final class BenchCommand implements Callable<Integer> {
         return hints;
     }
 
-    /** The time a benchmark's warmup and measurement iterations take, as this command line sets them. */
-    private long iterationsTime(BenchmarkInfo b) {
-        int wi = warmupIterations != null ? warmupIterations : b.warmupIterations() >= 0 ? b.warmupIterations() : 5;
-        int mi = iterations != null ? iterations : b.measurementIterations() >= 0 ? b.measurementIterations() : 5;
+    /** A benchmark's warmup and measurement iterations, and their times. */
+    private record Iterations(int warmups, long warmupNanos, int measurements, long measurementNanos) {
+    }
+
+    /**
+     * The iterations of a benchmark in a mode: the command line's, else its annotations', else
+     * JMH's defaults (5 of 10 s; a single shot has no warmup and one measurement).
+     */
+    private Iterations iterations(BenchmarkInfo b, String mode) {
+        boolean singleShot = mode.equals("ss");
+        int wi = warmupIterations != null ? warmupIterations : b.warmupIterations() >= 0 ? b.warmupIterations() : singleShot ? 0 : 5;
+        int mi = iterations != null ? iterations : b.measurementIterations() >= 0 ? b.measurementIterations() : singleShot ? 1 : 5;
         long wt = warmupTime != null ? warmupTime.toNanos() : b.warmupNanos() >= 0 ? b.warmupNanos() : TimeUnit.SECONDS.toNanos(10);
         long mt = measurementTime != null ? measurementTime.toNanos() : b.measurementNanos() >= 0 ? b.measurementNanos()
                 : TimeUnit.SECONDS.toNanos(10);
-        return wi * wt + mi * mt;
+        return new Iterations(wi, wt, mi, mt);
+    }
+
+    /** The longest time a benchmark's iterations take, as this command line sets them (timed modes bound single shots). */
+    private long iterationsTime(BenchmarkInfo b) {
+        Iterations it = iterations(b, "thrpt");
+        return it.warmups() * it.warmupNanos() + it.measurements() * it.measurementNanos();
     }
 
     private static String jvmLabel(String version) {
