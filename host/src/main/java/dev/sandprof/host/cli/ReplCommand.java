@@ -67,14 +67,7 @@ final class ReplCommand implements Callable<Integer> {
         // Flushed at each write: a snippet's output must show while it runs, also through a pipe.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         boolean interactive = System.console() != null;
-        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs);
-        if (java != null) {
-            options.java(java);
-        }
-        if (startTimeout != null) {
-            options.startTimeout(startTimeout);
-        }
-        engine = new SandprofExecutionProvider(options.build());
+        engine = new SandprofExecutionProvider(sandboxOptions());
         shell = newShell(out);
         // Ctrl-C interrupts the running snippet (and, if it ignores that, ends its sandbox), not sandprof.
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
@@ -125,6 +118,18 @@ final class ReplCommand implements Callable<Integer> {
             shell.close();
         }
         return failed && !interactive ? 1 : 0;
+    }
+
+    /** The sandbox this command line (and the last :way) asks for. */
+    private SandboxOptions sandboxOptions() {
+        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs);
+        if (java != null) {
+            options.java(java);
+        }
+        if (startTimeout != null) {
+            options.startTimeout(startTimeout);
+        }
+        return options.build();
     }
 
     private JShell newShell(PrintStream out) {
@@ -270,11 +275,7 @@ final class ReplCommand implements Callable<Integer> {
             return;
         }
         java = Path.of(parts[1]);
-        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs).java(java);
-        if (startTimeout != null) {
-            options.startTimeout(startTimeout);
-        }
-        engine = new SandprofExecutionProvider(options.build());
+        engine = new SandprofExecutionProvider(sandboxOptions());
         JShell old = shell;
         shell = newShell(out);
         old.close();
