@@ -59,10 +59,10 @@ public final class ShadowStack {
     public static java.util.Map<Thread, List<String>> allThreads() {
         java.util.Map<Thread, List<String>> all = new java.util.LinkedHashMap<>();
         for (ShadowStack s : ALL) {
-            if (!s.owner.isAlive()) {
-                ALL.remove(s);
-            } else {
+            if (s.owner.isAlive()) {
                 all.put(s.owner, s.frames());
+            } else if (s.tree == null || s.treeGeneration != CallProfiler.generation) {
+                ALL.remove(s); // kept while its call tree belongs to the latest agent profile, which reads it
             }
         }
         return all;
