@@ -62,6 +62,12 @@ public final class SandboxMain {
         this.output = new OutputCapture(channel, () -> currentRequest);
     }
 
+    /**
+     * {@code -Dsandprof.sandbox.sigint=ignore}: the sandbox ignores SIGINT, which a terminal sends to
+     * every process of its foreground group when the user types Ctrl-C.
+     */
+    public static final String SIGINT_PROPERTY = "sandprof.sandbox.sigint";
+
     public static void main(String[] args) throws IOException {
         if (args.length == 1 && args[0].equals("--train")) {
             ArchiveTraining.run();
@@ -78,6 +84,11 @@ public final class SandboxMain {
         }
         if (socket == null) {
             throw new IllegalArgumentException("usage: SandboxMain --connect SOCKET --epoch N");
+        }
+        if ("ignore".equals(System.getProperty(SIGINT_PROPERTY))) {
+            // A terminal's Ctrl-C goes to its whole process group, this JVM included; the host that
+            // asked for this (the REPL) interrupts the running snippet itself, over the channel.
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
         }
         // Chronicle Wire's class initialisation (~100 ms even from an archive) starts at once, beside
         // the connection and the handshake: measured, the first answer came ~15 ms sooner and the

@@ -122,8 +122,12 @@ final class BenchCommand implements Callable<Integer> {
     /** Jars and class directories of compiled benchmarks: on the class path, and searched for benchmarks. */
     private final List<Path> compiled = new ArrayList<>();
 
-    /** One benchmark run's result: what it was and its measurement scores, per fork. */
-    record Result(String jvm, String jvmPath, BenchmarkInfo info, String mode, Map<String, String> params, String unit,
+    /**
+     * One benchmark run's result: what it was and its measurement scores, per fork.
+     *
+     * @param benchmark its name in the table: {@code Class.method}
+     */
+    record Result(String jvm, String jvmPath, String benchmark, String mode, Map<String, String> params, String unit,
                   int threads, int forks, BenchmarkRun run, List<List<Double>> scoresPerFork, List<Long> samples, String failure,
                   Map<String, List<Double>> secondary) {
     }
@@ -366,7 +370,7 @@ final class BenchCommand implements Callable<Integer> {
         out.println();
         BenchmarkRun described = new BenchmarkRun(b.benchmarkClass(), b.method(), BenchmarkStubs.className(b), mode, unit, t, p, wi, wt,
                 mi, mt, b.operationsPerInvocation(), prof, null, null);
-        return new Result(jvmLabel(version), jvm.toString(), b, mode, p, label, t, f, described, perFork, samples, failure, secondary);
+        return new Result(jvmLabel(version), jvm.toString(), b.benchmarkClass() + "." + b.method(), mode, p, label, t, f, described, perFork, samples, failure, secondary);
     }
 
     /** A fork's measurement profile: its files, and a line saying where they are. */
@@ -421,8 +425,7 @@ final class BenchCommand implements Callable<Integer> {
      * the benchmark method inlined into it.
      */
     private static List<String> compilerHints(List<BenchmarkInfo> benchmarks) {
-        List<String> hints = new ArrayList<>(List.of("-XX:CompileCommand=dontinline,*_SandprofStub.loop",
-                "-XX:CompileCommand=dontinline,*_SandprofStub.sample", "-XX:CompileCommand=dontinline,*_SandprofStub.once"));
+        List<String> hints = new ArrayList<>(BenchmarkStubs.COMPILER_HINTS);
         for (BenchmarkInfo b : benchmarks) {
             hints.add("-XX:CompileCommand=inline," + b.benchmarkClass().replace('.', '/') + "." + b.method());
         }
@@ -521,7 +524,7 @@ final class BenchCommand implements Callable<Integer> {
         throw new IllegalArgumentException("-t " + value + ": give a number of threads of at least 1, or max");
     }
 
-    private static String unitName(String unit) {
+    static String unitName(String unit) {
         switch (unit.toLowerCase(Locale.ROOT)) {
             case "ns": return "NANOSECONDS";
             case "us": return "MICROSECONDS";
@@ -538,7 +541,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(long nanos) {
+    static String describe(long nanos) {
         return nanos % 1_000_000_000L == 0 ? nanos / 1_000_000_000L + " s" : nanos / 1_000_000 + " ms";
     }
 

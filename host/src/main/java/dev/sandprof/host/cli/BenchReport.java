@@ -101,7 +101,7 @@ final class BenchReport {
         header.addAll(List.of("Mode", "Cnt", "Score", "", "Error", "Units"));
         rows.add(header.toArray(String[]::new));
         for (BenchCommand.Result r : results) {
-            List<String> row = new ArrayList<>(List.of(r.info().benchmarkClass() + "." + r.info().method()));
+            List<String> row = new ArrayList<>(List.of(r.benchmark()));
             if (byJvm) {
                 row.add(r.jvm());
             }
@@ -118,7 +118,7 @@ final class BenchReport {
             r.secondary().forEach((name, values) -> {
                 BenchStatistics s = new BenchStatistics(values);
                 double error = s.error(0.999);
-                List<String> sr = new ArrayList<>(List.of(r.info().benchmarkClass() + "." + r.info().method() + ":" + name));
+                List<String> sr = new ArrayList<>(List.of(r.benchmark() + ":" + name));
                 if (byJvm) {
                     sr.add(r.jvm());
                 }
@@ -130,7 +130,7 @@ final class BenchReport {
             if (r.mode().equals("sample") && !r.samples().isEmpty()) {
                 BenchStatistics s = statistics(r);
                 for (double p : new double[] {0, 50, 90, 95, 99, 99.9, 99.99, 100}) {
-                    List<String> pr = new ArrayList<>(List.of(r.info().benchmarkClass() + "." + r.info().method() + ":p"
+                    List<String> pr = new ArrayList<>(List.of(r.benchmark() + ":p"
                             + String.format(Locale.ROOT, p == 99.9 || p == 99.99 ? "%.4f" : "%.2f", p / 100)));
                     if (byJvm) {
                         pr.add(r.jvm());
@@ -182,7 +182,7 @@ final class BenchReport {
             double error = s.error(0.999);
             out.append(comma).append("    {\n");
             field(out, "jmhVersion", Json.string("1.37 (sandprof bench)"));
-            field(out, "benchmark", Json.string(r.info().benchmarkClass() + "." + r.info().method()));
+            field(out, "benchmark", Json.string(r.benchmark()));
             field(out, "mode", Json.string(r.mode()));
             field(out, "threads", Integer.toString(r.threads()));
             field(out, "forks", Integer.toString(r.forks()));

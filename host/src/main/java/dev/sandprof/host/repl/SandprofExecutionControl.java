@@ -2,7 +2,10 @@ package dev.sandprof.host.repl;
 
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.RequestRefusedException;
+import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
+import dev.sandprof.host.SandboxStartException;
+import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.wire.ExceptionData;
 import dev.sandprof.wire.StackFrameData;
@@ -37,6 +40,32 @@ public final class SandprofExecutionControl implements ExecutionControl {
         return ended;
     }
 
+    /**
+     * Runs a request of the REPL's own ({@code :bench}) on this engine's sandbox as a snippet runs:
+     * {@link #stop()} interrupts it, and restarts its sandbox if it goes on.
+     *
+     * @throws SandboxException when the sandbox ends under it; the engine is then terminated
+     */
+    public <T> T run(java.util.function.Function<Interpreter, T> request) {
+        invocations++;
+        running = true;
+        try {
+            return request.apply(sandbox);
+        } catch (SandboxDiedException | SandboxTimeoutException | SandboxStartException e) {
+            terminated(e);
+            throw e;
+        } finally {
+            running = false;
+        }
+    }
+
+    /** Once the sandbox has ended (or been ended), JShell must see its engine gone: the snippets' classes went with it. */
+    private void alive() throws EngineTerminationException {
+        if (ended != null) {
+            throw new EngineTerminationException(ended);
+        }
+    }
+
     private EngineTerminationException terminated(SandboxException e) {
         if (ended == null) {
             ended = e.getMessage();
@@ -51,6 +80,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
 
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, EngineTerminationException {
+        alive();
         try {
             sandbox.define(classes(cbcs));
         } catch (UserCodeException | RequestRefusedException e) {
@@ -62,6 +92,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
 
     @Override
     public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, EngineTerminationException {
+        alive();
         try {
             sandbox.redefine(classes(cbcs));
         } catch (UserCodeException | RequestRefusedException e) {
@@ -82,6 +113,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
     }
 
     private String value(String className, String member, boolean field) throws RunException, EngineTerminationException {
+        alive();
         invocations++;
         running = true;
         try {
@@ -110,6 +142,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
 
     @Override
     public void addToClasspath(String path) throws EngineTerminationException {
+        alive();
         List<Path> entries = new ArrayList<>();
         for (String p : path.split(File.pathSeparator)) {
             if (!p.isEmpty()) {

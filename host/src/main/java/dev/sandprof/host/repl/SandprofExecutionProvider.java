@@ -2,6 +2,7 @@ package dev.sandprof.host.repl;
 
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.SandboxOptions;
+import dev.sandprof.sandbox.SandboxMain;
 import java.nio.file.Path;
 import java.util.Map;
 import jdk.jshell.spi.ExecutionControl;
@@ -16,16 +17,22 @@ import jdk.jshell.spi.ExecutionEnv;
 public final class SandprofExecutionProvider implements ExecutionControlProvider {
 
     private final SandboxOptions options;
+    private final boolean inProcess;
     private volatile SandprofExecutionControl last;
 
     /** For JShell's service loader: options from the parameters. */
     public SandprofExecutionProvider() {
-        this(null);
+        this(null, false);
     }
 
-    /** With these sandbox options (their output streams are replaced by JShell's). */
-    public SandprofExecutionProvider(SandboxOptions options) {
+    /**
+     * With these sandbox options (their output streams are replaced by JShell's).
+     *
+     * @param inProcess run the snippets in this JVM ({@link Interpreter#inProcess}) rather than in a sandbox
+     */
+    public SandprofExecutionProvider(SandboxOptions options, boolean inProcess) {
         this.options = options;
+        this.inProcess = inProcess;
     }
 
     @Override
@@ -45,8 +52,16 @@ public final class SandprofExecutionProvider implements ExecutionControlProvider
         if (java != null && !java.isEmpty()) {
             b.java(Path.of(java));
         }
-        b.stdout(env.userOut()).stderr(env.userErr()).spare(true);
-        SandprofExecutionControl made = new SandprofExecutionControl(Interpreter.external(b.build()));
+        b.stdout(env.userOut()).stderr(env.userErr());
+        Interpreter sandbox;
+        if (inProcess) {
+            sandbox = Interpreter.inProcess(b.build());
+        } else {
+            // Ctrl-C at a terminal reaches the sandbox too (same process group): it must not end it, the
+            // engine's stop() interrupts the snippet instead.
+            sandbox = Interpreter.external(b.spare(true).jvmArg("-D" + SandboxMain.SIGINT_PROPERTY + "=ignore").build());
+        }
+        SandprofExecutionControl made = new SandprofExecutionControl(sandbox);
         last = made;
         return made;
     }

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 /** {@code bin/sandprof repl} with a script piped in, as a user runs a {@code .jsh} file. */
 class ReplCommandIT {
 
-    record Session(int status, String out, String err) {}
+    /** How a REPL session ended, what it printed, and the pid of sandprof's JVM ({@code bin/sandprof} execs java). */
+    record Session(int status, String out, String err, long pid) {}
 
-    static Session repl(String script) throws Exception {
+    static Session repl(String script, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/sandprof").toString(), "repl"));
+        command.addAll(List.of(options));
         // In a directory of its own: :profile writes prof/ where the REPL runs.
-        Process p = new ProcessBuilder(ROOT.resolve("bin/sandprof").toString(), "repl")
+        Process p = new ProcessBuilder(command)
                 .directory(java.nio.file.Files.createTempDirectory("sandprof-repl-").toFile()).start();
         CompletableFuture<String> out = read(p.getInputStream());
         CompletableFuture<String> err = read(p.getErrorStream());
@@ -28,7 +31,7 @@ class ReplCommandIT {
             in.write(script.getBytes(StandardCharsets.UTF_8));
         }
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the REPL ended").isTrue();
-        return new Session(p.exitValue(), out.get(), err.get());
+        return new Session(p.exitValue(), out.get(), err.get(), p.pid());
     }
 
     private static CompletableFuture<String> read(InputStream in) {
@@ -50,6 +53,7 @@ class ReplCommandIT {
                 + "xs.add(\"a\")\n"
                 + "\"quote\\\"d\"\n"
                 + "new int[] {1, 2, 3}\n"
+                + "List.of(1, 2).stream().map(i -> i * 10).collect(Collectors.toList())\n"
                 + "System.out.println(\"printed in \" + ProcessHandle.current().pid())\n"
                 + "class Point { int x = 3; }\n"
                 + "new Point().x\n"
@@ -63,10 +67,12 @@ class ReplCommandIT {
         assertThat(s.out()).contains("|  created method fib(int)\n$1 ==> 75025\n")
                 .contains("xs ==> []\n").contains("$2 ==> true\n")
                 .contains("$3 ==> \"quote\\\"d\"\n").contains("$4 ==> int[3] { 1, 2, 3 }\n")
-                .contains("|  created class Point\n$5 ==> 3\n").contains("total ==> 3\n")
+                // jshell's start-up imports: java.util.*, java.util.stream.* and the others.
+                .contains("$5 ==> [10, 20]\n")
+                .contains("|  created class Point\n$6 ==> 3\n").contains("total ==> 3\n")
                 // A redefinition takes effect in place, for code that calls it already compiled.
-                .contains("|  modified method fib(int)\n$6 ==> -25\n")
-                .contains("java.util.ArrayList<String> xs = [a]");
+                .contains("|  modified method fib(int)\n$7 ==> -25\n")
+                .contains("ArrayList<String> xs = [a]");
         // The snippet ran in another JVM than sandprof's.
         String printed = s.out().lines().filter(l -> l.startsWith("printed in ")).findFirst().orElseThrow();
         assertThat(Long.parseLong(printed.substring("printed in ".length()))).isNotEqualTo(ProcessHandle.current().pid());
@@ -91,7 +97,7 @@ class ReplCommandIT {
                 + "keep + 1\n"
                 + "twice(keep)\n");
         assertThat(s.out()).contains("|  The sandbox ended: the sandbox (pid ").contains("exited with status 3.")
-                .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations.\n$1 ==> 42\n$2 ==> 82\n");
+                .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations: keep, twice(int).\n$1 ==> 42\n$2 ==> 82\n");
         assertThat(s.status()).isEqualTo(1);
     }
 
@@ -119,8 +125,49 @@ class ReplCommandIT {
         // The exception that escaped the first :trace makes the script's status 1.
         assertThat(s.status()).isEqualTo(1);
         if (with25) {
-            assertThat(s.out()).contains("(Java 25").contains("replayed 2 declarations.").contains(" ==> 80\n");
+            assertThat(s.out()).contains("(Java 25").contains("replayed 2 declarations: parse(String), fib(int).").contains(" ==> 80\n");
         }
+    }
+
+    @Test
+    void benchTimesAnExpressionJmhStyleAmongTheSnippets() throws Exception {
+        Session s = repl("int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
+                + "var xs = new ArrayList<Integer>(List.of(3, 1, 2))\n"
+                + ":bench -wi 1 -i 3 -w 100ms -r 100ms fib(12)\n"
+                + ":bench -bm thrpt -tu ms -wi 0 -i 2 -r 100ms xs.size()\n"
+                + ":bench -wi 0 -i 1 -r 100ms xs.clear()\n"
+                + "xs.size()\n"
+                + "fib(10)\n");
+        assertThat(s.out()).as(s.out() + s.err())
+                .contains("|  # JMH-style, in this REPL's sandbox (Java ").contains("no fork: 1 warmup iteration of 100 ms, 3 measured of 100 ms, Average time")
+                .containsPattern("\\|  # Warmup Iteration   1: [0-9.]+ [nu]s/op")
+                .containsPattern("\\|  Iteration   3: [0-9.]+ [nu]s/op")
+                .containsPattern("\\|  fib\\(12\\) +avgt +3 +[0-9.]+ +± +[0-9.]+ +[nu]s/op")
+                .containsPattern("\\|  xs\\.size\\(\\) +thrpt +2 +[0-9.]+ +± +[0-9.]+ +ops/ms")
+                // A void expression runs as a statement; what it does is done in the session's own objects.
+                .containsPattern("\\|  xs\\.clear\\(\\) +avgt +1 +[0-9.]+ +ns/op")
+                .contains("$1 ==> 0\n").contains("$2 ==> 55\n");
+        assertThat(s.status()).as(s.out() + s.err()).isZero();
+
+        Session wrong = repl(":bench nope(1)\n:bench -x 3 1 + 1\n:bench\n:bench -wi 0 -i 1 -r 100ms 1 / (1 - 1)\n1 + 1\n");
+        assertThat(wrong.out()).contains("|  Error: cannot find method nope(int)")
+                .contains("|  :bench: no option -x (it takes -wi N, -i N, -w TIME, -r TIME, -bm MODE, -tu UNIT, -t THREADS")
+                .contains("|  :bench: it needs an expression, e.g. :bench fib(20)")
+                .contains("|  :bench 1 / (1 - 1) threw:\n|  java.lang.ArithmeticException: / by zero")
+                .contains("$1 ==> 2\n");
+        assertThat(wrong.status()).isEqualTo(1);
+    }
+
+    @Test
+    void inProcessTheSnippetsRunInSandprofsOwnJvm() throws Exception {
+        Session s = repl("System.out.println(\"pid \" + ProcessHandle.current().pid())\n"
+                + "int twice(int x) { return 2 * x; }\n"
+                + "twice(21)\n"
+                + ":trace twice(1)\n", "--in-process");
+        assertThat(s.out()).as(s.out() + s.err()).contains("$1 ==> 42\n")
+                .contains("|  :trace: this needs the sandprof agent, which only a sandbox has: start sandprof repl without --in-process");
+        String printed = s.out().lines().filter(l -> l.startsWith("pid ")).findFirst().orElseThrow();
+        assertThat(Long.parseLong(printed.substring(4))).isEqualTo(s.pid());
     }
 
     @Test
@@ -161,7 +208,7 @@ class ReplCommandIT {
         }
         assertThat(seen.toString()).contains("|  Exception java.lang.InterruptedException: sleep interrupted")
                 .contains("$1 ==> 8").contains("|  The sandbox ended: the snippet did not stop within 2 s of its interrupt")
-                .contains("|  A fresh sandbox is up; replayed 1 of 1 declarations.");
+                .contains("|  A fresh sandbox is up; replayed 1 of 1 declarations: keep.");
     }
 
     /** Takes output lines until one holds {@code text}; fails after a minute without it. */
