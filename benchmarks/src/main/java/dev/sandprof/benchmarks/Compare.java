@@ -25,7 +25,7 @@ public final class Compare {
 
     public static void main(String[] args) throws Exception {
         Budget budget = Budget.DEFAULT;
-        String only = "abcdefg";
+        String only = "abcdefgh";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 budget = Budget.QUICK;
@@ -73,6 +73,11 @@ public final class Compare {
         if (only.indexOf('g') >= 0) {
             progress("g. profiling overhead and time to report");
             new ProfileOverhead().run(budget, base, table);
+        }
+
+        if (only.indexOf('h') >= 0) {
+            progress("h. sandprof repl and jshell on a terminal");
+            new ReplRoundTrip().run(budget, table);
         }
 
         table.print(out);

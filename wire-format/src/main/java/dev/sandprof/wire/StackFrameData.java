@@ -53,6 +53,10 @@ public final class StackFrameData extends SelfDescribingMarshallable {
         } else {
             where = fileName;
         }
+        if (className.isEmpty()) {
+            // A frame named as JShell names snippet frames: no class, the snippet for a file ("fib (#3:1)").
+            return (methodName.isEmpty() ? "" : methodName + " ") + "(" + where + ")";
+        }
         return className + "." + methodName + "(" + where + ")";
     }
 }

@@ -7,6 +7,7 @@ import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.TraceResult;
 import dev.sandprof.host.bench.BenchmarkStubs;
+import dev.sandprof.host.profile.StackProfile;
 import dev.sandprof.host.repl.SandprofExecutionControl;
 import dev.sandprof.host.repl.SandprofExecutionProvider;
 import java.io.FileDescriptor;
@@ -197,7 +198,8 @@ final class ReplCommand implements Callable<Integer> {
             return;
         }
         TraceResult trace = instrumented().traceExceptions(i -> session.evalAll(expression));
-        out.print(SnippetFeedback.piped(TraceReport.text(trace.exceptions()).strip() + "\n"));
+        List<dev.sandprof.wire.TracedExceptionData> named = new SnippetFrames(session.shell()).exceptions(trace.exceptions());
+        out.print(SnippetFeedback.piped(TraceReport.text(named).strip() + "\n"));
     }
 
     private void profile(CommandArguments arguments) {
@@ -219,7 +221,7 @@ final class ReplCommand implements Callable<Integer> {
             return;
         }
         Interpreter sandbox = chosen == ProfileOptions.Engine.AGENT ? instrumented() : session.sandbox();
-        ProfileResult p = sandbox.profile(ProfileOptions.of(chosen, "cpu"), i -> session.evalAll(expression));
+        ProfileResult p = named(sandbox.profile(ProfileOptions.of(chosen, "cpu"), i -> session.evalAll(expression)));
         out.print(SnippetFeedback.piped(ProfileReport.text(p, 10).strip() + "\n"));
         Path dir = Path.of("prof");
         try {
@@ -227,6 +229,21 @@ final class ReplCommand implements Callable<Integer> {
         } catch (IOException e) {
             out.println("|  cannot write to " + dir + ": " + e.getMessage());
         }
+    }
+
+    /** The profile with its snippet frames named by snippet ({@code fib (#3)}), in the report and the flame graph. */
+    private ProfileResult named(ProfileResult p) {
+        SnippetFrames frames = new SnippetFrames(session.shell());
+        StringBuilder collapsed = new StringBuilder();
+        p.stacks().stacks().forEach((stack, weight) -> {
+            List<String> renamed = new ArrayList<>();
+            for (String frame : stack.split(";")) {
+                renamed.add(frames.method(frame));
+            }
+            collapsed.append(String.join(";", renamed)).append(' ').append(weight).append('\n');
+        });
+        return new ProfileResult(p.engine(), p.event(), p.note().orElse(null), StackProfile.parse(collapsed.toString()), p.samples(),
+                p.jfrFile().orElse(null), p.callPaths().orElse(null), p.failure().orElse(null));
     }
 
     /** Restarts on another JDK, replaying the declarations. */

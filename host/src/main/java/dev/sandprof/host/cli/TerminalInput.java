@@ -66,6 +66,10 @@ final class TerminalInput implements ReplInput {
                 // Ctrl-C at the prompt: the line is dropped, a fresh prompt comes (as in jshell)
             } catch (EndOfFileException e) {
                 return null;
+            } finally {
+                // JLine's Ctrl-C interrupts this thread to end the read; left set, it would end the next
+                // wait for the sandbox's reply as if the sandbox had gone.
+                Thread.interrupted();
             }
         }
     }

@@ -119,7 +119,9 @@ class ReplCommandIT {
         assertThat(s.out()).contains("|  The agent instruments the snippets declared from now on.")
                 .contains("|  sandprof trace: 1 exception raised in instrumented code:")
                 .contains("|  [1] java.lang.NumberFormatException: For input string: \"y\"")
-                .containsPattern("\\|      caught in REPL\\.\\$JShell\\$[0-9]+\\.parse")
+                // Snippet frames by snippet and line, as in exceptions: parse is snippet 2, the :trace's expression 3.
+                .contains("|  [1] java.lang.NumberFormatException: For input string: \"y\"\n|        at parse (#2:1)\n|        at (#3:1)\n"
+                        + "|      caught in parse (#2:1)")
                 .contains("|  sandprof profile: sandprof agent, cpu").contains("|  wrote prof")
                 .contains("int $2 = 0");
         // The exception that escaped the first :trace makes the script's status 1.
