@@ -231,7 +231,7 @@ final class ReplCommand implements Callable<Integer> {
         }
     }
 
-    /** The profile with its snippet frames named by snippet ({@code fib (#3)}), in the report and the flame graph. */
+    /** The profile with its snippet frames named by snippet ({@code fib (#3)}): in the report, the flame graph and the .prof. */
     private ProfileResult named(ProfileResult p) {
         SnippetFrames frames = new SnippetFrames(session.shell());
         StringBuilder collapsed = new StringBuilder();
@@ -243,7 +243,8 @@ final class ReplCommand implements Callable<Integer> {
             collapsed.append(String.join(";", renamed)).append(' ').append(weight).append('\n');
         });
         return new ProfileResult(p.engine(), p.event(), p.note().orElse(null), StackProfile.parse(collapsed.toString()), p.samples(),
-                p.jfrFile().orElse(null), p.callPaths().orElse(null), p.failure().orElse(null));
+                p.jfrFile().orElse(null), p.callPaths().map(paths -> paths.renamed(frames::method)).orElse(null),
+                p.failure().orElse(null));
     }
 
     /** Restarts on another JDK, replaying the declarations. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The agent engine's profile: the tree of call paths, each with its exact entry count and the ticks
@@ -80,6 +81,23 @@ public final class CallPathProfile {
         }
         inherit(p.root);
         return p;
+    }
+
+    /** The same profile with its methods named anew: the REPL names snippets' methods by snippet. */
+    public CallPathProfile renamed(UnaryOperator<String> name) {
+        CallPathProfile p = new CallPathProfile(tickNanos);
+        copy(root, p.root, name);
+        inherit(p.root);
+        return p;
+    }
+
+    private static void copy(Node from, Node to, UnaryOperator<String> name) {
+        for (Node c : from.children.values()) {
+            Node n = to.children.computeIfAbsent(name.apply(c.method), Node::new);
+            n.entries += c.entries;
+            n.ticks += c.ticks;
+            copy(c, n, name);
+        }
     }
 
     private static long inherit(Node n) {

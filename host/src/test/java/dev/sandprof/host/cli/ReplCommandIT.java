@@ -17,21 +17,21 @@ import org.junit.jupiter.api.Test;
 class ReplCommandIT {
 
     /** How a REPL session ended, what it printed, and the pid of sandprof's JVM ({@code bin/sandprof} execs java). */
-    record Session(int status, String out, String err, long pid) {}
+    record Session(int status, String out, String err, long pid, java.nio.file.Path dir) {}
 
     static Session repl(String script, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/sandprof").toString(), "repl"));
         command.addAll(List.of(options));
         // In a directory of its own: :profile writes prof/ where the REPL runs.
-        Process p = new ProcessBuilder(command)
-                .directory(java.nio.file.Files.createTempDirectory("sandprof-repl-").toFile()).start();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sandprof-repl-");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
         CompletableFuture<String> out = read(p.getInputStream());
         CompletableFuture<String> err = read(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
         }
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the REPL ended").isTrue();
-        return new Session(p.exitValue(), out.get(), err.get(), p.pid());
+        return new Session(p.exitValue(), out.get(), err.get(), p.pid(), dir);
     }
 
     private static CompletableFuture<String> read(InputStream in) {
@@ -124,11 +124,56 @@ class ReplCommandIT {
                         + "|      caught in parse (#2:1)")
                 .contains("|  sandprof profile: sandprof agent, cpu").contains("|  wrote prof")
                 .contains("int $2 = 0");
+        // The agent's exact counts, its snippet methods named by snippet: fib is snippet 4.
+        assertThat(java.nio.file.Files.readString(s.dir().resolve("prof/profile.prof"))).containsPattern("\nfib \\(#4\\) +[0-9.]+ +21891\n");
         // The exception that escaped the first :trace makes the script's status 1.
         assertThat(s.status()).isEqualTo(1);
         if (with25) {
             assertThat(s.out()).contains("(Java 25").contains("replayed 2 declarations: parse(String), fib(int).").contains(" ==> 80\n");
         }
+    }
+
+    @Test
+    void aSandboxOutOfMemoryIsReportedAndTheSessionGoesOn() throws Exception {
+        Session s = repl("String greet(String who) { return \"hello \" + who; }\n"
+                + "var hoard = new ArrayList<long[]>()\n"
+                + "while (true) hoard.add(new long[1 << 20]);\n"
+                + "greet(\"again\")\n"
+                + ":help\n", "--jvm-arg=-Xmx64m");
+        assertThat(s.out()).as(s.out() + s.err()).contains("|  The sandbox ended: the sandbox (pid ")
+                .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations: greet(String), hoard.\n")
+                .contains("$1 ==> \"hello again\"\n")
+                .contains("|    :bench [-wi N -i N -w T -r T -bm MODE -tu UNIT] EXPR");
+        assertThat(s.status()).isEqualTo(1);
+    }
+
+    @Test
+    void aStockJshellRunsItsSnippetsInASandprofSandbox() throws Exception {
+        // The README's command line, with a script piped in.
+        java.nio.file.Path hostJar;
+        try (java.util.stream.Stream<java.nio.file.Path> jars = java.nio.file.Files.list(ROOT.resolve("host/target"))) {
+            hostJar = jars.filter(j -> j.getFileName().toString().matches("sandprof-host-.*\\.jar")).findFirst().orElseThrow();
+        }
+        List<String> command = List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jshell").toString(),
+                "-J--add-modules=jdk.unsupported", "-J--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "-J--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "-J--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                "-J-Dsandprof.sandbox.lib=" + ROOT.resolve("sandbox-runtime/target/sandbox-lib"),
+                "-J-cp", "-J" + hostJar + ":" + ROOT.resolve("host/target/lib") + "/*", "--execution", "sandprof");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<String> out = read(p.getInputStream());
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(("int twice(int x) { return 2 * x; }\n"
+                    + "twice(21)\n"
+                    + "System.out.println(\"in \" + ProcessHandle.current().pid() + \" under \" + ProcessHandle.current().parent().get().pid())\n"
+                    + "/exit\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("jshell ended").isTrue();
+        String shown = out.get();
+        assertThat(shown).contains("$2 ==> 42");
+        // The snippets ran in a child of jshell started by sandprof's engine: its command names SandboxMain.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("in ([0-9]+) under ([0-9]+)").matcher(shown);
+        assertThat(m.find()).as(shown).isTrue();
+        assertThat(Long.parseLong(m.group(2))).isEqualTo(p.pid());
     }
 
     @Test
