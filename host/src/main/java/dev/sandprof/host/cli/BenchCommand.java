@@ -370,7 +370,8 @@ final class BenchCommand implements Callable<Integer> {
         out.println();
         BenchmarkRun described = new BenchmarkRun(b.benchmarkClass(), b.method(), BenchmarkStubs.className(b), mode, unit, t, p, wi, wt,
                 mi, mt, b.operationsPerInvocation(), prof, null, null);
-        return new Result(jvmLabel(version), jvm.toString(), b.benchmarkClass() + "." + b.method(), mode, p, label, t, f, described, perFork, samples, failure, secondary);
+        return new Result(jvmLabel(version), jvm.toString(), b.benchmarkClass() + "." + b.method(), mode, p, label, t, f, described,
+                perFork, samples, failure, secondary);
     }
 
     /** A fork's measurement profile: its files, and a line saying where they are. */

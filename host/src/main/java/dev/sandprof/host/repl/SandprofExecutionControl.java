@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import jdk.jshell.spi.ExecutionControl;
 
 /**
@@ -46,7 +47,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
      *
      * @throws SandboxException when the sandbox ends under it; the engine is then terminated
      */
-    public <T> T run(java.util.function.Function<Interpreter, T> request) {
+    public <T> T run(Function<Interpreter, T> request) {
         invocations++;
         running = true;
         try {

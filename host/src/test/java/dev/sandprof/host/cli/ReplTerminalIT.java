@@ -63,6 +63,8 @@ class ReplTerminalIT {
             // to the terminal's own line discipline, where Ctrl-C and Ctrl-D mean other things.)
             await(t, PROMPT);
             t.type("garbage" + CTRL_C);
+            // Ctrl-C is a signal: what is typed before the fresh prompt may still go to the dropped line.
+            await(t, PROMPT);
             t.type("6 * 7\r");
             await(t, "$5 ==> 42");
             await(t, PROMPT);
