@@ -30,7 +30,7 @@ class ReplTerminalIT {
     void lineEditingCompletionMultiLineInputCtrlCAndHistoryAcrossSessions() throws Exception {
         Assumptions.assumeTrue(PseudoTerminal.available(), "skipped: util-linux's script(1), for a pseudo-terminal, is not installed");
         Path dir = Files.createTempDirectory("sandprof-repl-pty-");
-        Path history = dir.resolve("history");
+        Path history = dir.resolve("not-yet").resolve("history"); // its folder is made as ~/.sandprof is
         try (PseudoTerminal t = repl(dir, history)) {
             await(t, PROMPT);
             t.type("int fibonacci(int n) { return n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2); }\r");
