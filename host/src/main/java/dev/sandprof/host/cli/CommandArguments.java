@@ -6,7 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The arguments of a REPL command that runs an expression: {@code :NAME [-opt VALUE]... EXPRESSION}.
+ * The arguments of a REPL command that runs an expression: {@code :NAME [-opt VALUE]... EXPRESSION}
+ * ({@code /NAME} as jshell spells it).
  * Options come first, each with one value; the rest of the line, as typed, is the expression
  * (write {@code (-x)} for an expression that starts with a minus and a name).
  *
@@ -46,7 +47,7 @@ record CommandArguments(Map<String, String> options, String expression) {
     }
 
     private static int nameEnd(String line) {
-        int i = line.indexOf(':');
+        int i = line.length() - line.stripLeading().length();
         while (i < line.length() && !Character.isWhitespace(line.charAt(i))) {
             i++;
         }

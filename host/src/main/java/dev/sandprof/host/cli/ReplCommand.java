@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
 final class ReplCommand implements Callable<Integer> {
 
     /** The REPL's commands, for :help and Tab. */
-    static final List<String> COMMANDS = List.of(":bench", ":exit", ":help", ":profile", ":refs", ":trace", ":vars", ":way");
+    static final List<String> COMMANDS = List.of(":bench", ":exit", ":help", ":list", ":profile", ":refs", ":trace", ":vars", ":way");
 
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher the sandbox runs on.")
     Path java;
@@ -87,7 +87,8 @@ final class ReplCommand implements Callable<Integer> {
             String text;
             while ((text = input.next()) != null) {
                 String line = text.strip();
-                if (line.startsWith(":")) {
+                if (isCommand(line)) {
+                    // jshell's spelling, /exit, /help, /list, is taken too.
                     if (!command(line)) {
                         break;
                     }
@@ -97,6 +98,15 @@ final class ReplCommand implements Callable<Integer> {
             }
         }
         return session.failed() && !interactive ? 1 : 0;
+    }
+
+    /**
+     * Whether a line is a command: {@code :name ...}, or {@code /name ...} as jshell spells them
+     * (no Java snippet starts with a slash but a comment).
+     */
+    static boolean isCommand(String line) {
+        String l = line.stripLeading();
+        return l.startsWith(":") || l.startsWith("/") && !l.startsWith("//") && !l.startsWith("/*");
     }
 
     private Path historyFile() {
@@ -124,7 +134,7 @@ final class ReplCommand implements Callable<Integer> {
         String name = line.split("\\s+")[0];
         CommandArguments arguments = CommandArguments.of(line);
         try {
-            switch (name) {
+            switch (":" + name.substring(1)) {
                 case ":exit":
                     return false;
                 case ":vars":
@@ -132,6 +142,12 @@ final class ReplCommand implements Callable<Integer> {
                     // The variables' objects live in the sandbox; these are the REPL's references to them.
                     session.shell().variables().forEach(v -> out.println("|    " + v.typeName() + " " + v.name() + " = "
                             + session.shell().varValue(v)));
+                    return true;
+                case ":list":
+                    // The user's snippets that are in force, by the ids their frames show (#3).
+                    session.shell().snippets().filter(sn -> sn.id().chars().allMatch(Character::isDigit))
+                            .filter(sn -> session.shell().status(sn).isActive())
+                            .forEach(sn -> out.printf("%5s : %s%n", sn.id(), sn.source().strip().replace("\n", "\n        ")));
                     return true;
                 case ":trace":
                     trace(arguments);
@@ -162,6 +178,7 @@ final class ReplCommand implements Callable<Integer> {
 
     private void help() {
         out.println("|  Type Java snippets: expressions, statements, declarations, imports. Commands:");
+        out.println("|    :list                        the snippets in force, by the ids their frames show (#3)");
         out.println("|    :vars, :refs                 the variables so far, with their values (the objects live in the sandbox)");
         out.println("|    :trace EXPR                  every exception EXPR raises, caught or not, with stacks");
         out.println("|    :profile [--engine E] EXPR   EXPR profiled (async, jfr or agent): top methods, prof/flame.html");
@@ -169,7 +186,8 @@ final class ReplCommand implements Callable<Integer> {
         out.println("|                                 EXPR timed JMH-style in this sandbox: warmup, iterations, score ± error");
         out.println("|    :way --java PATH             restart the sandbox on another JDK, replaying the declarations");
         out.println("|    :exit                        leave (Ctrl-D too)");
-        out.println("|  Tab completes, Up/Down walk the history, Ctrl-C interrupts a running snippet.");
+        out.println("|  Commands may start with / as in jshell. Tab completes, Up/Down walk the history, Ctrl-C interrupts a");
+        out.println("|  running snippet.");
     }
 
     /**

@@ -37,7 +37,7 @@ interface ReplInput extends AutoCloseable {
             StringBuilder pending = new StringBuilder();
             String line;
             while ((line = in.readLine()) != null) {
-                if (pending.length() == 0 && line.strip().startsWith(":")) {
+                if (pending.length() == 0 && ReplCommand.isCommand(line)) {
                     return line;
                 }
                 pending.append(line).append('\n');

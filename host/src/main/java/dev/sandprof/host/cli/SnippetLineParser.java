@@ -29,7 +29,7 @@ final class SnippetLineParser implements Parser, Completer {
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
-        boolean command = line.stripLeading().startsWith(":");
+        boolean command = ReplCommand.isCommand(line);
         if (context == ParseContext.ACCEPT_LINE && !command && session.needsMore(line)) {
             throw new EOFError(-1, -1, "the snippet goes on");
         }
@@ -37,11 +37,13 @@ final class SnippetLineParser implements Parser, Completer {
             return new Completions(line, cursor, cursor, List.of());
         }
         if (command) {
-            int start = line.indexOf(':');
-            String typed = line.substring(start, cursor);
+            int start = line.length() - line.stripLeading().length();
+            String typed = line.substring(Math.min(start, cursor), cursor);
             if (!typed.contains(" ")) {
+                // Completed as typed: ":pro" or jshell's "/pro".
+                String prefix = typed.isEmpty() ? ":" : typed.substring(0, 1);
                 List<String> names = new ArrayList<>();
-                commands.stream().filter(c -> c.startsWith(typed)).forEach(names::add);
+                commands.stream().map(c -> prefix + c.substring(1)).filter(c -> c.startsWith(typed)).forEach(names::add);
                 return new Completions(line, cursor, start, names);
             }
             // A command's expression (:trace, :profile, :bench) completes as a snippet.

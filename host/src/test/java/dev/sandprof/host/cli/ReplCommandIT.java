@@ -62,7 +62,10 @@ class ReplCommandIT {
                 + "    2;\n"
                 + "int fib(int n) { return -n; }\n"
                 + "fib(25)\n"
-                + ":vars\n");
+                + ":vars\n"
+                + "/list\n"
+                + "/exit\n"
+                + "1 + 1\n");
         assertThat(s.status()).as(s.out() + s.err()).isZero();
         assertThat(s.out()).contains("|  created method fib(int)\n$1 ==> 75025\n")
                 .contains("xs ==> []\n").contains("$2 ==> true\n")
@@ -72,7 +75,12 @@ class ReplCommandIT {
                 .contains("|  created class Point\n$6 ==> 3\n").contains("total ==> 3\n")
                 // A redefinition takes effect in place, for code that calls it already compiled.
                 .contains("|  modified method fib(int)\n$7 ==> -25\n")
-                .contains("ArrayList<String> xs = [a]");
+                .contains("ArrayList<String> xs = [a]")
+                // jshell's /list, by snippet id, those in force: fib's redefinition, not the fib it replaced; /exit leaves.
+                .containsPattern("\n +[0-9]+ : class Point \\{ int x = 3; \\}\n")
+                .containsPattern("\n +[0-9]+ : int fib\\(int n\\) \\{ return -n; \\}\n")
+                .doesNotContain(" : int fib(int n) { return n < 2")
+                .doesNotContain("$8 ==> 2");
         // The snippet ran in another JVM than sandprof's.
         String printed = s.out().lines().filter(l -> l.startsWith("printed in ")).findFirst().orElseThrow();
         assertThat(Long.parseLong(printed.substring("printed in ".length()))).isNotEqualTo(ProcessHandle.current().pid());

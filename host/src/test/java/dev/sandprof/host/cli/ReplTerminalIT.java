@@ -50,7 +50,10 @@ class ReplTerminalIT {
             await(t, "$3 ==> 42");
             // Commands complete too.
             t.type(":he\t\r");
-            await(t, "|  Tab completes, Up/Down walk the history");
+            await(t, "Tab completes, Up/Down walk the history");
+            // ... in jshell's spelling as well: /list, the snippets by id.
+            t.type("/li\t\r");
+            await(t, "    1 : int fibonacci(int n) { return n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2); }\n");
             // Ctrl-C reaches the whole foreground process group, the sandbox JVM too: the snippet is
             // interrupted, and the sandbox lives on.
             t.type("{ System.out.println(\"sleep\" + \"ing\"); Thread.sleep(600_000); }\r");
