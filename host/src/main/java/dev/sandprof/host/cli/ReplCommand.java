@@ -182,7 +182,7 @@ final class ReplCommand implements Callable<Integer> {
         out.println("|    :vars, :refs                 the variables so far, with their values (the objects live in the sandbox)");
         out.println("|    :trace EXPR                  every exception EXPR raises, caught or not, with stacks");
         out.println("|    :profile [--engine E] EXPR   EXPR profiled (async, jfr or agent): top methods, prof/flame.html");
-        out.println("|    :bench [-wi N -i N -w T -r T -bm MODE -tu UNIT] EXPR");
+        out.println("|    :bench [-wi N -i N -w T -r T -bm MODE -tu UNIT -t N] EXPR");
         out.println("|                                 EXPR timed JMH-style in this sandbox: warmup, iterations, score ± error");
         out.println("|    :way --java PATH             restart the sandbox on another JDK, replaying the declarations");
         out.println("|    :exit                        leave (Ctrl-D too)");

@@ -151,7 +151,7 @@ class ReplCommandIT {
         assertThat(s.out()).as(s.out() + s.err()).contains("|  The sandbox ended: the sandbox (pid ")
                 .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations: greet(String), hoard.\n")
                 .contains("$1 ==> \"hello again\"\n")
-                .contains("|    :bench [-wi N -i N -w T -r T -bm MODE -tu UNIT] EXPR");
+                .contains("|    :bench [-wi N -i N -w T -r T -bm MODE -tu UNIT -t N] EXPR");
         assertThat(s.status()).isEqualTo(1);
     }
 
