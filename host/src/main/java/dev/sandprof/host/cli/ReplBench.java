@@ -110,6 +110,10 @@ final class ReplBench {
             out.print(SnippetFeedback.piped("\n" + BenchReport.table(List.of(result), false)));
         } catch (UserCodeException e) {
             session.markFailed();
+            if (e.exception().className().equals(InterruptedException.class.getName())) {
+                out.println("|  :bench " + expression + " was interrupted");
+                return;
+            }
             out.print(SnippetFeedback.piped(":bench " + expression + " threw:\n" + StackTraceFormat.format(e.exception())));
         } finally {
             session.drop(declared);

@@ -62,6 +62,12 @@ class ReplTerminalIT {
             await(t, "|  Exception java.lang.InterruptedException: sleep interrupted");
             t.type("fibonacci(12)\r");
             await(t, "$4 ==> 144");
+            // A :bench too: its measurement (ten minutes) ends at Ctrl-C, in the same sandbox.
+            await(t, PROMPT);
+            t.type(":bench -wi 1 -w 200ms -i 1 -r 10m fibonacci(15)\r");
+            await(t, "|  # Warmup Iteration   1: ");
+            t.type(CTRL_C);
+            await(t, "|  :bench fibonacci(15) was interrupted");
             // Ctrl-C at the prompt drops the line being typed. (Keys typed before the prompt shows go
             // to the terminal's own line discipline, where Ctrl-C and Ctrl-D mean other things.)
             await(t, PROMPT);

@@ -453,15 +453,23 @@ public final class BenchmarkRunner {
             part = p;
             java.util.Arrays.fill(failures, null);
             start.await();
+            InterruptedException interrupted = null;
             if (nanos > 0) {
                 long until = System.nanoTime() + nanos;
                 long left;
-                while ((left = until - System.nanoTime()) > 0) {
-                    TimeUnit.NANOSECONDS.sleep(left);
+                try {
+                    while ((left = until - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.sleep(left);
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = e; // the host interrupted the run (Ctrl-C in the REPL): the iteration ends now
                 }
             }
             control.done = true;
             end.await();
+            if (interrupted != null) {
+                throw interrupted;
+            }
             for (Throwable f : failures) {
                 if (f != null) {
                     throw f;
