@@ -7,9 +7,9 @@ import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.TraceResult;
 import dev.sandprof.host.bench.BenchmarkStubs;
-import dev.sandprof.host.profile.StackProfile;
 import dev.sandprof.host.repl.SandprofExecutionControl;
 import dev.sandprof.host.repl.SandprofExecutionProvider;
+import dev.sandprof.wire.TracedExceptionData;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -216,7 +216,7 @@ final class ReplCommand implements Callable<Integer> {
             return;
         }
         TraceResult trace = instrumented().traceExceptions(i -> session.evalAll(expression));
-        List<dev.sandprof.wire.TracedExceptionData> named = new SnippetFrames(session.shell()).exceptions(trace.exceptions());
+        List<TracedExceptionData> named = new SnippetFrames(session.shell()).exceptions(trace.exceptions());
         out.print(SnippetFeedback.piped(TraceReport.text(named).strip() + "\n"));
     }
 
@@ -239,7 +239,9 @@ final class ReplCommand implements Callable<Integer> {
             return;
         }
         Interpreter sandbox = chosen == ProfileOptions.Engine.AGENT ? instrumented() : session.sandbox();
-        ProfileResult p = named(sandbox.profile(ProfileOptions.of(chosen, "cpu"), i -> session.evalAll(expression)));
+        ProfileResult profiled = sandbox.profile(ProfileOptions.of(chosen, "cpu"), i -> session.evalAll(expression));
+        // Named once the expression's own snippet exists.
+        ProfileResult p = new SnippetFrames(session.shell()).profile(profiled);
         out.print(SnippetFeedback.piped(ProfileReport.text(p, 10).strip() + "\n"));
         Path dir = Path.of("prof");
         try {
@@ -247,22 +249,6 @@ final class ReplCommand implements Callable<Integer> {
         } catch (IOException e) {
             out.println("|  cannot write to " + dir + ": " + e.getMessage());
         }
-    }
-
-    /** The profile with its snippet frames named by snippet ({@code fib (#3)}): in the report, the flame graph and the .prof. */
-    private ProfileResult named(ProfileResult p) {
-        SnippetFrames frames = new SnippetFrames(session.shell());
-        StringBuilder collapsed = new StringBuilder();
-        p.stacks().stacks().forEach((stack, weight) -> {
-            List<String> renamed = new ArrayList<>();
-            for (String frame : stack.split(";")) {
-                renamed.add(frames.method(frame));
-            }
-            collapsed.append(String.join(";", renamed)).append(' ').append(weight).append('\n');
-        });
-        return new ProfileResult(p.engine(), p.event(), p.note().orElse(null), StackProfile.parse(collapsed.toString()), p.samples(),
-                p.jfrFile().orElse(null), p.callPaths().map(paths -> paths.renamed(frames::method)).orElse(null),
-                p.failure().orElse(null));
     }
 
     /** Restarts on another JDK, replaying the declarations. */

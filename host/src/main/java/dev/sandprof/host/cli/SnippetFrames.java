@@ -1,5 +1,7 @@
 package dev.sandprof.host.cli;
 
+import dev.sandprof.host.ProfileResult;
+import dev.sandprof.host.profile.StackProfile;
 import dev.sandprof.wire.StackFrameData;
 import dev.sandprof.wire.TracedExceptionData;
 import java.util.ArrayList;
@@ -68,6 +70,21 @@ final class SnippetFrames {
                     frame(e.stoppedAt()), e.hasJvmTrace()));
         }
         return out;
+    }
+
+    /** The profile with its snippet frames named by snippet ({@code fib (#3)}): in the report, the flame graph and the .prof. */
+    ProfileResult profile(ProfileResult p) {
+        StringBuilder collapsed = new StringBuilder();
+        p.stacks().stacks().forEach((stack, weight) -> {
+            List<String> renamed = new ArrayList<>();
+            for (String frame : stack.split(";")) {
+                renamed.add(method(frame));
+            }
+            collapsed.append(String.join(";", renamed)).append(' ').append(weight).append('\n');
+        });
+        return new ProfileResult(p.engine(), p.event(), p.note().orElse(null), StackProfile.parse(collapsed.toString()), p.samples(),
+                p.jfrFile().orElse(null), p.callPaths().map(paths -> paths.renamed(this::method)).orElse(null),
+                p.failure().orElse(null));
     }
 
     /** The snippet's line that a line of its wrapper class holds, or -1 for the wrapper's own lines. */

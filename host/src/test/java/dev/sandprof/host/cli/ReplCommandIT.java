@@ -133,7 +133,9 @@ class ReplCommandIT {
                 .contains("|  sandprof profile: sandprof agent, cpu").contains("|  wrote prof")
                 .contains("int $2 = 0");
         // The agent's exact counts, its snippet methods named by snippet: fib is snippet 4.
-        assertThat(java.nio.file.Files.readString(s.dir().resolve("prof/profile.prof"))).containsPattern("\nfib \\(#4\\) +[0-9.]+ +21891\n");
+        assertThat(java.nio.file.Files.readString(s.dir().resolve("prof/profile.prof"))).containsPattern("\nfib \\(#4\\) +[0-9.]+ +21891\n")
+                // ... and the profiled expression's own snippet, 5, entered once.
+                .containsPattern("\n\\(#5\\) +[0-9.]+ +1\n");
         // The exception that escaped the first :trace makes the script's status 1.
         assertThat(s.status()).isEqualTo(1);
         if (with25) {
