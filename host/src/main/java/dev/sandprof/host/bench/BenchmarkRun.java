@@ -20,4 +20,10 @@ public record BenchmarkRun(String benchmarkClass, String method, String stubClas
     public BenchmarkRun {
         params = Map.copyOf(params);
     }
+
+    /** The same run, its scores in another unit. */
+    public BenchmarkRun withTimeUnit(String unit) {
+        return new BenchmarkRun(benchmarkClass, method, stubClass, mode, unit, threads, params, warmupIterations, warmupNanos,
+                measurementIterations, measurementNanos, operationsPerInvocation, profiler, profileEvent, jfrFile);
+    }
 }

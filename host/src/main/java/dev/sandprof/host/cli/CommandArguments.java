@@ -21,29 +21,28 @@ record CommandArguments(Map<String, String> options, String expression) {
     /** The arguments of {@code line}, which starts with the command's name. */
     static CommandArguments of(String line) {
         Map<String, String> options = new LinkedHashMap<>();
-        int start = nameEnd(line);
-        Matcher m = OPTION.matcher(line);
-        m.region(start, line.length());
-        int end = start;
-        while (m.find()) {
-            options.put(m.group(1), m.group(2));
-            end = m.end();
-        }
-        return new CommandArguments(options, line.substring(end).strip());
+        return new CommandArguments(options, line.substring(optionsEnd(line, options)).strip());
     }
 
     /** Where the expression starts in {@code line}: after the command's name and options, and blanks. */
     static int expressionStart(String line) {
-        int start = nameEnd(line);
-        Matcher m = OPTION.matcher(line);
-        m.region(start, line.length());
-        while (m.find()) {
-            start = m.end();
-        }
+        int start = optionsEnd(line, new LinkedHashMap<>());
         while (start < line.length() && Character.isWhitespace(line.charAt(start))) {
             start++;
         }
         return start;
+    }
+
+    /** Reads the options after the command's name into {@code options}; returns where they end. */
+    private static int optionsEnd(String line, Map<String, String> options) {
+        int end = nameEnd(line);
+        Matcher m = OPTION.matcher(line);
+        m.region(end, line.length());
+        while (m.find()) {
+            options.put(m.group(1), m.group(2));
+            end = m.end();
+        }
+        return end;
     }
 
     private static int nameEnd(String line) {

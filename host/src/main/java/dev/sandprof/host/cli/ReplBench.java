@@ -103,10 +103,9 @@ final class ReplBench {
                 }, profile -> { });
                 return null;
             });
-            BenchmarkRun shown = new BenchmarkRun(stub, MARKER_METHOD, stub, mode, unit[0], threads, Map.of(), warmups, warmupNanos,
-                    measurements, measurementNanos, 1, null, null, null);
             BenchCommand.Result result = new BenchCommand.Result(session.sandbox().info().javaVersion(), "", expression, mode,
-                    Map.of(), BenchReport.unitLabel(mode, unit[0]), threads, 0, shown, List.of(scores), samples, null, Map.of());
+                    Map.of(), BenchReport.unitLabel(mode, unit[0]), threads, 0, run.withTimeUnit(unit[0]), List.of(scores), samples,
+                    null, Map.of());
             out.print(SnippetFeedback.piped("\n" + BenchReport.table(List.of(result), false)));
         } catch (UserCodeException e) {
             session.markFailed();

@@ -9,10 +9,14 @@ import dev.sandprof.host.repl.SandprofExecutionProvider;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -180,8 +184,8 @@ final class SnippetSession implements AutoCloseable {
         }
     }
 
-    /** Evaluates one snippet; true if it took and did not throw. */
-    boolean eval(String source) {
+    /** Evaluates one snippet; one that does not compile or throws marks the session failed. */
+    void eval(String source) {
         boolean ok = true;
         for (SnippetEvent e : shell().eval(source)) {
             Snippet s = e.snippet();
@@ -202,7 +206,7 @@ final class SnippetSession implements AutoCloseable {
             // Declarations only: a value's temporary variable ($1) would run its expression again.
             if (e.status() == Snippet.Status.VALID && s instanceof PersistentSnippet
                     && s.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                declared(new Declaration(s.id(), s.source(), name(s)));
+                declared(new Declaration(s.id(), s.source(), name((PersistentSnippet) s)));
             }
             SnippetFeedback.took(e, out);
         }
@@ -211,7 +215,6 @@ final class SnippetSession implements AutoCloseable {
             restart();
         }
         failed |= !ok;
-        return ok;
     }
 
     /** A redeclaration replaces the one it overwrites, where that stood: what came after may use it. */
@@ -225,11 +228,12 @@ final class SnippetSession implements AutoCloseable {
         declarations.add(d);
     }
 
-    private static String name(Snippet s) {
+    /** As the user knows it: a method with its parameter types ({@code twice(int)}), else its name. */
+    private static String name(PersistentSnippet s) {
         if (s instanceof MethodSnippet) {
-            return ((MethodSnippet) s).name() + "(" + ((MethodSnippet) s).parameterTypes() + ")";
+            return s.name() + "(" + ((MethodSnippet) s).parameterTypes() + ")";
         }
-        return s instanceof PersistentSnippet ? ((PersistentSnippet) s).name() : s.source().strip();
+        return s.name();
     }
 
     /**
@@ -267,13 +271,13 @@ final class SnippetSession implements AutoCloseable {
                 }
                 failed = true;
                 // The class uses what it runs more than once: each error once.
-                java.util.Set<String> said = new java.util.HashSet<>();
-                shell.diagnostics(e.snippet()).filter(d -> said.add(d.getMessage(java.util.Locale.ROOT)))
+                Set<String> said = new HashSet<>();
+                shell.diagnostics(e.snippet()).filter(d -> said.add(d.getMessage(Locale.ROOT)))
                         .forEach(d -> SnippetFeedback.error(d, source, out));
                 if (e.snippet() instanceof DeclarationSnippet && e.status().isDefined()) {
                     // Declared, but waiting for names no snippet has declared yet: for this class that is an error.
                     out.println("|  Error: cannot find " + String.join(", ", shell.unresolvedDependencies((DeclarationSnippet) e.snippet())
-                            .collect(java.util.stream.Collectors.toList())));
+                            .collect(Collectors.toList())));
                     shell.drop(e.snippet());
                 }
             }
@@ -319,20 +323,23 @@ final class SnippetSession implements AutoCloseable {
     private void restart() {
         String how = engine.last() == null ? null : engine.last().ended();
         out.println("|  The sandbox ended" + (how == null ? "" : ": " + how) + ".");
-        JShell old = shell;
-        shell = newShell();
-        old.close(); // closed already when JShell saw its engine end; not when a command's own request did
-        runStartup(shell);
         int total = declarations.size();
-        List<String> replayed = replay();
+        // The old shell is closed already when JShell saw its engine end; not when a command's own request did.
+        List<String> replayed = replaceShell();
         out.println("|  A fresh sandbox is up; replayed " + replayed.size() + " of " + total + " declarations"
                 + (replayed.isEmpty() ? "" : ": " + String.join(", ", replayed)) + ".");
     }
 
     /** Goes on with another engine (another JDK): a new shell with the declarations replayed; returns their names. */
     List<String> replaceEngine(SandprofExecutionProvider next) {
-        JShell old = shell();
+        shell(); // the first shell's start-up is done before it goes
         engine = next;
+        return replaceShell();
+    }
+
+    /** A new shell on the current engine, the old one closed: start-up run, declarations replayed; their names. */
+    private List<String> replaceShell() {
+        JShell old = shell;
         shell = newShell();
         old.close();
         runStartup(shell);

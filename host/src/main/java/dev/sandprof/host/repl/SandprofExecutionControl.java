@@ -42,8 +42,8 @@ public final class SandprofExecutionControl implements ExecutionControl {
     }
 
     /**
-     * Runs a request of the REPL's own ({@code :bench}) on this engine's sandbox as a snippet runs:
-     * {@link #stop()} interrupts it, and restarts its sandbox if it goes on.
+     * Runs a request on this engine's sandbox as a snippet runs (a snippet's value, or the REPL's
+     * own {@code :bench}): {@link #stop()} interrupts it, and restarts its sandbox if it goes on.
      *
      * @throws SandboxException when the sandbox ends under it; the engine is then terminated
      */
@@ -115,16 +115,12 @@ public final class SandprofExecutionControl implements ExecutionControl {
 
     private String value(String className, String member, boolean field) throws RunException, EngineTerminationException {
         alive();
-        invocations++;
-        running = true;
         try {
-            return sandbox.replValue(className, member, field);
+            return run(s -> s.replValue(className, member, field));
         } catch (UserCodeException e) {
             throw userException(e.exception());
         } catch (SandboxException e) {
             throw terminated(e);
-        } finally {
-            running = false;
         }
     }
 
