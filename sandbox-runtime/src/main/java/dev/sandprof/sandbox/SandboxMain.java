@@ -103,7 +103,7 @@ public final class SandboxMain {
         new Framing(Framing.DEFAULT_MAX_FRAME_BYTES).write(sc, new Handshake(Handshake.PROTOCOL_VERSION,
                 ProcessHandle.current().pid(), System.getProperty("java.version"), Runtime.version().feature(),
                 epoch, capabilities()).encode());
-        MessageChannel channel = new MessageChannel(sc, sc, Framing.DEFAULT_MAX_FRAME_BYTES);
+        MessageChannel channel = MessageChannel.over(sc, Framing.DEFAULT_MAX_FRAME_BYTES);
         new SandboxMain(channel, new SandboxRuntime(epoch, ClassLoader.getSystemClassLoader())).serve();
     }
 

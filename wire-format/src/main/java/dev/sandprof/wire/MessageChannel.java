@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * Messages over a pair of byte channels (normally the two directions of one Unix-domain socket):
@@ -26,6 +27,15 @@ public final class MessageChannel implements Closeable {
         this.out = out;
         this.inFraming = new Framing(maxFrameBytes);
         this.outFraming = new Framing(maxFrameBytes);
+    }
+
+    /**
+     * Messages over a connected, blocking Unix-domain or TCP socket, read and written so that an
+     * interrupt of the thread that sends or receives does not close it (see {@link UninterruptibleSocket}).
+     */
+    public static MessageChannel over(SocketChannel socket, int maxFrameBytes) {
+        UninterruptibleSocket u = UninterruptibleSocket.of(socket);
+        return u == null ? new MessageChannel(socket, socket, maxFrameBytes) : new MessageChannel(u, u, maxFrameBytes);
     }
 
     /** Sends one message; safe to call from any thread. */

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -155,8 +156,8 @@ final class SandboxLauncher {
                     "sandprof-stderr-" + process.pid());
             try {
                 SocketChannel accepted = accept(server, selector, process, tail, errPump);
-                MessageChannel channel = new MessageChannel(accepted, accepted, Framing.DEFAULT_MAX_FRAME_BYTES);
-                Handshake h = handshake(channel, accepted, process);
+                MessageChannel channel = MessageChannel.over(accepted, Framing.DEFAULT_MAX_FRAME_BYTES);
+                Handshake h = handshake(channel, process);
                 SandboxInfo info = new SandboxInfo(h.pid(), h.javaVersion(), h.javaFeature(), h.epoch(), h.capabilities());
                 heldOut.release();
                 heldErr.release();
@@ -216,22 +217,25 @@ final class SandboxLauncher {
         }
     }
 
-    private Handshake handshake(MessageChannel channel, SocketChannel socket, Process process) throws IOException {
+    private Handshake handshake(MessageChannel channel, Process process) throws IOException {
         Duration limit = options.startTimeout();
+        AtomicBoolean late = new AtomicBoolean();
         ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+            late.set(true);
             try {
-                socket.close();
+                channel.close(); // wakes the read below
             } catch (IOException ignored) {
                 // closing is all the alarm does
             }
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return channel.receiveHandshake();
-        } catch (ProtocolException e) {
+        } catch (IOException | ProtocolException e) {
+            if (late.get()) {
+                throw new SandboxStartException("the sandbox (pid " + process.pid() + ") sent no handshake within "
+                        + limit.toMillis() + " ms", e);
+            }
             throw new SandboxStartException("the sandbox (pid " + process.pid() + ") failed its handshake: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new SandboxStartException("the sandbox (pid " + process.pid() + ") sent no handshake within "
-                    + limit.toMillis() + " ms", e);
         } finally {
             alarm.cancel(false);
         }

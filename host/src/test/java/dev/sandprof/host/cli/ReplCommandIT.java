@@ -45,6 +45,16 @@ class ReplCommandIT {
         });
     }
 
+    /** A snippet that interrupts its own thread and returns: the sandbox's channel stays open, the session goes on. */
+    @Test
+    void aSnippetThatInterruptsItsThreadDoesNotEndTheSandbox() throws Exception {
+        Session s = repl("long pid = ProcessHandle.current().pid()\n"
+                + "Thread.currentThread().interrupt()\n"
+                + "ProcessHandle.current().pid() == pid\n");
+        assertThat(s.status()).as(s.out() + s.err()).isZero();
+        assertThat(s.out()).doesNotContain("The sandbox ended").containsPattern("\\$[0-9]+ ==> true\n");
+    }
+
     @Test
     void snippetsRunInTheSandboxWithJShellsFeedback() throws Exception {
         Session s = repl("int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"

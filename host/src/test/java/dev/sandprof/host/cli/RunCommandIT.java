@@ -99,6 +99,42 @@ class RunCommandIT {
                 + "\tat Deep.main(Deep.java:3)\n");
     }
 
+    /**
+     * Interrupts are the program's: workers that {@code shutdownNow()} interrupts while they print,
+     * and a main thread that interrupts itself and returns, run as under {@code java}; the channel
+     * that carries their output (written on their threads) stays open.
+     */
+    @Test
+    void theProgramsInterruptsDoNotReachTheChannel() throws Exception {
+        write("Interrupts.java", "import java.util.concurrent.*;\n"
+                + "public class Interrupts {\n"
+                + "    public static void main(String[] args) throws Exception {\n"
+                + "        ExecutorService pool = Executors.newFixedThreadPool(4);\n"
+                + "        CountDownLatch started = new CountDownLatch(4);\n"
+                + "        String pad = \"x\".repeat(100);\n"
+                + "        for (int w = 0; w < 4; w++) {\n"
+                + "            int id = w;\n"
+                + "            pool.execute(() -> {\n"
+                + "                for (int i = 0; i < 2_000; i++) {\n"
+                + "                    System.out.println(\"worker \" + id + \" line \" + i + \" \" + pad);\n"
+                + "                    if (i == 10) started.countDown();\n"
+                + "                }\n"
+                + "            });\n"
+                + "        }\n"
+                + "        started.await();\n"
+                + "        pool.shutdownNow();\n"
+                + "        System.out.println(\"terminated \" + pool.awaitTermination(1, TimeUnit.MINUTES));\n"
+                + "        Thread.currentThread().interrupt();\n"
+                + "        System.out.println(\"interrupted \" + Thread.currentThread().isInterrupted());\n"
+                + "    }\n"
+                + "}\n");
+        Result r = sandprof(dir, "run", "Interrupts.java");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("worker "))).hasSize(8_000);
+        assertThat(r.out()).endsWith("terminated true\ninterrupted true\n");
+    }
+
     @Test
     void aCompileErrorShowsFileLineAndColumnAndExitsTwo() throws Exception {
         write("Broken.java", "public class Broken {\n    public static void main(String[] args) {\n        int x = y;\n    }\n}\n");

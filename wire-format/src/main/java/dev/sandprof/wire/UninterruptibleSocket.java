@@ -1,0 +1,180 @@
+package dev.sandprof.wire;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A connected socket's two directions as plain {@code read(2)} and {@code write(2)} on its file
+ * descriptor. A {@link SocketChannel} is an interruptible channel: a thread interrupted while it
+ * reads or writes, or that comes to it with its interrupt status set, closes the socket for good.
+ * In the sandbox the threads that send are user code's (a reply after a snippet that interrupted
+ * itself, output from a pool's worker that {@code shutdownNow()} interrupts, a benchmark's
+ * iteration as Ctrl-C arrives), so an interrupt meant for the program would end the sandbox. The
+ * {@code java.io} streams over the same descriptor ignore interrupts.
+ *
+ * <p>The descriptor comes from the JDK's {@code sun.nio.ch.SelChImpl}, a package that the JVMs
+ * loading Chronicle Wire export already; where it is not exported, {@link #of} gives the channel
+ * itself.
+ */
+final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteChannel {
+
+    private static final Method GET_FD = descriptorGetter();
+
+    private final SocketChannel socket;
+    private final FileInputStream in;
+    private final FileOutputStream out;
+    private final Object writeLock = new Object();
+    private byte[] scratch = new byte[8192];
+    private volatile boolean closed;
+    /**
+     * Set while the reader is in {@link #read}: the descriptor is closed only once no read can
+     * reach it, so that a read never lands on a descriptor number the process has reused.
+     */
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private UninterruptibleSocket(SocketChannel socket, FileDescriptor fd) {
+        this.socket = socket;
+        this.in = new FileInputStream(fd);
+        this.out = new FileOutputStream(fd);
+    }
+
+    /**
+     * The connected, blocking {@code socket} read and written past interrupts, or {@code null} where
+     * this JVM does not give its descriptor.
+     */
+    static UninterruptibleSocket of(SocketChannel socket) {
+        if (GET_FD != null && socket.isBlocking()) {
+            try {
+                return new UninterruptibleSocket(socket, (FileDescriptor) GET_FD.invoke(socket));
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                // not the JDK's own socket channel
+            }
+        }
+        return null;
+    }
+
+    private static Method descriptorGetter() {
+        try {
+            Method m = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFD");
+            return Object.class.getModule().isExported("sun.nio.ch", UninterruptibleSocket.class.getModule()) ? m : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer into) throws IOException {
+        if (!reading.compareAndSet(false, true)) {
+            throw new IllegalStateException("one thread reads a socket's messages");
+        }
+        try {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            int n;
+            if (into.hasArray()) {
+                n = in.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
+                if (n > 0) {
+                    into.position(into.position() + n);
+                }
+            } else {
+                byte[] b = new byte[Math.min(into.remaining(), 64 * 1024)];
+                n = in.read(b);
+                if (n > 0) {
+                    into.put(b, 0, n);
+                }
+            }
+            return n;
+        } finally {
+            reading.set(false);
+            if (closed) {
+                release();
+            }
+        }
+    }
+
+    /** Writes all that remains in {@code sources} in one {@code write(2)} where the kernel takes it whole. */
+    @Override
+    public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
+        synchronized (writeLock) {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            long total = 0;
+            for (int i = offset; i < offset + length; i++) {
+                total += sources[i].remaining();
+            }
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new IOException("a write of " + total + " bytes is over what one array holds");
+            }
+            if (scratch.length < total) {
+                scratch = new byte[(int) Math.max(total, Math.min(Integer.MAX_VALUE - 8, scratch.length * 2L))];
+            }
+            int at = 0;
+            for (int i = offset; i < offset + length; i++) {
+                int n = sources[i].remaining();
+                sources[i].get(scratch, at, n);
+                at += n;
+            }
+            out.write(scratch, 0, at);
+            if (scratch.length > 1 << 20) {
+                scratch = new byte[8192]; // a large frame's buffer is not kept for the small ones after it
+            }
+            return total;
+        }
+    }
+
+    @Override
+    public long write(ByteBuffer[] sources) throws IOException {
+        return write(sources, 0, sources.length);
+    }
+
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+        return (int) write(new ByteBuffer[] {source}, 0, 1);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /**
+     * Shuts both directions down, which wakes a reader blocked in {@code read(2)} (closing the
+     * descriptor would not), and closes the socket once no read is under way.
+     */
+    @Override
+    public void close() throws IOException {
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            socket.shutdownInput();
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            // the peer has gone already
+        }
+        if (!reading.get()) {
+            release();
+        }
+    }
+
+    private void release() throws IOException {
+        if (released.compareAndSet(false, true)) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.sandprof.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Messages over a real Unix-domain socket survive the interrupts of the threads that send and
+ * receive them: a {@link SocketChannel} used directly would close for good at the first one.
+ */
+class UninterruptibleSocketTest {
+
+    @TempDir
+    Path dir;
+
+    private SocketChannel near;
+    private SocketChannel far;
+    private MessageChannel sender;
+    private MessageChannel receiver;
+
+    @BeforeEach
+    void connect() throws Exception {
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(dir.resolve("socket"));
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(address);
+            near = SocketChannel.open(StandardProtocolFamily.UNIX);
+            near.connect(address);
+            far = server.accept();
+        }
+        sender = MessageChannel.over(near, 1 << 20);
+        receiver = MessageChannel.over(far, 1 << 20);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        sender.close();
+        receiver.close();
+        Files.deleteIfExists(dir.resolve("socket"));
+    }
+
+    @Test
+    void aSenderThatIsInterruptedStillSendsAndTheSocketStaysOpen() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            sender.send(new Ping(1));
+            sender.send(new Output(2, Output.Stream.OUT, new byte[200_000]));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is the caller's to see, untouched").isTrue();
+        }
+        assertThat(receiver.receive()).isEqualTo(new Ping(1));
+        assertThat(((Output) receiver.receive()).bytes()).hasSize(200_000);
+        assertThat(near.isOpen()).isTrue();
+        sender.send(new Ping(3));
+        assertThat(receiver.receive()).isEqualTo(new Ping(3));
+    }
+
+    @Test
+    void aReaderInterruptedWhileItWaitsGoesOnWaitingAndClosingWakesIt() throws Exception {
+        CompletableFuture<Message> first = new CompletableFuture<>();
+        CompletableFuture<Message> atClose = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                first.complete(receiver.receive());
+                atClose.complete(receiver.receive());
+            } catch (Exception e) {
+                first.completeExceptionally(e);
+                atClose.completeExceptionally(e);
+            }
+        });
+        reader.start();
+        reader.interrupt();
+        sender.send(new Ping(7));
+        assertThat(first.get(1, TimeUnit.MINUTES)).isEqualTo(new Ping(7));
+        assertThat(far.isOpen()).isTrue();
+        // Closing this end wakes its own reader, blocked in read(2), with the end of the stream.
+        receiver.close();
+        assertThat(atClose.get(1, TimeUnit.MINUTES)).isNull();
+        reader.join(TimeUnit.MINUTES.toMillis(1));
+        assertThat(far.isOpen()).isFalse();
+    }
+
+    @Test
+    void theOtherEndClosingEndsTheStream() throws Exception {
+        sender.send(new Ping(1));
+        sender.close();
+        assertThat(receiver.receive()).isEqualTo(new Ping(1));
+        assertThat(receiver.receive()).isNull();
+    }
+}
