@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -392,12 +392,18 @@ public final class BenchmarkRunner {
         long[] run(int thread) throws Throwable;
     }
 
-    /** The worker threads of a run, kept across its iterations as JMH's are. */
+    /**
+     * The worker threads of a run, kept across its iterations as JMH's are. The threads meet at a
+     * {@link Phaser}, whose waits an interrupt does not break (a {@code CyclicBarrier}'s does, for
+     * good): an interrupt (Ctrl-C in the REPL) ends the iteration under way, whatever the
+     * coordinating thread was doing when it came, and leaves the workers ready for the fixtures
+     * that still run.
+     */
     private static final class Workers implements AutoCloseable {
         private final int count;
         private final Thread[] threads;
-        private final CyclicBarrier start;
-        private final CyclicBarrier end;
+        /** The workers and the coordinating thread: each iteration is two phases, its start and its end. */
+        private final Phaser phaser;
         private volatile Part part;
         private volatile boolean closed;
         private final long[][] results;
@@ -414,8 +420,7 @@ public final class BenchmarkRunner {
         Workers(int count) {
             this.count = count;
             this.threads = new Thread[count];
-            this.start = new CyclicBarrier(count + 1);
-            this.end = new CyclicBarrier(count + 1);
+            this.phaser = new Phaser(count + 1);
             this.results = new long[count][];
             this.failures = new Throwable[count];
             for (int t = 0; t < count; t++) {
@@ -428,32 +433,37 @@ public final class BenchmarkRunner {
 
         private void work(int id) {
             while (true) {
-                try {
-                    start.await();
-                    if (closed) {
-                        return;
-                    }
-                    try {
-                        results[id] = part.run(id);
-                    } catch (Throwable e) {
-                        failures[id] = trimmed(e);
-                    }
-                    end.await();
-                } catch (Exception e) {
-                    return; // the run was abandoned
+                phaser.arriveAndAwaitAdvance();
+                if (closed) {
+                    return;
                 }
+                try {
+                    results[id] = part.run(id);
+                } catch (Throwable e) {
+                    failures[id] = trimmed(e);
+                }
+                phaser.arriveAndAwaitAdvance();
+                // An interrupt meant for the iteration that ended does not reach the next part. (Not
+                // cleared before a part: the interrupt of the part starting then would be lost.)
+                Thread.interrupted();
             }
         }
 
         /**
          * Runs one iteration: releases the workers, ends it after {@code nanos} (0: when they
          * finish on their own), and gives each worker's result, or throws the first failure.
+         *
+         * @throws InterruptedException when this thread is interrupted before or during the
+         *     iteration; the workers are interrupted too, and the iteration ends once they have stopped
          */
         long[][] run(Part p, Control control, long nanos) throws Throwable {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the benchmark was interrupted");
+            }
             part = p;
             java.util.Arrays.fill(failures, null);
-            start.await();
-            InterruptedException interrupted = null;
+            phaser.arriveAndAwaitAdvance();
+            boolean interrupted = false;
             if (nanos > 0) {
                 long until = System.nanoTime() + nanos;
                 long left;
@@ -462,13 +472,23 @@ public final class BenchmarkRunner {
                         TimeUnit.NANOSECONDS.sleep(left);
                     }
                 } catch (InterruptedException e) {
-                    interrupted = e; // the host interrupted the run (Ctrl-C in the REPL): the iteration ends now
+                    interrupted = true;
+                    interruptWorkers();
                 }
             }
             control.done = true;
-            end.await();
-            if (interrupted != null) {
-                throw interrupted;
+            int end = phaser.arrive();
+            while (true) {
+                try {
+                    phaser.awaitAdvanceInterruptibly(end);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    interruptWorkers(); // a call that does not look at Control (a fixture, a single shot) ends too
+                }
+            }
+            if (interrupted) {
+                throw new InterruptedException("the benchmark was interrupted");
             }
             for (Throwable f : failures) {
                 if (f != null) {
@@ -476,6 +496,12 @@ public final class BenchmarkRunner {
                 }
             }
             return results.clone();
+        }
+
+        private void interruptWorkers() {
+            for (Thread t : threads) {
+                t.interrupt();
+            }
         }
 
         /** Runs the fixtures of a kind and level, each thread those of its own states, outside any timing. */
@@ -486,10 +512,11 @@ public final class BenchmarkRunner {
             }, new Control(), 0);
         }
 
+        /** Lets the workers, waiting for the next iteration, end. */
         @Override
         public void close() {
             closed = true;
-            start.reset(); // wakes the waiting workers, which then end
+            phaser.arrive();
         }
     }
 }

@@ -1,0 +1,162 @@
+package dev.sandprof.sandbox.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sandprof.wire.BenchmarkIteration;
+import dev.sandprof.wire.RunBenchmark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The runner against an interrupt (Ctrl-C in the REPL's {@code :bench}) that comes wherever the
+ * running thread is: between iterations, while fixtures run, while it waits out an iteration, in a
+ * single shot that never returns. Each ends the run with an {@link InterruptedException}, runs the
+ * trial's teardown, and leaves no worker thread behind.
+ */
+class BenchmarkRunnerTest {
+
+    private static final long TEN_MINUTES = TimeUnit.MINUTES.toNanos(10);
+
+    /** The benchmark and its state; what the test makes the run do comes through these statics. */
+    @State(Scope.Thread)
+    public static class Target {
+        static volatile Thread runner;
+        static volatile boolean interruptInIterationSetup;
+        static volatile boolean interruptInBenchmark;
+        static volatile boolean sleepInBenchmark;
+        static final List<String> fixtures = new CopyOnWriteArrayList<>();
+        int iterationSetups;
+
+        @Setup(Level.Iteration)
+        public void iterationSetup() {
+            if (++iterationSetups == 2 && interruptInIterationSetup) {
+                runner.interrupt(); // the runner is waiting for this fixture to end
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void trialTearDown() {
+            fixtures.add("trial teardown");
+        }
+
+        @Benchmark
+        public int work() throws InterruptedException {
+            if (interruptInBenchmark) {
+                interruptInBenchmark = false;
+                runner.interrupt(); // the runner is (or is about to be) waiting out the iteration
+            }
+            if (sleepInBenchmark) {
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            return iterationSetups;
+        }
+    }
+
+    /** What the host generates for {@link Target#work}. */
+    public static final class TargetStub implements BenchmarkStub {
+        @Override
+        public long loop(Object[] args, Blackhole bh, Control control) throws Throwable {
+            long ops = 0;
+            do {
+                bh.consume(((Target) args[0]).work());
+                ops++;
+            } while (!control.done);
+            return ops;
+        }
+
+        @Override
+        public long sample(Object[] args, Blackhole bh, Control control, SampleBuffer samples) throws Throwable {
+            return loop(args, bh, control);
+        }
+
+        @Override
+        public void once(Object[] args, Blackhole bh) throws Throwable {
+            bh.consume(((Target) args[0]).work());
+        }
+    }
+
+    @AfterEach
+    void reset() {
+        Target.runner = null;
+        Target.interruptInIterationSetup = false;
+        Target.interruptInBenchmark = false;
+        Target.sleepInBenchmark = false;
+        Target.fixtures.clear();
+    }
+
+    private static RunBenchmark run(String mode, int threads, int warmups, long warmupNanos) {
+        return new RunBenchmark(1, Target.class.getName(), "work", TargetStub.class.getName(), mode, "NANOSECONDS",
+                threads, Map.of(), warmups, warmupNanos, 1, TEN_MINUTES, 1);
+    }
+
+    /** Runs it on this thread; the iterations that ended. */
+    private static List<BenchmarkIteration> runInterrupted(RunBenchmark r, Consumer<BenchmarkIteration> onIteration) {
+        Target.runner = Thread.currentThread();
+        List<BenchmarkIteration> iterations = new ArrayList<>();
+        BenchmarkRunner runner = new BenchmarkRunner(name -> name.equals(Target.class.getName()) ? Target.class : TargetStub.class,
+                it -> {
+                    iterations.add(it);
+                    onIteration.accept(it);
+                }, null, profile -> { });
+        assertThatThrownBy(() -> runner.run(r)).isInstanceOf(InterruptedException.class);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(Target.fixtures).hasSize(r.threads()).containsOnly("trial teardown");
+        return iterations;
+    }
+
+    private static void assertNoWorkerLeft() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("sandprof-bench-worker-")) {
+                t.join(TimeUnit.MINUTES.toMillis(1));
+                assertThat(t.isAlive()).as(t.getName() + " still runs").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void anInterruptBetweenIterationsEndsTheRunBeforeTheNextOne() throws Exception {
+        // The interrupt comes as the warmup iteration's result is sent: before the fixtures and the
+        // measurement that follow it.
+        List<BenchmarkIteration> done = runInterrupted(run("avgt", 2, 1, TimeUnit.MILLISECONDS.toNanos(50)),
+                it -> Thread.currentThread().interrupt());
+        assertThat(done).hasSize(1).allMatch(BenchmarkIteration::warmup);
+        assertNoWorkerLeft();
+    }
+
+    @Test
+    void anInterruptWhileAFixtureRunsEndsTheRun() throws Exception {
+        Target.interruptInIterationSetup = true;
+        List<BenchmarkIteration> done = runInterrupted(run("thrpt", 2, 1, TimeUnit.MILLISECONDS.toNanos(50)), it -> { });
+        assertThat(done).hasSize(1).allMatch(BenchmarkIteration::warmup);
+        assertNoWorkerLeft();
+    }
+
+    @Test
+    void anInterruptDuringAMeasurementEndsItAtOnce() throws Exception {
+        Target.interruptInBenchmark = true;
+        assertThat(runInterrupted(run("avgt", 1, 0, 0), it -> { })).isEmpty();
+        assertNoWorkerLeft();
+    }
+
+    @Test
+    void aSingleShotThatWouldNeverReturnIsInterruptedToo() throws Exception {
+        Target.interruptInBenchmark = true;
+        Target.sleepInBenchmark = true;
+        assertThat(runInterrupted(run("ss", 2, 0, 0), it -> { })).isEmpty();
+        assertNoWorkerLeft();
+    }
+}
