@@ -133,7 +133,16 @@ public final class BenchmarkRunner {
                 if (profiling) {
                     this.profiling.stop(r.requestId()); // the benchmark failed: its profile is dropped
                 }
-                workers.fixtures(statesOf, TearDown.class, Level.Trial);
+                // The trial's teardown runs even after an interrupt (a second Ctrl-C, or one that
+                // came as the run ended): the interrupt is put back once it has run.
+                boolean interrupted = Thread.interrupted();
+                try {
+                    workers.fixtures(statesOf, TearDown.class, Level.Trial);
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
     }

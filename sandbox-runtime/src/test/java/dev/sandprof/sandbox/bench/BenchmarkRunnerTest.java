@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,16 +36,16 @@ class BenchmarkRunnerTest {
     @State(Scope.Thread)
     public static class Target {
         static volatile Thread runner;
-        static volatile boolean interruptInIterationSetup;
-        static volatile boolean interruptInBenchmark;
+        static final AtomicBoolean interruptInIterationSetup = new AtomicBoolean();
+        static final AtomicBoolean interruptInBenchmark = new AtomicBoolean();
         static volatile boolean sleepInBenchmark;
         static final List<String> fixtures = new CopyOnWriteArrayList<>();
         int iterationSetups;
 
         @Setup(Level.Iteration)
         public void iterationSetup() {
-            if (++iterationSetups == 2 && interruptInIterationSetup) {
-                runner.interrupt(); // the runner is waiting for this fixture to end
+            if (++iterationSetups == 2 && interruptInIterationSetup.compareAndSet(true, false)) {
+                runner.interrupt(); // once, by the first worker here; the runner waits for this fixture to end
             }
         }
 
@@ -55,8 +56,7 @@ class BenchmarkRunnerTest {
 
         @Benchmark
         public int work() throws InterruptedException {
-            if (interruptInBenchmark) {
-                interruptInBenchmark = false;
+            if (interruptInBenchmark.compareAndSet(true, false)) {
                 runner.interrupt(); // the runner is (or is about to be) waiting out the iteration
             }
             if (sleepInBenchmark) {
@@ -92,8 +92,8 @@ class BenchmarkRunnerTest {
     @AfterEach
     void reset() {
         Target.runner = null;
-        Target.interruptInIterationSetup = false;
-        Target.interruptInBenchmark = false;
+        Target.interruptInIterationSetup.set(false);
+        Target.interruptInBenchmark.set(false);
         Target.sleepInBenchmark = false;
         Target.fixtures.clear();
     }
@@ -139,7 +139,7 @@ class BenchmarkRunnerTest {
 
     @Test
     void anInterruptWhileAFixtureRunsEndsTheRun() throws Exception {
-        Target.interruptInIterationSetup = true;
+        Target.interruptInIterationSetup.set(true);
         List<BenchmarkIteration> done = runInterrupted(run("thrpt", 2, 1, TimeUnit.MILLISECONDS.toNanos(50)), it -> { });
         assertThat(done).hasSize(1).allMatch(BenchmarkIteration::warmup);
         assertNoWorkerLeft();
@@ -147,14 +147,14 @@ class BenchmarkRunnerTest {
 
     @Test
     void anInterruptDuringAMeasurementEndsItAtOnce() throws Exception {
-        Target.interruptInBenchmark = true;
+        Target.interruptInBenchmark.set(true);
         assertThat(runInterrupted(run("avgt", 1, 0, 0), it -> { })).isEmpty();
         assertNoWorkerLeft();
     }
 
     @Test
     void aSingleShotThatWouldNeverReturnIsInterruptedToo() throws Exception {
-        Target.interruptInBenchmark = true;
+        Target.interruptInBenchmark.set(true);
         Target.sleepInBenchmark = true;
         assertThat(runInterrupted(run("ss", 2, 0, 0), it -> { })).isEmpty();
         assertNoWorkerLeft();
