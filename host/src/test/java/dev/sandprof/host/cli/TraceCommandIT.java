@@ -137,7 +137,9 @@ class TraceCommandIT {
                             throw new java.io.UncheckedIOException(e);
                         }
                     })
-                    .filter(s -> s.contains("dev.sandprof.sandbox.SandboxMain"))
+                    // The sandbox that ran the program: not a class-data archive's training JVM
+                    // (SandboxMain --train), which a first start of a new build sets off beside it.
+                    .filter(s -> s.contains("dev.sandprof.sandbox.SandboxMain") && s.contains("] Known source: "))
                     .findFirst().orElseThrow();
         }
         assertThat(sandbox).contains("dev.sandprof.agent.internal.bytebuddy");
