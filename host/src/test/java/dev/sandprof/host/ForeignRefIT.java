@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The semantics of remote references (DESIGN.md), against both interpreters: frees, stale refs
@@ -86,7 +88,10 @@ class ForeignRefIT {
             survivor.close();
         }
 
+        // A million round trips: ~45 s on an idle machine, several times that on a busy one, where
+        // the suite's default limit of 120 s a test would cut it short.
         @Test
+        @Timeout(value = 10, unit = TimeUnit.MINUTES)
         void aMillionDroppedRefsLeaveTheTableEmpty() throws Exception {
             try (Interpreter sandbox = create(SandboxOptions.builder())) {
                 ForeignRef<?> factory = sandbox.eval("(java.util.function.Supplier<byte[]>) () -> new byte[100]");
