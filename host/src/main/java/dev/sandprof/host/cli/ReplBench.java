@@ -2,7 +2,10 @@ package dev.sandprof.host.cli;
 
 import dev.sandprof.host.StackTraceFormat;
 import dev.sandprof.host.UserCodeException;
+import dev.sandprof.host.bench.BenchOptions;
+import dev.sandprof.host.bench.BenchResult;
 import dev.sandprof.host.bench.BenchmarkRun;
+import dev.sandprof.host.bench.IterationCollector;
 import dev.sandprof.host.bench.BenchmarkStubs;
 import dev.sandprof.wire.BenchmarkIteration;
 import java.io.PrintStream;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import jdk.jshell.Snippet;
+import org.openjdk.jmh.annotations.Mode;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -49,17 +53,18 @@ final class ReplBench {
         if (expression.isEmpty()) {
             throw new IllegalArgumentException("it needs an expression, e.g. :bench fib(20)");
         }
-        String mode = BenchReport.shortMode(option(arguments, "-bm"));
-        if (mode.equals("all")) {
+        List<Mode> modes = BenchOptions.parseModes(option(arguments, "-bm"));
+        if (modes.size() > 1) {
             throw new IllegalArgumentException("-bm all: name one mode (thrpt, avgt, sample or ss)");
         }
-        boolean singleShot = mode.equals("ss");
+        Mode mode = modes.get(0);
+        boolean singleShot = mode == Mode.SingleShotTime;
         int warmups = count(arguments, "-wi", singleShot ? 0 : 3, 0);
         int measurements = count(arguments, "-i", singleShot ? 1 : 5, 1);
         int threads = count(arguments, "-t", 1, 1);
         long warmupNanos = duration(arguments, "-w").toNanos();
         long measurementNanos = duration(arguments, "-r").toNanos();
-        String chosenUnit = arguments.options().containsKey("-tu") ? BenchCommand.unitName(arguments.options().get("-tu")) : null;
+        TimeUnit chosenUnit = arguments.options().containsKey("-tu") ? BenchOptions.parseTimeUnit(arguments.options().get("-tu")) : null;
 
         // The stub's interface and the Blackhole, for JShell to compile the class against.
         session.addToClassPath(jarOf(dev.sandprof.sandbox.bench.BenchmarkStub.class));
@@ -76,36 +81,31 @@ final class ReplBench {
         try {
             String stub = session.className(declared);
             // Scores come in nanoseconds; shown in -tu's unit, or one chosen from the first iteration.
-            BenchmarkRun run = new BenchmarkRun(stub, MARKER_METHOD, stub, mode, TimeUnit.NANOSECONDS.name(), threads, Map.of(),
-                    warmups, warmupNanos, measurements, measurementNanos, 1, null, null, null);
+            BenchmarkRun run = BenchmarkRun.builder(stub, MARKER_METHOD, stub).mode(mode).timeUnit(TimeUnit.NANOSECONDS)
+                    .threads(threads).warmup(warmups, Duration.ofNanos(warmupNanos))
+                    .measurement(measurements, Duration.ofNanos(measurementNanos)).build();
             out.printf("|  # JMH-style, in this REPL's sandbox (Java %s), no fork: %d warmup iteration%s%s, %d measured%s, "
                     + "%s, %d thread%s%n", session.sandbox().info().javaVersion(), warmups, warmups == 1 ? "" : "s",
-                    singleShot || warmups == 0 ? "" : " of " + BenchCommand.describe(warmupNanos), measurements,
-                    singleShot ? ", single shots" : " of " + BenchCommand.describe(measurementNanos), BenchReport.modeName(mode),
+                    singleShot || warmups == 0 ? "" : " of " + BenchReport.describe(Duration.ofNanos(warmupNanos)), measurements,
+                    singleShot ? ", single shots" : " of " + BenchReport.describe(Duration.ofNanos(measurementNanos)), BenchReport.modeName(mode),
                     threads, threads == 1 ? "" : "s");
-            List<Double> scores = new ArrayList<>();
-            List<Long> samples = new ArrayList<>();
-            String[] unit = {chosenUnit};
+            IterationCollector collected = new IterationCollector();
+            TimeUnit[] unit = {chosenUnit};
             session.inSandbox(sandbox -> {
                 sandbox.runBenchmark(run, (BenchmarkIteration it) -> {
                     if (unit[0] == null) {
-                        unit[0] = mode.equals("thrpt") ? TimeUnit.SECONDS.name() : unitFor(it.score());
+                        unit[0] = mode == Mode.Throughput ? TimeUnit.SECONDS : unitFor(it.score());
                     }
                     double score = inUnit(it.score(), mode, unit[0]);
                     out.printf("|  %s%3d: %s %s%n", it.warmup() ? "# Warmup Iteration " : "Iteration ", it.index(),
                             BenchReport.score(score), BenchReport.unitLabel(mode, unit[0]));
-                    if (!it.warmup()) {
-                        scores.add(score);
-                        for (long s : it.samples()) {
-                            samples.add(s);
-                        }
-                    }
+                    collected.add(it, score);
                 }, profile -> { });
                 return null;
             });
-            BenchCommand.Result result = new BenchCommand.Result(session.sandbox().info().javaVersion(), "", expression, mode,
-                    Map.of(), BenchReport.unitLabel(mode, unit[0]), threads, 0, run.withTimeUnit(unit[0]), List.of(scores), samples,
-                    null, Map.of());
+            collected.endFork();
+            BenchResult result = BenchResult.of(session.sandbox().info().javaVersion(), "", expression,
+                    run.toBuilder().timeUnit(unit[0]).build(), 0, collected, null);
             out.print(SnippetFeedback.piped("\n" + BenchReport.table(List.of(result), false)));
         } catch (UserCodeException e) {
             session.markFailed();
@@ -148,20 +148,20 @@ final class ReplBench {
     }
 
     /** The unit in which a time per operation (in ns) reads best: below a thousand, at least one where it can. */
-    private static String unitFor(double nanosPerOp) {
+    private static TimeUnit unitFor(double nanosPerOp) {
         if (nanosPerOp < 1_000) {
-            return TimeUnit.NANOSECONDS.name();
+            return TimeUnit.NANOSECONDS;
         }
         if (nanosPerOp < 1_000_000) {
-            return TimeUnit.MICROSECONDS.name();
+            return TimeUnit.MICROSECONDS;
         }
-        return nanosPerOp < 1_000_000_000 ? TimeUnit.MILLISECONDS.name() : TimeUnit.SECONDS.name();
+        return nanosPerOp < 1_000_000_000 ? TimeUnit.MILLISECONDS : TimeUnit.SECONDS;
     }
 
     /** A score measured per nanosecond (ops/ns, or ns/op) in {@code unit}. */
-    private static double inUnit(double perNanosecond, String mode, String unit) {
-        double unitNanos = TimeUnit.valueOf(unit).toNanos(1);
-        return mode.equals("thrpt") ? perNanosecond * unitNanos : perNanosecond / unitNanos;
+    private static double inUnit(double perNanosecond, Mode mode, TimeUnit unit) {
+        double unitNanos = unit.toNanos(1);
+        return mode == Mode.Throughput ? perNanosecond * unitNanos : perNanosecond / unitNanos;
     }
 
     private static Path jarOf(Class<?> c) {

@@ -118,7 +118,7 @@ final class ReplCommand implements Callable<Integer> {
         SandboxOptions.Builder options = SandboxOptions.builder();
         if (!inProcess) {
             // :bench's timing loops get what JMH gives its forks: compiler blackholes, loops compiled on their own.
-            options.jvmArgs(BenchCommand.COMPILER_BLACKHOLES).jvmArgs(BenchmarkStubs.COMPILER_HINTS).jvmArgs(jvmArgs);
+            options.jvmArgs(BenchmarkStubs.COMPILER_BLACKHOLES).jvmArgs(BenchmarkStubs.COMPILER_HINTS).jvmArgs(jvmArgs);
         }
         if (java != null) {
             options.java(java);
