@@ -1,33 +1,38 @@
 package dev.sandprof.wire;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.wire.SelfDescribingMarshallable;
 
 /**
- * One {@code @Benchmark} method and what its annotations say (JMH's defaults where they say
- * nothing; -1 where JMH's own default applies and the host decides): modes, output time unit,
- * warmup and measurement, forks, threads, and the {@code @Param} values of its states.
+ * One {@code @Benchmark} method and what its annotations say, the method's over its class's: modes,
+ * output time unit, warmup and measurement, forks, threads, operations per invocation, and the
+ * {@code @Param} values of its states. A value no annotation gives is absent (JMH's own "blank"
+ * annotation values count as absent, as JMH's annotation processor reads them): the host then
+ * takes its command line's, else JMH's default, as JMH's {@code Runner} does.
  */
 public final class BenchmarkInfo extends SelfDescribingMarshallable {
 
     private String benchmarkClass;
     private String method;
+    /** JMH's short labels ({@code thrpt}, ...); empty without {@code @BenchmarkMode}. */
     private List<String> modes = new ArrayList<>();
-    private String timeUnit;
-    private int warmupIterations;
-    private long warmupNanos;
-    private int warmupBatch;
-    private int measurementIterations;
-    private long measurementNanos;
-    private int measurementBatch;
-    private int forks;
+    private TimeUnit timeUnit;
+    private Integer warmupIterations;
+    private Long warmupNanos;
+    private Integer measurementIterations;
+    private Long measurementNanos;
+    private Integer forks;
     private List<String> jvmArgs = new ArrayList<>();
     private List<String> jvmArgsAppend = new ArrayList<>();
-    private int threads;
-    private int operationsPerInvocation;
+    private Integer threads;
+    private Integer operationsPerInvocation;
     private Map<String, List<String>> params = new LinkedHashMap<>();
     private String receiverType;
     private List<String> parameterTypes = new ArrayList<>();
@@ -35,31 +40,13 @@ public final class BenchmarkInfo extends SelfDescribingMarshallable {
 
     private BenchmarkInfo() {}
 
-    public BenchmarkInfo(String benchmarkClass, String method, List<String> modes, String timeUnit,
-                         int warmupIterations, long warmupNanos, int warmupBatch,
-                         int measurementIterations, long measurementNanos, int measurementBatch,
-                         int forks, List<String> jvmArgs, List<String> jvmArgsAppend, int threads,
-                         int operationsPerInvocation, Map<String, List<String>> params,
-                         String receiverType, List<String> parameterTypes, String returnType) {
-        this.benchmarkClass = benchmarkClass;
-        this.method = method;
-        this.modes = new ArrayList<>(modes);
-        this.timeUnit = timeUnit;
-        this.warmupIterations = warmupIterations;
-        this.warmupNanos = warmupNanos;
-        this.warmupBatch = warmupBatch;
-        this.measurementIterations = measurementIterations;
-        this.measurementNanos = measurementNanos;
-        this.measurementBatch = measurementBatch;
-        this.forks = forks;
-        this.jvmArgs = new ArrayList<>(jvmArgs);
-        this.jvmArgsAppend = new ArrayList<>(jvmArgsAppend);
-        this.threads = threads;
-        this.operationsPerInvocation = operationsPerInvocation;
-        this.params = new LinkedHashMap<>(params);
-        this.receiverType = receiverType;
-        this.parameterTypes = new ArrayList<>(parameterTypes);
-        this.returnType = returnType;
+    /** A benchmark method's description, to fill in: only what its annotations say. */
+    public static Builder builder(String benchmarkClass, String method) {
+        BenchmarkInfo b = new BenchmarkInfo();
+        b.benchmarkClass = benchmarkClass;
+        b.method = method;
+        b.returnType = "void";
+        return new Builder(b);
     }
 
     /** The canonical name of the class whose instance the method runs on, or {@code null} when static. */
@@ -85,58 +72,62 @@ public final class BenchmarkInfo extends SelfDescribingMarshallable {
         return method;
     }
 
-    /** JMH's short names: {@code thrpt}, {@code avgt}, {@code sample}, {@code ss}. */
+    /**
+     * {@code @BenchmarkMode}'s modes by JMH's short labels ({@code thrpt}, {@code avgt},
+     * {@code sample}, {@code ss}; {@code Mode.All} stands for the four): empty without the annotation.
+     */
     public List<String> modes() {
         return List.copyOf(modes);
     }
 
-    /** A {@code java.util.concurrent.TimeUnit} name, or {@code null} for the mode's default. */
-    public String timeUnit() {
-        return timeUnit;
+    /** {@code @OutputTimeUnit}'s. */
+    public Optional<TimeUnit> timeUnit() {
+        return Optional.ofNullable(timeUnit);
     }
 
-    public int warmupIterations() {
-        return warmupIterations;
+    /** {@code @Warmup(iterations)}. */
+    public OptionalInt warmupIterations() {
+        return optional(warmupIterations);
     }
 
-    public long warmupNanos() {
-        return warmupNanos;
+    /** {@code @Warmup(time, timeUnit)}. */
+    public Optional<Duration> warmupTime() {
+        return Optional.ofNullable(warmupNanos).map(Duration::ofNanos);
     }
 
-    public int warmupBatch() {
-        return warmupBatch;
+    /** {@code @Measurement(iterations)}. */
+    public OptionalInt measurementIterations() {
+        return optional(measurementIterations);
     }
 
-    public int measurementIterations() {
-        return measurementIterations;
+    /** {@code @Measurement(time, timeUnit)}. */
+    public Optional<Duration> measurementTime() {
+        return Optional.ofNullable(measurementNanos).map(Duration::ofNanos);
     }
 
-    public long measurementNanos() {
-        return measurementNanos;
+    /** {@code @Fork(value)}. */
+    public OptionalInt forks() {
+        return optional(forks);
     }
 
-    public int measurementBatch() {
-        return measurementBatch;
-    }
-
-    public int forks() {
-        return forks;
-    }
-
+    /** {@code @Fork(jvmArgsPrepend)} then {@code @Fork(jvmArgs)}; empty without them. */
     public List<String> jvmArgs() {
         return List.copyOf(jvmArgs);
     }
 
+    /** {@code @Fork(jvmArgsAppend)}; empty without it. */
     public List<String> jvmArgsAppend() {
         return List.copyOf(jvmArgsAppend);
     }
 
-    public int threads() {
-        return threads;
+    /** {@code @Threads}'s, {@code Threads.MAX} included (one thread per CPU, as JMH reads it). */
+    public OptionalInt threads() {
+        return optional(threads);
     }
 
-    public int operationsPerInvocation() {
-        return operationsPerInvocation;
+    /** {@code @OperationsPerInvocation}'s. */
+    public OptionalInt operationsPerInvocation() {
+        return optional(operationsPerInvocation);
     }
 
     /** Each {@code @Param} field's name and its declared values, in declaration order. */
@@ -144,5 +135,94 @@ public final class BenchmarkInfo extends SelfDescribingMarshallable {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         params.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         return copy;
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    /** Fills in a {@link BenchmarkInfo}, once; what it is not told stays absent. */
+    public static final class Builder {
+        private BenchmarkInfo info;
+
+        private Builder(BenchmarkInfo info) {
+            this.info = info;
+        }
+
+        public Builder modes(List<String> shortLabels) {
+            info.modes = new ArrayList<>(shortLabels);
+            return this;
+        }
+
+        public Builder timeUnit(TimeUnit unit) {
+            info.timeUnit = unit;
+            return this;
+        }
+
+        public Builder warmupIterations(int iterations) {
+            info.warmupIterations = iterations;
+            return this;
+        }
+
+        public Builder warmupTime(Duration time) {
+            info.warmupNanos = time.toNanos();
+            return this;
+        }
+
+        public Builder measurementIterations(int iterations) {
+            info.measurementIterations = iterations;
+            return this;
+        }
+
+        public Builder measurementTime(Duration time) {
+            info.measurementNanos = time.toNanos();
+            return this;
+        }
+
+        public Builder forks(int forks) {
+            info.forks = forks;
+            return this;
+        }
+
+        public Builder jvmArgs(List<String> prependedThenArgs, List<String> appended) {
+            info.jvmArgs = new ArrayList<>(prependedThenArgs);
+            info.jvmArgsAppend = new ArrayList<>(appended);
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            info.threads = threads;
+            return this;
+        }
+
+        public Builder operationsPerInvocation(int operations) {
+            info.operationsPerInvocation = operations;
+            return this;
+        }
+
+        public Builder params(Map<String, List<String>> params) {
+            info.params = new LinkedHashMap<>();
+            params.forEach((k, v) -> info.params.put(k, new ArrayList<>(v)));
+            return this;
+        }
+
+        /**
+         * @param receiverType   the canonical name of the method's class, {@code null} for a static method
+         * @param parameterTypes the canonical names of its parameter types
+         * @param returnType     the canonical name of its return type, {@code void} included
+         */
+        public Builder signature(String receiverType, List<String> parameterTypes, String returnType) {
+            info.receiverType = receiverType;
+            info.parameterTypes = new ArrayList<>(parameterTypes);
+            info.returnType = returnType;
+            return this;
+        }
+
+        /** The description; the builder is done with. */
+        public BenchmarkInfo build() {
+            BenchmarkInfo built = info;
+            info = null;
+            return built;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.sandprof.wire;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one benchmark in one mode with one set of parameters: warmup then measurement iterations,
@@ -14,7 +15,7 @@ public final class RunBenchmark extends Request {
     private String method;
     private String stubClass;
     private String mode;
-    private String timeUnit;
+    private TimeUnit timeUnit;
     private int threads;
     private Map<String, String> params = new LinkedHashMap<>();
     private int warmupIterations;
@@ -29,13 +30,19 @@ public final class RunBenchmark extends Request {
     private RunBenchmark() {}
 
     /**
-     * @param stubClass the generated class that calls the benchmark method in a loop
-     * @param mode      {@code thrpt}, {@code avgt}, {@code sample} or {@code ss}
-     * @param timeUnit  a {@code TimeUnit} name: the unit of the scores
+     * @param stubClass    the generated class that calls the benchmark method in a loop
+     * @param mode         JMH's {@code Mode} by its short label: {@code thrpt}, {@code avgt}, {@code sample} or {@code ss}
+     * @param timeUnit     the unit of the scores
+     * @param profiler     over the measurement iterations: {@code gc} (allocation and GC counts per
+     *     iteration, as secondary results), a profiling engine ({@code async}, {@code jfr},
+     *     {@code agent}) whose profile comes back as a {@link ProfileCollected} event, or {@code null}
+     * @param profileEvent the profiling engine's event, or {@code null} for {@code cpu}
+     * @param jfrFile      where the {@code jfr} engine keeps its recording, or {@code null}
      */
-    public RunBenchmark(long requestId, String benchmarkClass, String method, String stubClass, String mode, String timeUnit,
+    public RunBenchmark(long requestId, String benchmarkClass, String method, String stubClass, String mode, TimeUnit timeUnit,
                         int threads, Map<String, String> params, int warmupIterations, long warmupNanos,
-                        int measurementIterations, long measurementNanos, int operationsPerInvocation) {
+                        int measurementIterations, long measurementNanos, int operationsPerInvocation,
+                        String profiler, String profileEvent, String jfrFile) {
         super(requestId);
         this.benchmarkClass = benchmarkClass;
         this.method = method;
@@ -49,20 +56,9 @@ public final class RunBenchmark extends Request {
         this.measurementIterations = measurementIterations;
         this.measurementNanos = measurementNanos;
         this.operationsPerInvocation = operationsPerInvocation;
-    }
-
-    /**
-     * The same run with a profiler over its measurement iterations: {@code gc} (allocation and GC
-     * counts per iteration, as secondary results), or a profiling engine ({@code async}, {@code jfr},
-     * {@code agent}) whose profile comes back as a {@link ProfileCollected} event.
-     */
-    public RunBenchmark profiled(String profiler, String event, String jfrFile) {
-        RunBenchmark r = new RunBenchmark(requestId(), benchmarkClass, method, stubClass, mode, timeUnit, threads, params,
-                warmupIterations, warmupNanos, measurementIterations, measurementNanos, operationsPerInvocation);
-        r.profiler = profiler;
-        r.profileEvent = event;
-        r.jfrFile = jfrFile;
-        return r;
+        this.profiler = profiler;
+        this.profileEvent = profileEvent;
+        this.jfrFile = jfrFile;
     }
 
     /** {@code gc}, {@code async}, {@code jfr}, {@code agent}, or {@code null} for none. */
@@ -90,11 +86,12 @@ public final class RunBenchmark extends Request {
         return stubClass;
     }
 
+    /** JMH's {@code Mode} by its short label ({@code Mode.deepValueOf} reads it back). */
     public String mode() {
         return mode;
     }
 
-    public String timeUnit() {
+    public TimeUnit timeUnit() {
         return timeUnit;
     }
 

@@ -61,16 +61,20 @@ class WireCodecTest {
                 new StartProfile(24, "async", "cpu", 10_000_000, "/tmp/p.jfr"), new StartProfile(25, "jfr", "alloc", 0, null),
                 new StopProfile(26),
                 new DescribeBenchmarks(29, List.of("ListBench", "b.Other")),
-                new BenchmarkList(30, List.of(new BenchmarkInfo("ListBench", "add", List.of("thrpt", "avgt"), "MICROSECONDS",
-                        3, 200_000_000, 1, 5, 200_000_000, 1, 2, List.of("-Xmx1g"), List.of(), 1, 1,
-                        java.util.Map.of("size", List.of("10", "1000")), "ListBench",
-                        List.of("ListBench.Data", "org.openjdk.jmh.infra.Blackhole"), "int"))),
-                new RunBenchmark(31, "ListBench", "add", "ListBench_add_Stub", "thrpt", "SECONDS", 2,
-                        java.util.Map.of("size", "10"), 3, 1_000_000_000, 5, 1_000_000_000, 1),
+                new BenchmarkList(30, List.of(BenchmarkInfo.builder("ListBench", "add").modes(List.of("thrpt", "avgt"))
+                        .timeUnit(java.util.concurrent.TimeUnit.MICROSECONDS).warmupIterations(3)
+                        .warmupTime(java.time.Duration.ofMillis(200)).measurementIterations(5)
+                        .measurementTime(java.time.Duration.ofMillis(200)).forks(2).jvmArgs(List.of("-Xmx1g"), List.of())
+                        .threads(1).operationsPerInvocation(1).params(java.util.Map.of("size", List.of("10", "1000")))
+                        .signature("ListBench", List.of("ListBench.Data", "org.openjdk.jmh.infra.Blackhole"), "int").build(),
+                        // Nothing annotated: every value absent.
+                        BenchmarkInfo.builder("b.Plain", "run").build())),
+                new RunBenchmark(31, "ListBench", "add", "ListBench_add_Stub", "thrpt", java.util.concurrent.TimeUnit.SECONDS, 2,
+                        java.util.Map.of("size", "10"), 3, 1_000_000_000, 5, 1_000_000_000, 1, null, null, null),
                 new BenchmarkIteration(32, false, 1, 1234.5, 1_000_000, 1_000_000_000, new long[] {12, 13}),
                 new BenchmarkIteration(33, false, 2, 1.5, 10, 20, new long[0]).withSecondary(java.util.Map.of("gc.count", 2.0)),
-                new RunBenchmark(34, "B", "m", "B_m_SandprofStub", "avgt", "NANOSECONDS", 1, java.util.Map.of(), 1, 1, 1, 1, 1)
-                        .profiled("jfr", "cpu", "/tmp/b.jfr"),
+                new RunBenchmark(34, "B", "m", "B_m_SandprofStub", "avgt", java.util.concurrent.TimeUnit.NANOSECONDS, 1,
+                        java.util.Map.of(), 1, 1, 1, 1, 1, "jfr", "cpu", "/tmp/b.jfr"),
                 new ProfileReply(27, "async", "itimer", "perf_events denied", "Hot.main;Hot.spin 97\nHot.main 3\n", 120, null, null),
                 new ProfileCollected(28, new ProfileReply(28, "agent", "cpu", null, "A.b 1\n", 1, null, "A.b 3 1\nA.b;A.c 2 0\n")),
                 new ExceptionsTraced(23, List.of(

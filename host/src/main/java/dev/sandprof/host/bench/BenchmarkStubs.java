@@ -23,6 +23,19 @@ public final class BenchmarkStubs {
     public static final List<String> COMPILER_HINTS = List.of("-XX:CompileCommand=dontinline,*" + SUFFIX + ".loop",
             "-XX:CompileCommand=dontinline,*" + SUFFIX + ".sample", "-XX:CompileCommand=dontinline,*" + SUFFIX + ".once");
 
+    /**
+     * The flags JMH gives its forks on JDK 17 and later ("compiler blackholes", auto-detected):
+     * {@code Blackhole.consume} compiles to nothing that costs, yet the JIT must keep the value.
+     * Without them a consume costs a few nanoseconds more than under JMH.
+     */
+    public static final List<String> COMPILER_BLACKHOLES = List.of("-XX:+UnlockExperimentalVMOptions",
+            "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=inline,org/openjdk/jmh/infra/Blackhole.consume",
+            "-XX:CompileCommand=dontinline,org/openjdk/jmh/infra/Blackhole.consumeCPU",
+            "-XX:CompileCommand=blackhole,org/openjdk/jmh/infra/Blackhole.consumeCompiler",
+            "-XX:CompileCommand=dontinline,org/openjdk/jmh/infra/Blackhole.consumeFull",
+            "-DcompilerBlackholesEnabled=true");
+
     private BenchmarkStubs() {}
 
     /** The binary name of the stub class of {@code info}'s method. */

@@ -1,12 +1,17 @@
 package dev.sandprof.host.cli;
 
+import dev.sandprof.host.bench.BenchResult;
 import dev.sandprof.host.bench.BenchStatistics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /** How {@code sandprof bench} shows results: JMH's summary table, and JMH's JSON result format. */
 final class BenchReport {
@@ -16,39 +21,26 @@ final class BenchReport {
 
     private BenchReport() {}
 
-    static String shortMode(String mode) {
-        switch (mode.toLowerCase(Locale.ROOT)) {
-            case "thrpt": case "throughput": return "thrpt";
-            case "avgt": case "averagetime": return "avgt";
-            case "sample": case "sampletime": return "sample";
-            case "ss": case "singleshottime": return "ss";
-            case "all": return "all";
-            default: throw new IllegalArgumentException("-bm " + mode + ": use thrpt, avgt, sample, ss or all");
-        }
-    }
-
-    static String modeName(String mode) {
+    /** A mode as JMH's run header names it. */
+    static String modeName(Mode mode) {
         switch (mode) {
-            case "thrpt": return "Throughput";
-            case "avgt": return "Average time";
-            case "sample": return "Sampling time";
+            case Throughput: return "Throughput";
+            case AverageTime: return "Average time";
+            case SampleTime: return "Sampling time";
             default: return "Single shot invocation time";
         }
     }
 
-    /** {@code ops/us} for throughput, {@code us/op} for the others. */
-    static String unitLabel(String mode, String timeUnit) {
-        String u;
-        switch (timeUnit) {
-            case "NANOSECONDS": u = "ns"; break;
-            case "MICROSECONDS": u = "us"; break;
-            case "MILLISECONDS": u = "ms"; break;
-            case "SECONDS": u = "s"; break;
-            case "MINUTES": u = "min"; break;
-            case "HOURS": u = "hr"; break;
-            default: u = "day";
-        }
-        return mode.equals("thrpt") ? "ops/" + u : u + "/op";
+    /** {@code ops/us} for throughput, {@code us/op} for the others, in JMH's names of the units. */
+    static String unitLabel(Mode mode, TimeUnit timeUnit) {
+        String u = TimeValue.tuToString(timeUnit);
+        return mode == Mode.Throughput ? "ops/" + u : u + "/op";
+    }
+
+    /** An iteration's time as the run header gives it: whole seconds, else milliseconds. */
+    static String describe(Duration time) {
+        long nanos = time.toNanos();
+        return nanos % 1_000_000_000L == 0 ? nanos / 1_000_000_000L + " s" : nanos / 1_000_000 + " ms";
     }
 
     /** A score as JMH prints one: three decimals, or the power of ten of a very small one. */
@@ -71,27 +63,10 @@ final class BenchReport {
         return s.toString();
     }
 
-    private static List<Double> scores(BenchCommand.Result r) {
-        List<Double> all = new ArrayList<>();
-        r.scoresPerFork().forEach(all::addAll);
-        return all;
-    }
-
-    /** Sample mode's statistics are over every sampled call, in the run's unit. */
-    private static BenchStatistics statistics(BenchCommand.Result r) {
-        if (r.mode().equals("sample") && !r.samples().isEmpty()) {
-            double unitNanos = java.util.concurrent.TimeUnit.valueOf(r.run().timeUnit()).toNanos(1);
-            List<Double> values = new ArrayList<>();
-            r.samples().forEach(s -> values.add(s / unitNanos / r.run().operationsPerInvocation()));
-            return new BenchStatistics(values);
-        }
-        return new BenchStatistics(scores(r));
-    }
-
     /** JMH's table: one row per benchmark, mode and parameters (and JVM, when several are compared). */
-    static String table(List<BenchCommand.Result> results, boolean byJvm) {
+    static String table(List<BenchResult> results, boolean byJvm) {
         Set<String> paramNames = new LinkedHashSet<>();
-        results.forEach(r -> paramNames.addAll(r.params().keySet()));
+        results.forEach(r -> paramNames.addAll(r.run().params().keySet()));
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("Benchmark"));
         if (byJvm) {
@@ -100,19 +75,21 @@ final class BenchReport {
         paramNames.forEach(p -> header.add("(" + p + ")"));
         header.addAll(List.of("Mode", "Cnt", "Score", "", "Error", "Units"));
         rows.add(header.toArray(String[]::new));
-        for (BenchCommand.Result r : results) {
+        for (BenchResult r : results) {
+            String mode = r.run().mode().shortLabel();
+            String unit = unitLabel(r.run().mode(), r.run().timeUnit());
             List<String> row = new ArrayList<>(List.of(r.benchmark()));
             if (byJvm) {
-                row.add(r.jvm());
+                row.add(r.javaVersion());
             }
-            paramNames.forEach(p -> row.add(r.params().getOrDefault(p, "N/A")));
+            paramNames.forEach(p -> row.add(r.run().params().getOrDefault(p, "N/A")));
             if (r.failure() != null && r.scoresPerFork().isEmpty()) {
-                row.addAll(List.of(r.mode(), "", "failed:", "", r.failure(), ""));
+                row.addAll(List.of(mode, "", "failed:", "", r.failure(), ""));
             } else {
-                BenchStatistics s = statistics(r);
+                BenchStatistics s = r.statistics();
                 double error = s.error(0.999);
-                row.addAll(List.of(r.mode(), Integer.toString(s.n()), score(s.mean()), Double.isNaN(error) ? "" : "±",
-                        Double.isNaN(error) ? "" : score(error), r.unit()));
+                row.addAll(List.of(mode, Integer.toString(s.n()), score(s.mean()), Double.isNaN(error) ? "" : "±",
+                        Double.isNaN(error) ? "" : score(error), unit));
             }
             rows.add(row.toArray(String[]::new));
             r.secondary().forEach((name, values) -> {
@@ -120,23 +97,23 @@ final class BenchReport {
                 double error = s.error(0.999);
                 List<String> sr = new ArrayList<>(List.of(r.benchmark() + ":" + name));
                 if (byJvm) {
-                    sr.add(r.jvm());
+                    sr.add(r.javaVersion());
                 }
-                paramNames.forEach(n -> sr.add(r.params().getOrDefault(n, "N/A")));
-                sr.addAll(List.of(r.mode(), Integer.toString(s.n()), score(s.mean()), Double.isNaN(error) ? "" : "±",
+                paramNames.forEach(n -> sr.add(r.run().params().getOrDefault(n, "N/A")));
+                sr.addAll(List.of(mode, Integer.toString(s.n()), score(s.mean()), Double.isNaN(error) ? "" : "±",
                         Double.isNaN(error) ? "" : score(error), secondaryUnit(name)));
                 rows.add(sr.toArray(String[]::new));
             });
-            if (r.mode().equals("sample") && !r.samples().isEmpty()) {
-                BenchStatistics s = statistics(r);
+            if (r.run().mode() == Mode.SampleTime && !r.samples().isEmpty()) {
+                BenchStatistics s = r.statistics();
                 for (double p : new double[] {0, 50, 90, 95, 99, 99.9, 99.99, 100}) {
                     List<String> pr = new ArrayList<>(List.of(r.benchmark() + ":p"
                             + String.format(Locale.ROOT, p == 99.9 || p == 99.99 ? "%.4f" : "%.2f", p / 100)));
                     if (byJvm) {
-                        pr.add(r.jvm());
+                        pr.add(r.javaVersion());
                     }
-                    paramNames.forEach(n -> pr.add(r.params().getOrDefault(n, "N/A")));
-                    pr.addAll(List.of(r.mode(), "", score(s.percentile(p)), "", "", r.unit()));
+                    paramNames.forEach(n -> pr.add(r.run().params().getOrDefault(n, "N/A")));
+                    pr.addAll(List.of(mode, "", score(s.percentile(p)), "", "", unit));
                     rows.add(pr.toArray(String[]::new));
                 }
             }
@@ -171,34 +148,34 @@ final class BenchReport {
     }
 
     /** JMH's JSON result format, as {@code -rf json} writes it. */
-    static String json(List<BenchCommand.Result> results) {
+    static String json(List<BenchResult> results) {
         StringBuilder out = new StringBuilder("[\n");
         String comma = "";
-        for (BenchCommand.Result r : results) {
+        for (BenchResult r : results) {
             if (r.scoresPerFork().isEmpty()) {
                 continue; // JMH leaves failed benchmarks out of its results
             }
-            BenchStatistics s = statistics(r);
+            BenchStatistics s = r.statistics();
             double error = s.error(0.999);
             out.append(comma).append("    {\n");
             field(out, "jmhVersion", Json.string("1.37 (sandprof bench)"));
             field(out, "benchmark", Json.string(r.benchmark()));
-            field(out, "mode", Json.string(r.mode()));
-            field(out, "threads", Integer.toString(r.threads()));
+            field(out, "mode", Json.string(r.run().mode().shortLabel()));
+            field(out, "threads", Integer.toString(r.run().threads()));
             field(out, "forks", Integer.toString(r.forks()));
-            field(out, "jvm", Json.string(r.jvmPath()));
+            field(out, "jvm", Json.string(r.jvm()));
             field(out, "jvmArgs", "[]");
-            field(out, "jdkVersion", Json.string(r.jvm()));
+            field(out, "jdkVersion", Json.string(r.javaVersion()));
             field(out, "warmupIterations", Integer.toString(r.run().warmupIterations()));
-            field(out, "warmupTime", Json.string(r.run().warmupNanos() / 1_000_000 + " ms"));
+            field(out, "warmupTime", Json.string(r.run().warmupTime().toMillis() + " ms"));
             field(out, "warmupBatchSize", "1");
             field(out, "measurementIterations", Integer.toString(r.run().measurementIterations()));
-            field(out, "measurementTime", Json.string(r.run().measurementNanos() / 1_000_000 + " ms"));
+            field(out, "measurementTime", Json.string(r.run().measurementTime().toMillis() + " ms"));
             field(out, "measurementBatchSize", "1");
-            if (!r.params().isEmpty()) {
+            if (!r.run().params().isEmpty()) {
                 StringBuilder p = new StringBuilder("{");
                 String c = "";
-                for (Map.Entry<String, String> e : r.params().entrySet()) {
+                for (Map.Entry<String, String> e : r.run().params().entrySet()) {
                     p.append(c).append(Json.string(e.getKey())).append(": ").append(Json.string(e.getValue()));
                     c = ", ";
                 }
@@ -215,7 +192,7 @@ final class BenchReport {
                 metric.append(c).append(Json.string(String.format(Locale.ROOT, "%s", trim(p)))).append(": ").append(Json.number(s.percentile(p)));
                 c = ", ";
             }
-            metric.append("},\n            \"scoreUnit\": ").append(Json.string(r.unit())).append(",\n");
+            metric.append("},\n            \"scoreUnit\": ").append(Json.string(unitLabel(r.run().mode(), r.run().timeUnit()))).append(",\n");
             metric.append("            \"rawData\": [");
             String fc = "";
             for (List<Double> fork : r.scoresPerFork()) {

@@ -9,6 +9,8 @@ import dev.sandprof.host.TraceResult;
 import dev.sandprof.host.bench.BenchmarkStubs;
 import dev.sandprof.host.repl.SandprofExecutionControl;
 import dev.sandprof.host.repl.SandprofExecutionProvider;
+import dev.sandprof.host.repl.SnippetFrames;
+import dev.sandprof.host.repl.SnippetSession;
 import dev.sandprof.wire.TracedExceptionData;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -109,6 +111,17 @@ final class ReplCommand implements Callable<Integer> {
         return l.startsWith(":") || l.startsWith("/") && !l.startsWith("//") && !l.startsWith("/*");
     }
 
+    /** Each line of a report, JShell-style. */
+    static String piped(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String l : text.split("\n", -1)) {
+            if (!l.isEmpty() || out.length() > 0) {
+                out.append("|  ").append(l).append('\n');
+            }
+        }
+        return out.toString().replaceAll("(\\|  \n)+$", "");
+    }
+
     private Path historyFile() {
         return history != null ? history : Path.of(System.getProperty("user.home"), ".sandprof", "repl-history");
     }
@@ -118,7 +131,7 @@ final class ReplCommand implements Callable<Integer> {
         SandboxOptions.Builder options = SandboxOptions.builder();
         if (!inProcess) {
             // :bench's timing loops get what JMH gives its forks: compiler blackholes, loops compiled on their own.
-            options.jvmArgs(BenchCommand.COMPILER_BLACKHOLES).jvmArgs(BenchmarkStubs.COMPILER_HINTS).jvmArgs(jvmArgs);
+            options.jvmArgs(BenchmarkStubs.COMPILER_BLACKHOLES).jvmArgs(BenchmarkStubs.COMPILER_HINTS).jvmArgs(jvmArgs);
         }
         if (java != null) {
             options.java(java);
@@ -156,7 +169,7 @@ final class ReplCommand implements Callable<Integer> {
                     profile(arguments);
                     return true;
                 case ":bench":
-                    new ReplBench(session, out).run(arguments);
+                    new ReplBenchCommand(session, out).run(arguments);
                     return true;
                 case ":way":
                     way(arguments);
@@ -217,7 +230,7 @@ final class ReplCommand implements Callable<Integer> {
         }
         TraceResult trace = instrumented().traceExceptions(i -> session.evalAll(expression));
         List<TracedExceptionData> named = new SnippetFrames(session.shell()).exceptions(trace.exceptions());
-        out.print(SnippetFeedback.piped(TraceReport.text(named).strip() + "\n"));
+        out.print(piped(TraceReport.text(named).strip() + "\n"));
     }
 
     private void profile(CommandArguments arguments) {
@@ -242,7 +255,7 @@ final class ReplCommand implements Callable<Integer> {
         ProfileResult profiled = sandbox.profile(ProfileOptions.of(chosen, "cpu"), i -> session.evalAll(expression));
         // Named once the expression's own snippet exists.
         ProfileResult p = new SnippetFrames(session.shell()).profile(profiled);
-        out.print(SnippetFeedback.piped(ProfileReport.text(p, 10).strip() + "\n"));
+        out.print(piped(ProfileReport.text(p, 10).strip() + "\n"));
         Path dir = Path.of("prof");
         try {
             out.println("|  wrote " + ProfileFiles.list(ProfileFiles.write(p, dir, expression)));

@@ -1,5 +1,6 @@
 package dev.sandprof.host.cli;
 
+import dev.sandprof.host.repl.SnippetSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

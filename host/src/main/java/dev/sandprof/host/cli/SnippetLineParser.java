@@ -1,5 +1,6 @@
 package dev.sandprof.host.cli;
 
+import dev.sandprof.host.repl.SnippetSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.reader.Candidate;

@@ -1,5 +1,6 @@
 package dev.sandprof.host.cli;
 
+import dev.sandprof.host.repl.SnippetSession;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;

@@ -28,7 +28,6 @@ import dev.sandprof.wire.BenchmarkInfo;
 import dev.sandprof.wire.BenchmarkIteration;
 import dev.sandprof.wire.BenchmarkList;
 import dev.sandprof.wire.DescribeBenchmarks;
-import dev.sandprof.wire.RunBenchmark;
 import dev.sandprof.wire.Interrupt;
 import dev.sandprof.wire.RedefineClasses;
 import dev.sandprof.wire.ReplValue;
@@ -344,10 +343,7 @@ abstract class RequestingInterpreter implements Interpreter {
         iterationSink = onIteration;
         benchProfileSink = reply -> onProfile.accept(toResult(reply, 0, null));
         try {
-            expectDone(call(id -> new RunBenchmark(id, run.benchmarkClass(), run.method(), run.stubClass(), run.mode(),
-                    run.timeUnit(), run.threads(), run.params(), run.warmupIterations(), run.warmupNanos(),
-                    run.measurementIterations(), run.measurementNanos(), run.operationsPerInvocation())
-                    .profiled(run.profiler(), run.profileEvent(), run.jfrFile())));
+            expectDone(call(run::request));
         } finally {
             iterationSink = null;
             benchProfileSink = null;

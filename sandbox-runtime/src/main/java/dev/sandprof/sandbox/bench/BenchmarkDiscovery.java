@@ -4,13 +4,14 @@ import dev.sandprof.wire.BenchmarkInfo;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +35,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * refused by name ({@link BenchmarkRefused}), never ignored.
  */
 public final class BenchmarkDiscovery {
+
+    private static final Mode[] ALL_MODES = {Mode.Throughput, Mode.AverageTime, Mode.SampleTime, Mode.SingleShotTime};
 
     private BenchmarkDiscovery() {}
 
@@ -92,11 +95,11 @@ public final class BenchmarkDiscovery {
         }
         BenchmarkMode modeAnn = annotation(m, c, BenchmarkMode.class);
         List<String> modes = new ArrayList<>();
-        for (Mode mode : modeAnn == null ? new Mode[] {Mode.Throughput} : modeAnn.value()) {
-            if (mode == Mode.All) {
-                modes.addAll(List.of("thrpt", "avgt", "sample", "ss"));
-            } else if (!modes.contains(mode.shortLabel())) {
-                modes.add(mode.shortLabel());
+        for (Mode mode : modeAnn == null ? new Mode[0] : modeAnn.value()) {
+            for (Mode one : mode == Mode.All ? ALL_MODES : new Mode[] {mode}) {
+                if (!modes.contains(one.shortLabel())) {
+                    modes.add(one.shortLabel());
+                }
             }
         }
         OutputTimeUnit unit = annotation(m, c, OutputTimeUnit.class);
@@ -116,26 +119,41 @@ public final class BenchmarkDiscovery {
         if (fork != null && !fork.jvm().equals(Fork.BLANK_ARGS)) {
             throw new BenchmarkRefused(name + " names a JVM in @Fork(jvm = ...): use sandprof bench --jvm instead");
         }
-        List<String> jvmArgs = new ArrayList<>();
-        if (fork != null) {
-            jvmArgs.addAll(args(fork.jvmArgsPrepend()));
-            jvmArgs.addAll(args(fork.jvmArgs()));
+        BenchmarkInfo.Builder info = BenchmarkInfo.builder(c.getName(), m.getName()).modes(modes).params(params)
+                .signature(Modifier.isStatic(m.getModifiers()) ? null : c.getCanonicalName(),
+                        Arrays.stream(m.getParameterTypes()).map(Class::getCanonicalName).collect(Collectors.toList()),
+                        m.getReturnType().getCanonicalName());
+        // JMH's "blank" values (an annotation element left at its default) say nothing, as an absent annotation.
+        if (unit != null) {
+            info.timeUnit(unit.value());
         }
-        return new BenchmarkInfo(c.getName(), m.getName(), modes, unit == null ? null : unit.value().name(),
-                warmup == null ? -1 : warmup.iterations(), warmup == null ? -1 : nanos(warmup.time(), warmup.timeUnit()),
-                warmup == null ? -1 : warmup.batchSize(),
-                measurement == null ? -1 : measurement.iterations(),
-                measurement == null ? -1 : nanos(measurement.time(), measurement.timeUnit()),
-                measurement == null ? -1 : measurement.batchSize(),
-                fork == null ? -1 : fork.value(), jvmArgs, fork == null ? List.of() : args(fork.jvmArgsAppend()),
-                threads == null ? 0 : threads.value(), ops == null ? 1 : ops.value(), params,
-                Modifier.isStatic(m.getModifiers()) ? null : c.getCanonicalName(),
-                Arrays.stream(m.getParameterTypes()).map(Class::getCanonicalName).collect(java.util.stream.Collectors.toList()),
-                m.getReturnType().getCanonicalName());
-    }
-
-    private static long nanos(int time, TimeUnit unit) {
-        return time < 0 ? -1 : unit.toNanos(time);
+        if (warmup != null && warmup.iterations() != Warmup.BLANK_ITERATIONS) {
+            info.warmupIterations(warmup.iterations());
+        }
+        if (warmup != null && warmup.time() != Warmup.BLANK_TIME) {
+            info.warmupTime(Duration.ofNanos(warmup.timeUnit().toNanos(warmup.time())));
+        }
+        if (measurement != null && measurement.iterations() != Measurement.BLANK_ITERATIONS) {
+            info.measurementIterations(measurement.iterations());
+        }
+        if (measurement != null && measurement.time() != Measurement.BLANK_TIME) {
+            info.measurementTime(Duration.ofNanos(measurement.timeUnit().toNanos(measurement.time())));
+        }
+        if (fork != null) {
+            if (fork.value() != Fork.BLANK_FORKS) {
+                info.forks(fork.value());
+            }
+            List<String> jvmArgs = new ArrayList<>(args(fork.jvmArgsPrepend()));
+            jvmArgs.addAll(args(fork.jvmArgs()));
+            info.jvmArgs(jvmArgs, args(fork.jvmArgsAppend()));
+        }
+        if (threads != null) {
+            info.threads(threads.value());
+        }
+        if (ops != null) {
+            info.operationsPerInvocation(ops.value());
+        }
+        return info.build();
     }
 
     private static List<String> args(String[] args) {

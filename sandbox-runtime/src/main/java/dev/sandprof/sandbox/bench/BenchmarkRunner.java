@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -93,7 +94,8 @@ public final class BenchmarkRunner {
             blackholes.add(bh);
             statesOf.add(order);
         }
-        long unitNanos = TimeUnit.valueOf(r.timeUnit()).toNanos(1);
+        Mode mode = Mode.deepValueOf(r.mode());
+        long unitNanos = r.timeUnit().toNanos(1);
         boolean perInvocation = statesOf.stream().anyMatch(states -> hasLevel(states, Level.Invocation));
         boolean gc = "gc".equals(r.profiler());
         boolean engine = r.profiler() != null && !gc;
@@ -114,9 +116,9 @@ public final class BenchmarkRunner {
                         workers.fixtures(statesOf, Setup.class, Level.Iteration);
                         Control control = new Control();
                         GcCounters before = gc && !warmup ? new GcCounters(workers.ids()) : null;
-                        long[][] results = workers.run(t -> measure(r.mode(), stub, argsPerThread.get(t), blackholes.get(t), control,
-                                perInvocation ? statesOf.get(t) : null), control, r.mode().equals("ss") ? 0 : nanos);
-                        BenchmarkIteration result = score(r, warmup, i, results, unitNanos);
+                        long[][] results = workers.run(t -> measure(mode, stub, argsPerThread.get(t), blackholes.get(t), control,
+                                perInvocation ? statesOf.get(t) : null), control, mode == Mode.SingleShotTime ? 0 : nanos);
+                        BenchmarkIteration result = score(r, mode, warmup, i, results, unitNanos);
                         if (before != null) {
                             result = result.withSecondary(before.since(result.operations() * (long) r.operationsPerInvocation(),
                                     result.nanos()));
@@ -152,9 +154,9 @@ public final class BenchmarkRunner {
      * {@code sample} every call timed; else calls until the iteration's time is up (each one timed
      * apart from its fixtures when there are invocation-level ones).
      */
-    private static long[] measure(String mode, BenchmarkStub stub, Object[] args, Blackhole bh, Control control,
+    private static long[] measure(Mode mode, BenchmarkStub stub, Object[] args, Blackhole bh, Control control,
                                   List<Object> invocationFixtures) throws Throwable {
-        if (mode.equals("ss")) {
+        if (mode == Mode.SingleShotTime) {
             invocation(invocationFixtures, Setup.class);
             long t0 = System.nanoTime();
             stub.once(args, bh);
@@ -162,7 +164,7 @@ public final class BenchmarkRunner {
             invocation(invocationFixtures, TearDown.class);
             return new long[] {1, t1 - t0};
         }
-        if (mode.equals("sample") && invocationFixtures == null) {
+        if (mode == Mode.SampleTime && invocationFixtures == null) {
             SampleBuffer samples = new SampleBuffer(MAX_SAMPLES);
             long t0 = System.nanoTime();
             long ops = stub.sample(args, bh, control, samples);
@@ -174,9 +176,9 @@ public final class BenchmarkRunner {
             System.arraycopy(kept, 0, out, 2, kept.length);
             return out;
         }
-        if (mode.equals("sample") || invocationFixtures != null) {
+        if (mode == Mode.SampleTime || invocationFixtures != null) {
             // Fixtures around every call: each call timed on its own, its fixtures outside the time.
-            boolean sample = mode.equals("sample");
+            boolean sample = mode == Mode.SampleTime;
             SampleBuffer samples = new SampleBuffer(MAX_SAMPLES);
             long ops = 0;
             long total = 0;
@@ -204,7 +206,7 @@ public final class BenchmarkRunner {
         return new long[] {ops, System.nanoTime() - t0};
     }
 
-    private static BenchmarkIteration score(RunBenchmark r, boolean warmup, int index, long[][] results, long unitNanos) {
+    private static BenchmarkIteration score(RunBenchmark r, Mode mode, boolean warmup, int index, long[][] results, long unitNanos) {
         double opsPerCall = r.operationsPerInvocation();
         long ops = 0;
         long nanos = 0;
@@ -214,7 +216,7 @@ public final class BenchmarkRunner {
             ops += t[0];
             nanos = Math.max(nanos, t[1]);
             double operations = t[0] * opsPerCall;
-            if (r.mode().equals("thrpt")) {
+            if (mode == Mode.Throughput) {
                 score += operations / t[1] * unitNanos; // threads add up
             } else {
                 score += (double) t[1] / operations / unitNanos / results.length; // threads average

@@ -99,8 +99,8 @@ class BenchmarkRunnerTest {
     }
 
     private static RunBenchmark run(String mode, int threads, int warmups, long warmupNanos) {
-        return new RunBenchmark(1, Target.class.getName(), "work", TargetStub.class.getName(), mode, "NANOSECONDS",
-                threads, Map.of(), warmups, warmupNanos, 1, TEN_MINUTES, 1);
+        return new RunBenchmark(1, Target.class.getName(), "work", TargetStub.class.getName(), mode, TimeUnit.NANOSECONDS,
+                threads, Map.of(), warmups, warmupNanos, 1, TEN_MINUTES, 1, null, null, null);
     }
 
     /** Runs it on this thread; the iterations that ended. */

@@ -1,4 +1,4 @@
-package dev.sandprof.host.cli;
+package dev.sandprof.host.repl;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -75,16 +75,5 @@ final class SnippetFeedback {
                 out.println("|        at " + f);
             }
         }
-    }
-
-    /** Each line of a report, JShell-style. */
-    static String piped(String text) {
-        StringBuilder out = new StringBuilder();
-        for (String l : text.split("\n", -1)) {
-            if (!l.isEmpty() || out.length() > 0) {
-                out.append("|  ").append(l).append('\n');
-            }
-        }
-        return out.toString().replaceAll("(\\|  \n)+$", "");
     }
 }

@@ -1,4 +1,4 @@
-package dev.sandprof.host.cli;
+package dev.sandprof.host.repl;
 
 import dev.sandprof.host.ProfileResult;
 import dev.sandprof.host.profile.StackProfile;
@@ -17,7 +17,7 @@ import jdk.jshell.SourceCodeAnalysis;
  * {@code REPL.$JShell$12.parse($JShell$12.java:5)}, the user typed snippet 2, so the frame reads
  * {@code parse (#2:1)}. Lines come back through JShell's wrapper of each snippet.
  */
-final class SnippetFrames {
+public final class SnippetFrames {
 
     private static final String WRAPPERS = "REPL.$JShell$";
 
@@ -25,7 +25,8 @@ final class SnippetFrames {
 
     private final Map<String, Wrapped> byClass = new HashMap<>();
 
-    SnippetFrames(JShell shell) {
+    /** The frames of {@code shell}'s snippets. */
+    public SnippetFrames(JShell shell) {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         shell.snippets().forEach(s -> {
             try {
@@ -38,7 +39,7 @@ final class SnippetFrames {
     }
 
     /** The frame as the user knows it, or as it is when it is not a snippet's. */
-    StackFrameData frame(StackFrameData f) {
+    public StackFrameData frame(StackFrameData f) {
         if (f == null || !f.className().startsWith(WRAPPERS)) {
             return f;
         }
@@ -52,7 +53,7 @@ final class SnippetFrames {
     }
 
     /** A collapsed-stack frame name ({@code REPL.$JShell$14.fib}) as {@code fib (#3)}. */
-    String method(String frame) {
+    public String method(String frame) {
         int dot = frame.lastIndexOf('.');
         if (!frame.startsWith(WRAPPERS) || dot < 0) {
             return frame;
@@ -61,7 +62,8 @@ final class SnippetFrames {
         return named.className().isEmpty() ? (named.methodName() + " (" + named.fileName() + ")").strip() : frame;
     }
 
-    List<TracedExceptionData> exceptions(List<TracedExceptionData> traced) {
+    /** Traced exceptions with their snippet frames named by snippet. */
+    public List<TracedExceptionData> exceptions(List<TracedExceptionData> traced) {
         List<TracedExceptionData> out = new ArrayList<>();
         for (TracedExceptionData e : traced) {
             List<StackFrameData> stack = new ArrayList<>();
@@ -73,7 +75,7 @@ final class SnippetFrames {
     }
 
     /** The profile with its snippet frames named by snippet ({@code fib (#3)}): in the report, the flame graph and the .prof. */
-    ProfileResult profile(ProfileResult p) {
+    public ProfileResult profile(ProfileResult p) {
         StringBuilder collapsed = new StringBuilder();
         p.stacks().stacks().forEach((stack, weight) -> {
             List<String> renamed = new ArrayList<>();

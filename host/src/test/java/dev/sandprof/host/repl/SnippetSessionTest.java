@@ -1,0 +1,96 @@
+package dev.sandprof.host.repl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandprof.host.SandboxOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jdk.jshell.Snippet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session's snippets, run in this JVM (the in-process engine: no sandbox is started): jshell's
+ * numbering, feedback, and which declarations a new shell replays, by name and in order, under
+ * their old ids.
+ */
+class SnippetSessionTest {
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    private final SnippetSession session = new SnippetSession(out, List.of(), inProcess());
+
+    private static SandprofExecutionProvider inProcess() {
+        return new SandprofExecutionProvider(SandboxOptions.builder().build(), true);
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    private String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void snippetsAreNumberedAndShownAsJshellDoes() {
+        session.evalAll("int twice(int x) { return 2 * x; }\ntwice(21)\n");
+        session.evalAll("twice(4)");
+        assertThat(printed()).isEqualTo("|  created method twice(int)\n$1 ==> 42\n$2 ==> 8\n");
+        assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id))
+                .containsExactly("1", "2", "3");
+        assertThat(session.shell().snippets().filter(s -> s.kind() == Snippet.Kind.IMPORT).map(Snippet::id))
+                .startsWith("s1", "s2");
+        assertThat(session.failed()).isFalse();
+    }
+
+    @Test
+    void aSnippetThatDoesNotCompileOrThrowsFailsTheSession() {
+        session.evalAll("int x = \"text\";");
+        assertThat(printed()).startsWith("|  Error:\n|  incompatible types");
+        assertThat(session.failed()).isTrue();
+    }
+
+    @Test
+    void aNewShellReplaysTheDeclarationsInForceByNameInOrderUnderTheirIds() {
+        session.evalAll("int base = 1;");                                  // 1
+        session.evalAll("int twice(int x) { return 2 * x; }");             // 2
+        session.evalAll("twice(base)");                                    // 3: a value, not replayed
+        session.evalAll("class Box { int v = twice(base); }");             // 4
+        session.evalAll("System.out.println(\"statement\");");            // 5: a statement, not replayed
+        session.evalAll("int base = 10;");                                 // 6: replaces 1 where it stood
+        session.evalAll("int broken() { return undefined; }");             // 7: did not take
+        List<String> replayed = session.replaceEngine(inProcess());
+        assertThat(replayed).containsExactly("base", "twice(int)", "Box");
+        assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id))
+                .containsExactly("6", "2", "4");
+        printed.reset();
+        session.evalAll("new Box().v");
+        assertThat(printed()).isEqualTo("$2 ==> 20\n"); // and numbering (of snippets, of temporaries) goes on where it was
+        assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id))
+                .containsExactly("6", "2", "4", "8");
+    }
+
+    @Test
+    void sandprofsOwnSnippetsAreNumberedApartAndNotReplayed() {
+        session.evalAll("int seed = 3;");
+        Snippet own = session.declareInternal("public class Probe { public static int value() { return seed; } }");
+        assertThat(own).isNotNull();
+        assertThat(own.id()).isEqualTo("sandprof1");
+        assertThat(session.className(own)).endsWith("$Probe");
+        session.drop(own);
+        assertThat(session.replaceEngine(inProcess())).containsExactly("seed");
+        session.evalAll("seed + 1");
+        assertThat(printed()).isEqualTo("seed ==> 3\n$1 ==> 4\n");
+    }
+
+    @Test
+    void whetherInputEndsInsideASnippet() {
+        assertThat(session.needsMore("int f(int x) {")).isTrue();
+        assertThat(session.needsMore("int f(int x) {\n return x; }\n")).isFalse();
+        assertThat(session.needsMore("1 + 1\n2 +")).isTrue();
+    }
+}
