@@ -101,6 +101,17 @@ class InterpreterContractIT {
         }
 
         @Test
+        void aBugInSandprofsOwnCodeSaysSoWithItsStackAndTheSandboxGoesOn() {
+            // No class name at all: sandprof's runtime fails on it, which is its bug, not a refusal.
+            SandprofBugException bug = catchThrowableOfType(() -> sandbox.runMain(null, List.of()), SandprofBugException.class);
+            assertThat(bug).isNotNull();
+            assertThat(bug.getMessage()).startsWith("sandprof bug").contains("java.lang.NullPointerException")
+                    .contains("\tat dev.sandprof.sandbox.SandboxRuntime.invokeMain(");
+            assertThat(bug.exception().className()).isEqualTo("java.lang.NullPointerException");
+            sandbox.ping();
+        }
+
+        @Test
         void anExceptionComesBackAsDataWithTheUsersFramesOnly() {
             CompiledProgram p = Programs.compile(dir, "Thrower",
                     "public class Thrower {\n"

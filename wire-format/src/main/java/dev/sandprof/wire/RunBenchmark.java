@@ -8,7 +8,7 @@ import java.util.Map;
  * each reported by a {@link BenchmarkIteration} event as it ends; answered with {@link Done}, or a
  * {@link UserFailure} when the benchmark (or a fixture) throws.
  */
-public final class RunBenchmark extends Request {
+public final class RunBenchmark extends Request<Done> {
 
     private String benchmarkClass;
     private String method;
@@ -124,5 +124,15 @@ public final class RunBenchmark extends Request {
 
     public int operationsPerInvocation() {
         return operationsPerInvocation;
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.runBenchmark(this);
     }
 }
