@@ -6,7 +6,6 @@ import dev.sandprof.sandbox.profile.Profiling;
 import dev.sandprof.wire.AddClassPath;
 import dev.sandprof.wire.BenchmarkList;
 import dev.sandprof.wire.CallMethod;
-import dev.sandprof.wire.ClassBytes;
 import dev.sandprof.wire.CountRefs;
 import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.DescribeBenchmarks;
@@ -30,18 +29,13 @@ import dev.sandprof.wire.Request;
 import dev.sandprof.wire.RequestHandler;
 import dev.sandprof.wire.RunBenchmark;
 import dev.sandprof.wire.Shutdown;
-import dev.sandprof.wire.StackFrameData;
 import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.StopProfile;
-import dev.sandprof.wire.ThreadStack;
 import dev.sandprof.wire.ThreadStacks;
 import dev.sandprof.wire.ThreadStacksReply;
 import dev.sandprof.wire.TraceExceptions;
 import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.ValueReply;
-import java.lang.instrument.ClassDefinition;
-import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -60,22 +54,17 @@ import java.util.function.Consumer;
  */
 public final class SandboxRuntime implements RequestHandler {
 
-    /** Why a request that needs the agent is refused where there is none. */
-    public static final String NO_AGENT = "call stacks need the sandprof agent, which this sandbox was started"
-            + " without: use an external sandbox (Interpreter.external), which always has it";
-
     private final long epoch;
     private final ClassGenerations generations;
     private final RefTable refs;
     private final Profiling profiling = new Profiling();
+    private final AgentRequests agent = new AgentRequests();
     private final Consumer<Event> events;
     /** Guards {@link #userThread} and {@link #interruptSent}: an interrupt never outlives its request. */
     private final Object userThreadLock = new Object();
     /** The thread serving a request in turn now (user code runs on it): what {@code Interrupt} interrupts. */
     private Thread userThread;
     private boolean interruptSent;
-    /** Set once exception tracing has been turned on: from then on, each request's raises are drained. */
-    private volatile boolean traced;
 
     /**
      * @param epoch this incarnation's epoch, carried by every ref it hands out
@@ -165,31 +154,24 @@ public final class SandboxRuntime implements RequestHandler {
 
     @Override
     public ThreadStacksReply threadStacks(ThreadStacks request) {
-        AgentPresence.require(NO_AGENT);
-        List<ThreadStack> stacks = new ArrayList<>();
-        dev.sandprof.agent.CallStack.allThreads().forEach((thread, frames) ->
-                stacks.add(new ThreadStack(thread.getName(), thread.getId(), frames)));
-        return new ThreadStacksReply(request.requestId(), stacks);
+        return new ThreadStacksReply(request.requestId(), agent.threadStacks());
     }
 
     @Override
     public Done instrument(Instrument request) {
-        AgentPresence.require(NO_AGENT);
-        if (!dev.sandprof.agent.SandprofAgent.instrument(request.include())) {
-            throw new RequestRefused(NO_AGENT);
-        }
+        agent.instrument(request.include());
         return new Done(request.requestId());
     }
 
     @Override
     public Done traceExceptions(TraceExceptions request) {
-        AgentPresence.require(NO_AGENT);
-        if (request.on()) {
-            traced = true;
-            dev.sandprof.agent.ExceptionTrace.start();
-        } else {
-            dev.sandprof.agent.ExceptionTrace.stop();
-        }
+        agent.traceExceptions(request.on());
+        return new Done(request.requestId());
+    }
+
+    @Override
+    public Done redefineClasses(RedefineClasses request) {
+        agent.redefine(request.classes(), generations);
         return new Done(request.requestId());
     }
 
@@ -221,18 +203,7 @@ public final class SandboxRuntime implements RequestHandler {
      * raise; empty when tracing was never on. Called after each request that ran user code.
      */
     public List<TracedExceptionData> drainTracedExceptions() {
-        if (!traced) {
-            return List.of();
-        }
-        List<TracedExceptionData> out = new ArrayList<>();
-        for (dev.sandprof.agent.TracedException e : dev.sandprof.agent.ExceptionTrace.drain()) {
-            List<StackFrameData> stack = new ArrayList<>();
-            e.stack().forEach(f -> stack.add(StackFrameData.of(f)));
-            out.add(new TracedExceptionData(e.thread(), e.exceptionClass(), e.message(), e.count(),
-                    TracedExceptionData.Outcome.valueOf(e.outcome().name()), stack,
-                    e.stoppedAt() == null ? null : StackFrameData.of(e.stoppedAt()), e.hasJvmTrace()));
-        }
-        return out;
+        return agent.drainTracedExceptions();
     }
 
     @Override
@@ -356,31 +327,6 @@ public final class SandboxRuntime implements RequestHandler {
             // what they threw: user code, as far as can be told from here.
             throw new UserCodeFailed(ExceptionCapture.capture(e, callSite));
         }
-    }
-
-    /** HotSwap through the agent's Instrumentation; classes not loaded yet are simply defined. */
-    @Override
-    public Done redefineClasses(RedefineClasses request) {
-        Instrumentation instrumentation =
-                AgentPresence.require("redefining classes needs the sandprof agent: use an external sandbox");
-        List<ClassDefinition> loaded = new ArrayList<>();
-        List<ClassBytes> fresh = new ArrayList<>();
-        for (ClassBytes cb : request.classes()) {
-            try {
-                loaded.add(new ClassDefinition(generations.load(cb.name()), cb.bytes()));
-            } catch (ClassNotFoundException e) {
-                fresh.add(cb);
-            }
-        }
-        try {
-            instrumentation.redefineClasses(loaded.toArray(ClassDefinition[]::new));
-        } catch (ClassNotFoundException | UnmodifiableClassException | UnsupportedOperationException | ClassFormatError e) {
-            throw new RequestRefused("the JVM would not redefine " + loaded.size() + " classes: " + e);
-        }
-        if (!fresh.isEmpty()) {
-            generations.define(fresh);
-        }
-        return new Done(request.requestId());
     }
 
     /** A REPL's value: a static method's result or a static field's, shown as JShell shows values. */

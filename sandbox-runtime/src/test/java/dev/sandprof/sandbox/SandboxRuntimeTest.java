@@ -121,9 +121,9 @@ class SandboxRuntimeTest {
 
     @Test
     void withoutTheAgentWhatNeedsItIsRefusedSayingSo() {
-        assertThat(runtime.handle(new ThreadStacks(2))).isEqualTo(new ProtocolError(2, SandboxRuntime.NO_AGENT));
-        assertThat(runtime.handle(new Instrument(3, List.of()))).isEqualTo(new ProtocolError(3, SandboxRuntime.NO_AGENT));
-        assertThat(runtime.handle(new TraceExceptions(4, true))).isEqualTo(new ProtocolError(4, SandboxRuntime.NO_AGENT));
+        assertThat(runtime.handle(new ThreadStacks(2))).isEqualTo(new ProtocolError(2, AgentRequests.NO_AGENT));
+        assertThat(runtime.handle(new Instrument(3, List.of()))).isEqualTo(new ProtocolError(3, AgentRequests.NO_AGENT));
+        assertThat(runtime.handle(new TraceExceptions(4, true))).isEqualTo(new ProtocolError(4, AgentRequests.NO_AGENT));
         assertThat(runtime.handle(new RedefineClasses(5, List.of())))
                 .isEqualTo(new ProtocolError(5, "redefining classes needs the sandprof agent: use an external sandbox"));
         Reply profile = runtime.handle(new StartProfile(6, "agent", "cpu", 0, null));

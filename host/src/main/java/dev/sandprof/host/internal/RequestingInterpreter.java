@@ -34,7 +34,6 @@ import dev.sandprof.wire.Instrument;
 import dev.sandprof.wire.Interrupt;
 import dev.sandprof.wire.InvokeMain;
 import dev.sandprof.wire.InvokeStatic;
-import dev.sandprof.wire.Output;
 import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProfileCollected;
 import dev.sandprof.wire.ProfileReply;
@@ -371,28 +370,7 @@ abstract class RequestingInterpreter implements Interpreter {
 
     @Override
     public void runBenchmark(BenchmarkRun run, Consumer<BenchmarkIteration> onIteration, Consumer<ProfileResult> onProfile) {
-        EventListener events = new EventListener() {
-            @Override
-            public void benchmarkIteration(BenchmarkIteration event) {
-                onIteration.accept(event);
-            }
-
-            /** The measurement iterations' profile, when the run names a profiling engine. */
-            @Override
-            public void profileCollected(ProfileCollected event) {
-                onProfile.accept(toResult(event.profile(), 0, null));
-            }
-
-            @Override
-            public void output(Output event) {
-                inScope.output(event);
-            }
-
-            @Override
-            public void exceptionsTraced(ExceptionsTraced event) {
-                inScope.exceptionsTraced(event);
-            }
-        };
+        EventListener events = new BenchmarkEvents(onIteration, reply -> onProfile.accept(toResult(reply, 0, null)), inScope);
         call(id -> new RunBenchmark(id, run.benchmarkClass(), run.method(), run.stubClass(), run.mode(),
                 run.timeUnit(), run.threads(), run.params(), run.warmupIterations(), run.warmupNanos(),
                 run.measurementIterations(), run.measurementNanos(), run.operationsPerInvocation())
