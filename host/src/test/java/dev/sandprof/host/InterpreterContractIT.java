@@ -101,6 +101,45 @@ class InterpreterContractIT {
         }
 
         @Test
+        void anInterruptReachesTheRunningProgramAndNothingElse() throws Exception {
+            CompiledProgram p = Programs.compile(dir, "Sleeper", Programs.mainOf("Sleeper",
+                    "System.out.println(\"waiting\");",
+                    "try { Thread.sleep(60_000); System.out.println(\"slept\"); }",
+                    "catch (InterruptedException e) { System.out.println(\"interrupted\"); }"));
+            sandbox.define(p.classes());
+            java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<Boolean> running = caller.submit(() -> {
+                    sandbox.runMain("Sleeper", List.of());
+                    return Thread.currentThread().isInterrupted();
+                });
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (!out.text().contains("waiting")) {
+                    assertThat(System.nanoTime()).as("the program started within 30 s").isLessThan(deadline);
+                    Thread.onSpinWait();
+                }
+                sandbox.interrupt();
+                assertThat(running.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                        .as("the caller's interrupt status after the request").isFalse();
+                assertThat(out.text()).isEqualTo("waiting\ninterrupted\n");
+                sandbox.ping();
+            } finally {
+                caller.shutdownNow();
+            }
+        }
+
+        @Test
+        void aBugInSandprofsOwnCodeSaysSoWithItsStackAndTheSandboxGoesOn() {
+            // No class name at all: sandprof's runtime fails on it, which is its bug, not a refusal.
+            SandprofBugException bug = catchThrowableOfType(() -> sandbox.runMain(null, List.of()), SandprofBugException.class);
+            assertThat(bug).isNotNull();
+            assertThat(bug.getMessage()).startsWith("sandprof bug").contains("java.lang.NullPointerException")
+                    .contains("\tat dev.sandprof.sandbox.SandboxRuntime.invokeMain(");
+            assertThat(bug.exception().className()).isEqualTo("java.lang.NullPointerException");
+            sandbox.ping();
+        }
+
+        @Test
         void anExceptionComesBackAsDataWithTheUsersFramesOnly() {
             CompiledProgram p = Programs.compile(dir, "Thrower",
                     "public class Thrower {\n"

@@ -76,13 +76,13 @@ final class ArchiveTraining {
             try (InputStream in = ArchiveTraining.class.getResourceAsStream("ArchiveTraining$Workload.class")) {
                 bytes = in.readAllBytes();
             }
-            List<Request> session = List.of(new Ping(1),
+            List<Request<?>> session = List.of(new Ping(1),
                     new DefineClasses(2, List.of(new ClassBytes(name, bytes))),
                     new InvokeMain(3, name, List.of("a", "b"), true),
                     new InvokeStatic(4, name, "value"),
                     new InvokeStatic(5, name, "fail"),
                     new Ping(6));
-            for (Request r : session) {
+            for (Request<?> r : session) {
                 channel.send(r);
                 awaitReply(channel);
             }

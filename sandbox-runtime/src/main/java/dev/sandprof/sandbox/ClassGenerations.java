@@ -4,6 +4,7 @@ import dev.sandprof.wire.ClassBytes;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,19 +54,24 @@ final class ClassGenerations {
     /**
      * Adds class path entries, effective for the generation this makes now and those after it.
      *
-     * @throws IllegalArgumentException naming an entry that does not exist
+     * @throws RequestRefused naming an entry that does not exist
      */
     synchronized void addClassPath(List<String> entries) {
         List<URL> urls = new ArrayList<>();
         for (String entry : entries) {
-            Path p = Path.of(entry).toAbsolutePath();
+            Path p;
+            try {
+                p = Path.of(entry).toAbsolutePath();
+            } catch (InvalidPathException e) {
+                throw new RequestRefused("class path entry " + entry + " is not a path: " + e.getMessage());
+            }
             if (!Files.exists(p)) {
-                throw new IllegalArgumentException("class path entry " + p + " does not exist");
+                throw new RequestRefused("class path entry " + p + " does not exist");
             }
             try {
                 urls.add(p.toUri().toURL());
             } catch (IOException e) {
-                throw new IllegalArgumentException("class path entry " + p + ": " + e.getMessage(), e);
+                throw new RequestRefused("class path entry " + p + ": " + e.getMessage(), e);
             }
         }
         pendingClassPath.addAll(urls);

@@ -22,7 +22,7 @@ final class MethodChoice {
     private MethodChoice() {}
 
     /**
-     * @throws IllegalArgumentException when no public method fits, or several fit equally well
+     * @throws RequestRefused when no public method fits, or several fit equally well
      */
     static Method choose(Class<?> type, String name, Object[] args) {
         List<Method> applicable = new ArrayList<>();
@@ -32,7 +32,7 @@ final class MethodChoice {
             }
         }
         if (applicable.isEmpty()) {
-            throw new IllegalArgumentException(type.getName() + " has no public method " + name + " taking "
+            throw new RequestRefused(type.getName() + " has no public method " + name + " taking "
                     + describe(args));
         }
         List<Method> best = new ArrayList<>();
@@ -42,7 +42,7 @@ final class MethodChoice {
             }
         }
         if (best.isEmpty()) {
-            throw new IllegalArgumentException("the call " + name + "(" + describe(args) + ") on " + type.getName()
+            throw new RequestRefused("the call " + name + "(" + describe(args) + ") on " + type.getName()
                     + " is ambiguous between " + applicable);
         }
         return invocable(best.get(0));

@@ -27,16 +27,16 @@ final class RefTable {
     /**
      * The object a ref names.
      *
-     * @throws IllegalArgumentException for a ref of another sandbox incarnation or a freed ref
+     * @throws RequestRefused for a ref of another sandbox incarnation or a freed ref
      */
     Object get(RemoteRef ref) {
         if (ref.epoch() != epoch) {
-            throw new IllegalArgumentException("stale ref " + ref.id() + ": it was made by sandbox epoch "
+            throw new RequestRefused("stale ref " + ref.id() + ": it was made by sandbox epoch "
                     + ref.epoch() + ", this sandbox is epoch " + epoch + " (the sandbox restarted since)");
         }
         Object value = live.get(ref.id());
         if (value == null) {
-            throw new IllegalArgumentException("ref " + ref.id() + " was freed");
+            throw new RequestRefused("ref " + ref.id() + " was freed");
         }
         return value;
     }

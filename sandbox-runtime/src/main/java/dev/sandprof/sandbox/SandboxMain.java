@@ -1,25 +1,20 @@
 package dev.sandprof.sandbox;
 
-import dev.sandprof.wire.AddClassPath;
-import dev.sandprof.wire.CountRefs;
-import dev.sandprof.wire.FreeRefs;
-import dev.sandprof.wire.DefineClasses;
-import dev.sandprof.wire.Framing;
+import dev.sandprof.wire.Event;
 import dev.sandprof.wire.ExceptionsTraced;
+import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
-import dev.sandprof.wire.Interrupt;
-import dev.sandprof.wire.TracedExceptionData;
+import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProfileCollected;
 import dev.sandprof.wire.ProfileReply;
 import dev.sandprof.wire.ProtocolError;
-import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.Shutdown;
-import dev.sandprof.wire.ThreadStacks;
+import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.WireCodec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,18 +42,19 @@ public final class SandboxMain {
 
     private final MessageChannel channel;
     private final SandboxRuntime runtime;
-    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Request<?>> requests = new LinkedBlockingQueue<>();
     private final PrintStream diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     private final OutputCapture output;
     /** Requests handed to the main thread and not yet answered. */
     private final AtomicInteger handedToMain = new AtomicInteger();
+    /** The request in turn now, or last: what output and the sandbox's last events are tagged with. */
     private volatile long currentRequest;
     /** Set once the sandbox is on its way out, so the channel closing is no longer news. */
     private volatile boolean ending;
 
-    private SandboxMain(MessageChannel channel, SandboxRuntime runtime) {
+    private SandboxMain(MessageChannel channel, long epoch) {
         this.channel = channel;
-        this.runtime = runtime;
+        this.runtime = new SandboxRuntime(epoch, ClassLoader.getSystemClassLoader(), this::sendEvent);
         this.output = new OutputCapture(channel, () -> currentRequest);
     }
 
@@ -104,7 +100,7 @@ public final class SandboxMain {
                 ProcessHandle.current().pid(), System.getProperty("java.version"), Runtime.version().feature(),
                 epoch, capabilities()).encode());
         MessageChannel channel = MessageChannel.over(sc, Framing.DEFAULT_MAX_FRAME_BYTES);
-        new SandboxMain(channel, new SandboxRuntime(epoch, ClassLoader.getSystemClassLoader())).serve();
+        new SandboxMain(channel, epoch).serve();
     }
 
     private static void warmCodec() {
@@ -114,26 +110,14 @@ public final class SandboxMain {
 
     private static List<String> capabilities() {
         List<String> caps = new ArrayList<>();
-        try {
-            if (dev.sandprof.agent.SandprofAgent.instrumentation() != null) {
-                caps.add(Handshake.AGENT);
-            }
-        } catch (NoClassDefFoundError e) {
-            // started without the agent's jar: no such capability
+        if (AgentPresence.present()) {
+            caps.add(Handshake.AGENT);
         }
         return caps;
     }
 
     private void serve() {
         output.install();
-        runtime.onEvent(event -> {
-            output.flush(); // what the benchmark printed comes before its iteration's result
-            try {
-                channel.send(event);
-            } catch (IOException e) {
-                // the channel broke: the reader sees it too and ends the sandbox
-            }
-        });
         // System.exit in user code: what it printed just before must still reach the host.
         Runtime.getRuntime().addShutdownHook(new Thread(this::end, "sandprof-flush-on-exit"));
         Thread reader = new Thread(this::readLoop, "sandprof-channel");
@@ -146,36 +130,48 @@ public final class SandboxMain {
     }
 
     /** @param onMain whether on the main thread, which runs user code and reports what it raised */
-    private void answer(Request request, boolean onMain) {
-        currentRequest = request.requestId();
+    private void answer(Request<?> request, boolean onMain) {
+        long id = request.requestId();
+        if (!request.outOfTurn()) {
+            currentRequest = id; // a request answered beside the running one must not take its output
+        }
         Reply reply = runtime.handle(request);
         output.flush();
         if (onMain) {
-            sendTracedExceptions(request.requestId());
+            sendTracedExceptions(id);
         }
-        send(reply);
         if (request instanceof Shutdown) {
-            end();
+            // What is still held goes before the reply, with the shutdown's id: the host is still
+            // listening for that request's events until its reply comes.
+            deliverLast(id);
+            sendQuietly(reply);
+            closeChannel();
             // halt, not exit: a user shutdown hook must not keep a sandbox alive after shutdown
             Runtime.getRuntime().halt(0);
+        }
+        sendQuietly(reply);
+    }
+
+    /** {@code System.exit} in user code: what it printed, raised and profiled last must still reach the host. */
+    private void end() {
+        deliverLast(currentRequest);
+        closeChannel();
+    }
+
+    private void deliverLast(long requestId) {
+        output.flush();
+        sendTracedExceptions(requestId);
+        ProfileReply profile = runtime.stopProfileAtExit(requestId);
+        if (profile != null) {
+            sendQuietly(new ProfileCollected(requestId, profile));
         }
     }
 
     /**
-     * Delivers the last output and closes the channel. Closing matters for speed: the JVM waits
-     * about 300 ms at exit for a thread blocked in a native read, such as the channel's reader.
+     * Closing matters for speed: the JVM waits about 300 ms at exit for a thread blocked in a native
+     * read, such as the channel's reader.
      */
-    private void end() {
-        output.flush();
-        sendTracedExceptions(currentRequest);
-        ProfileReply profile = runtime.stopProfileAtExit(currentRequest);
-        if (profile != null) {
-            try {
-                channel.send(new ProfileCollected(currentRequest, profile));
-            } catch (IOException e) {
-                // the channel broke: the host learns the sandbox died, without the profile
-            }
-        }
+    private void closeChannel() {
         ending = true;
         try {
             channel.close();
@@ -185,18 +181,13 @@ public final class SandboxMain {
     }
 
     /**
-     * Requests that run no user code are answered by the channel's reader itself when the main
-     * thread has nothing pending: order is kept (everything before has been answered) and the
-     * hand-over to another thread, the largest part of a short round trip, is saved.
+     * Requests answered out of turn are answered by the channel's reader at once. So are those that
+     * run no user code when the main thread has nothing pending: order is kept (everything before
+     * has been answered) and the hand-over to another thread, the largest part of a short round
+     * trip, is saved. The rest go to the main thread, in order.
      */
-    private void dispatch(Request request) {
-        boolean runsNoUserCode = request instanceof Ping || request instanceof DefineClasses
-                || request instanceof AddClassPath || request instanceof Shutdown
-                || request instanceof FreeRefs || request instanceof CountRefs;
-        if (request instanceof ThreadStacks || request instanceof Shutdown || request instanceof Interrupt
-                || runsNoUserCode && handedToMain.get() == 0) {
-            // Looking at the call stacks and interrupting must work while user code runs, and a
-            // shutdown must end it: these are answered now, out of turn.
+    private void dispatch(Request<?> request) {
+        if (request.outOfTurn() || !request.runsUserCode() && handedToMain.get() == 0) {
             answer(request, false);
         } else {
             handedToMain.incrementAndGet();
@@ -204,7 +195,7 @@ public final class SandboxMain {
         }
     }
 
-    private Request take() {
+    private Request<?> take() {
         while (true) {
             try {
                 return requests.take();
@@ -224,9 +215,9 @@ public final class SandboxMain {
             Message m;
             while ((m = receive()) != null) {
                 if (m instanceof Request) {
-                    dispatch((Request) m);
+                    dispatch((Request<?>) m);
                 } else {
-                    send(new ProtocolError(m.requestId(), "the sandbox takes requests, not "
+                    sendQuietly(new ProtocolError(m.requestId(), "the sandbox takes requests, not "
                             + m.getClass().getSimpleName() + " messages"));
                 }
             }
@@ -249,7 +240,7 @@ public final class SandboxMain {
                 return channel.receive();
             } catch (MalformedFrameException e) {
                 // An over-cap or truncated frame is not caught here: the stream is out of step for good.
-                send(new ProtocolError(0, e.getMessage()));
+                sendQuietly(new ProtocolError(0, e.getMessage()));
             }
         }
     }
@@ -257,17 +248,19 @@ public final class SandboxMain {
     private void sendTracedExceptions(long requestId) {
         List<TracedExceptionData> raised = runtime.drainTracedExceptions();
         if (!raised.isEmpty()) {
-            try {
-                channel.send(new ExceptionsTraced(requestId, raised));
-            } catch (IOException e) {
-                // the channel broke: the reader sees it too and ends the sandbox
-            }
+            sendQuietly(new ExceptionsTraced(requestId, raised));
         }
     }
 
-    private void send(Reply reply) {
+    /** An event of the runtime's (a benchmark's iteration or profile), after what was printed before it. */
+    private void sendEvent(Event event) {
+        output.flush();
+        sendQuietly(event);
+    }
+
+    private void sendQuietly(Message message) {
         try {
-            channel.send(reply);
+            channel.send(message);
         } catch (IOException e) {
             // The channel broke: the reader sees it too and ends the sandbox.
         }

@@ -9,6 +9,7 @@ import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProtocolError;
+import dev.sandprof.wire.SandboxBug;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -112,6 +113,19 @@ class SandboxMainIT {
         assertThat(((ProtocolError) next()).message()).contains("takes requests, not Done");
         channel.send(new Ping(4));
         assertThat(next()).isEqualTo(new Done(4));
+    }
+
+    @Test
+    void aBugInSandprofsCodeIsAnsweredAsABugWithItsStackAndTheSandboxGoesOn() throws Exception {
+        channel.send(new dev.sandprof.wire.InvokeMain(2, null, List.of(), false));
+        Message bug = next();
+        assertThat(bug).isInstanceOf(SandboxBug.class);
+        assertThat(bug.requestId()).isEqualTo(2);
+        assertThat(((SandboxBug) bug).exception().className()).isEqualTo("java.lang.NullPointerException");
+        assertThat(((SandboxBug) bug).exception().frames())
+                .anySatisfy(f -> assertThat(f.describe()).startsWith("dev.sandprof.sandbox.SandboxRuntime.invokeMain"));
+        channel.send(new Ping(3));
+        assertThat(next()).isEqualTo(new Done(3));
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
  * the next class-loader generation. Answered with {@link Done} or a {@link ProtocolError} naming a
  * path that does not exist.
  */
-public final class AddClassPath extends Request {
+public final class AddClassPath extends Request<Done> {
 
     private List<String> entries = new ArrayList<>();
 
@@ -21,5 +21,20 @@ public final class AddClassPath extends Request {
 
     public List<String> entries() {
         return List.copyOf(entries);
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.addClassPath(this);
+    }
+
+    @Override
+    public boolean runsUserCode() {
+        return false;
     }
 }

@@ -63,4 +63,9 @@ public final class BenchmarkIteration extends Event {
     public java.util.Map<String, Double> secondary() {
         return new java.util.LinkedHashMap<>(secondary);
     }
+
+    @Override
+    public void deliverTo(EventListener listener) {
+        listener.benchmarkIteration(this);
+    }
 }

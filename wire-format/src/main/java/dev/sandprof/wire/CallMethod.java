@@ -8,7 +8,7 @@ import java.util.List;
  * overload resolution would, on the object a ref names. Answered with a {@link ValueReply}, a
  * {@link UserFailure}, or a {@link ProtocolError} when no method or more than one fits.
  */
-public final class CallMethod extends Request {
+public final class CallMethod extends Request<ValueReply> {
 
     private RemoteRef receiver;
     private String method;
@@ -34,5 +34,15 @@ public final class CallMethod extends Request {
     /** The arguments; a {@code null} element stands for the {@code null} value. */
     public List<RemoteRef> args() {
         return new ArrayList<>(args);
+    }
+
+    @Override
+    public Class<ValueReply> replyType() {
+        return ValueReply.class;
+    }
+
+    @Override
+    public ValueReply dispatchTo(RequestHandler handler) {
+        return handler.callMethod(this);
     }
 }

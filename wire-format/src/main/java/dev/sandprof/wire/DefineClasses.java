@@ -8,7 +8,7 @@ import java.util.List;
  * of the same name goes into a newer generation, which shadows the older one for code loaded
  * after it. Answered with {@link Done}, or {@link UserFailure} when a class cannot be defined.
  */
-public final class DefineClasses extends Request {
+public final class DefineClasses extends Request<Done> {
 
     private List<ClassBytes> classes = new ArrayList<>();
 
@@ -21,5 +21,20 @@ public final class DefineClasses extends Request {
 
     public List<ClassBytes> classes() {
         return List.copyOf(classes);
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.defineClasses(this);
+    }
+
+    @Override
+    public boolean runsUserCode() {
+        return false;
     }
 }

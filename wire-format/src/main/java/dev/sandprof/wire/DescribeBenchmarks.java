@@ -7,7 +7,7 @@ import java.util.List;
  * Asks which JMH benchmarks the named (defined) classes hold: answered with a {@link BenchmarkList},
  * or a {@link ProtocolError} naming an annotation or use sandprof does not support.
  */
-public final class DescribeBenchmarks extends Request {
+public final class DescribeBenchmarks extends Request<BenchmarkList> {
 
     private List<String> classNames = new ArrayList<>();
 
@@ -20,5 +20,15 @@ public final class DescribeBenchmarks extends Request {
 
     public List<String> classNames() {
         return List.copyOf(classNames);
+    }
+
+    @Override
+    public Class<BenchmarkList> replyType() {
+        return BenchmarkList.class;
+    }
+
+    @Override
+    public BenchmarkList dispatchTo(RequestHandler handler) {
+        return handler.describeBenchmarks(this);
     }
 }

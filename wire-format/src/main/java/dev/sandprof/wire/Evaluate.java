@@ -9,7 +9,7 @@ import java.util.List;
  * method with the objects the refs name, in order. Answered with a {@link ValueReply} (no ref for
  * a {@code void} snippet), a {@link UserFailure}, or a {@link ProtocolError} for a stale ref.
  */
-public final class Evaluate extends Request {
+public final class Evaluate extends Request<ValueReply> {
 
     private List<ClassBytes> classes = new ArrayList<>();
     private String targetClass;
@@ -40,5 +40,15 @@ public final class Evaluate extends Request {
 
     public List<RemoteRef> args() {
         return List.copyOf(args);
+    }
+
+    @Override
+    public Class<ValueReply> replyType() {
+        return ValueReply.class;
+    }
+
+    @Override
+    public ValueReply dispatchTo(RequestHandler handler) {
+        return handler.evaluate(this);
     }
 }

@@ -8,4 +8,7 @@ public abstract class Event extends Message {
     protected Event(long requestId) {
         super(requestId);
     }
+
+    /** Gives this event to the listener's method for it. */
+    public abstract void deliverTo(EventListener listener);
 }

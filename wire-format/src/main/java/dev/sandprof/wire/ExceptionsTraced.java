@@ -18,4 +18,9 @@ public final class ExceptionsTraced extends Event {
     public List<TracedExceptionData> exceptions() {
         return List.copyOf(exceptions);
     }
+
+    @Override
+    public void deliverTo(EventListener listener) {
+        listener.exceptionsTraced(this);
+    }
 }

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
  * on its own; answered with {@link Done}. A batch of another epoch (a sandbox since restarted) is
  * ignored, and freeing an id twice is harmless.
  */
-public final class FreeRefs extends Request {
+public final class FreeRefs extends Request<Done> {
 
     private long epoch;
     /**
@@ -34,5 +34,20 @@ public final class FreeRefs extends Request {
         long[] ids = new long[packedIds.length / Long.BYTES];
         ByteBuffer.wrap(packedIds).asLongBuffer().get(ids);
         return ids;
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.freeRefs(this);
+    }
+
+    @Override
+    public boolean runsUserCode() {
+        return false;
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * them again). Answered with {@link Done}, or a {@link ProtocolError} when the sandbox runs without
  * the agent.
  */
-public final class Instrument extends Request {
+public final class Instrument extends Request<Done> {
 
     private List<String> include = new ArrayList<>();
 
@@ -26,5 +26,15 @@ public final class Instrument extends Request {
 
     public List<String> include() {
         return List.copyOf(include);
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.instrument(this);
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * does, until the threads the program started and left running (non-daemon) have ended.
  * Answered with {@link Done} or {@link UserFailure}.
  */
-public final class InvokeMain extends Request {
+public final class InvokeMain extends Request<Done> {
 
     private String mainClass;
     private List<String> args = new ArrayList<>();
@@ -34,5 +34,15 @@ public final class InvokeMain extends Request {
 
     public boolean awaitThreads() {
         return awaitThreads;
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.invokeMain(this);
     }
 }

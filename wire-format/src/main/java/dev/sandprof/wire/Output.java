@@ -29,4 +29,9 @@ public final class Output extends Event {
     public byte[] bytes() {
         return bytes;
     }
+
+    @Override
+    public void deliverTo(EventListener listener) {
+        listener.output(this);
+    }
 }

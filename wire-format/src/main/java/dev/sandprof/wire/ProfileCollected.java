@@ -18,4 +18,9 @@ public final class ProfileCollected extends Event {
     public ProfileReply profile() {
         return profile;
     }
+
+    @Override
+    public void deliverTo(EventListener listener) {
+        listener.profileCollected(this);
+    }
 }

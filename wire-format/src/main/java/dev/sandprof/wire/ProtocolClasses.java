@@ -23,7 +23,7 @@ public final class ProtocolClasses implements ClassLookup {
             FreeRefs.class, CountRefs.class, RefCount.class, Instrument.class,
             ThreadStacks.class, ThreadStacksReply.class, ThreadStack.class,
             ValueReply.class, RemoteRef.class, UserFailure.class, ExceptionData.class,
-            StackFrameData.class, ProtocolError.class, Output.class,
+            StackFrameData.class, ProtocolError.class, SandboxBug.class, Output.class,
             TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class,
             StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class,
             DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, RunBenchmark.class, BenchmarkIteration.class,

@@ -1,8 +1,9 @@
 package dev.sandprof.wire;
 
 /**
- * The reply to a request the sandbox could not take: malformed, unknown, or naming something
- * that does not exist (a class, a method, a stale ref). The message says what and what to do.
+ * The reply to a request the sandbox refused: malformed, unknown, naming something that does not
+ * exist (a class, a method, a stale ref) or needing what this sandbox lacks (the agent). The
+ * message says what and what to do. A failure of sandprof's own code is a {@link SandboxBug} instead.
  */
 public final class ProtocolError extends Reply {
 

@@ -8,7 +8,7 @@ import java.util.List;
  * not), through the agent's {@code Instrumentation}; a class not loaded yet is defined instead.
  * Answered with {@link Done}, or a {@link ProtocolError} saying why the JVM refused.
  */
-public final class RedefineClasses extends Request {
+public final class RedefineClasses extends Request<Done> {
 
     private List<ClassBytes> classes = new ArrayList<>();
 
@@ -21,5 +21,15 @@ public final class RedefineClasses extends Request {
 
     public List<ClassBytes> classes() {
         return List.copyOf(classes);
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.redefineClasses(this);
     }
 }

@@ -6,7 +6,7 @@ package dev.sandprof.wire;
  * value as JShell shows it ({@code "text"} quoted, {@code 'c'}, arrays with their type and
  * length), or a {@link UserFailure}.
  */
-public final class ReplValue extends Request {
+public final class ReplValue extends Request<ValueReply> {
 
     private String targetClass;
     private String member;
@@ -32,5 +32,15 @@ public final class ReplValue extends Request {
     /** Whether {@link #member()} is a field (else a method to call). */
     public boolean field() {
         return field;
+    }
+
+    @Override
+    public Class<ValueReply> replyType() {
+        return ValueReply.class;
+    }
+
+    @Override
+    public ValueReply dispatchTo(RequestHandler handler) {
+        return handler.replValue(this);
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * each reported by a {@link BenchmarkIteration} event as it ends; answered with {@link Done}, or a
  * {@link UserFailure} when the benchmark (or a fixture) throws.
  */
-public final class RunBenchmark extends Request {
+public final class RunBenchmark extends Request<Done> {
 
     private String benchmarkClass;
     private String method;
@@ -121,5 +121,15 @@ public final class RunBenchmark extends Request {
 
     public int operationsPerInvocation() {
         return operationsPerInvocation;
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.runBenchmark(this);
     }
 }

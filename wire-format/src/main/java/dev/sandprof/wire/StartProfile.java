@@ -5,7 +5,7 @@ package dev.sandprof.wire;
  * {@link Done} once sampling runs, or a {@link ProtocolError} naming what cannot be profiled here
  * (an unknown engine or event, no agent, a profile already running).
  */
-public final class StartProfile extends Request {
+public final class StartProfile extends Request<Done> {
 
     private String engine;
     private String event;
@@ -42,5 +42,15 @@ public final class StartProfile extends Request {
 
     public String jfrFile() {
         return jfrFile;
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.startProfile(this);
     }
 }

@@ -5,11 +5,31 @@ package dev.sandprof.wire;
  * runs user code (that is what it is for), with a {@link ThreadStacksReply}, or a
  * {@link ProtocolError} without the agent.
  */
-public final class ThreadStacks extends Request {
+public final class ThreadStacks extends Request<ThreadStacksReply> {
 
     private ThreadStacks() {}
 
     public ThreadStacks(long requestId) {
         super(requestId);
+    }
+
+    @Override
+    public Class<ThreadStacksReply> replyType() {
+        return ThreadStacksReply.class;
+    }
+
+    @Override
+    public ThreadStacksReply dispatchTo(RequestHandler handler) {
+        return handler.threadStacks(this);
+    }
+
+    @Override
+    public boolean outOfTurn() {
+        return true;
+    }
+
+    @Override
+    public boolean runsUserCode() {
+        return false;
     }
 }

@@ -7,7 +7,7 @@ package dev.sandprof.wire;
  * sends what the program's other threads have raised since. Answered with {@link Done}, or a
  * {@link ProtocolError} when the sandbox runs without the agent.
  */
-public final class TraceExceptions extends Request {
+public final class TraceExceptions extends Request<Done> {
 
     private boolean on;
 
@@ -20,5 +20,15 @@ public final class TraceExceptions extends Request {
 
     public boolean on() {
         return on;
+    }
+
+    @Override
+    public Class<Done> replyType() {
+        return Done.class;
+    }
+
+    @Override
+    public Done dispatchTo(RequestHandler handler) {
+        return handler.traceExceptions(this);
     }
 }

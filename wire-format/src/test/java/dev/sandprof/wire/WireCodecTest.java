@@ -54,6 +54,7 @@ class WireCodecTest {
                         new ThreadStack("worker", 9, List.of()))),
                 new UserFailure(10, sampleException()),
                 new ProtocolError(11, "no class named Foo"),
+                new SandboxBug(39, sampleException()),
                 new Output(12, Output.Stream.ERR, new byte[] {0, (byte) 0xFF, '\n'}),
                 new TraceExceptions(22, true),
                 new RedefineClasses(35, List.of(new ClassBytes("REPL.$JShell$3", new byte[] {1, 2}))),

@@ -6,6 +6,7 @@ import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandboxTimeoutException;
+import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongFunction;
 
 /**
  * The interpreter whose code runs in a sandbox JVM. The first sandbox starts as soon as the
@@ -37,6 +37,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
     private boolean restartsSeen;
 
     public ExternalInterpreter(SandboxOptions options) {
+        super(options);
         this.options = options;
         this.launcher = new SandboxLauncher(options, SandboxLayout.fromSystemProperty());
         this.next = startAhead(false);
@@ -63,14 +64,12 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         CompletableFuture<SandboxProcess> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                SandboxProcess sandbox = launcher.launch(epoch);
-                sandbox.onExceptionsTraced(this::traced);
-                sandbox.onProfileCollected(this::profiledAtExit);
-                sandbox.onBenchmarkIteration(this::benchmarkIteration);
+                SandboxProcess sandbox = launcher.launch(epoch, inScope);
                 if (warm) {
                     // One round trip warms both ends (the sandbox's first message costs tens of
                     // milliseconds of class loading): a spare then answers its first request at once.
-                    RequestingInterpreter.expectDone(sandbox.call(Ping::new, options.startTimeout()));
+                    Ping ping = new Ping(nextId());
+                    Replies.expect(ping, sandbox.call(ping, inScope, options.startTimeout()));
                 }
                 f.complete(sandbox);
             } catch (RuntimeException e) {
@@ -136,16 +135,16 @@ public final class ExternalInterpreter extends RequestingInterpreter {
     }
 
     @Override
-    void sendAhead(LongFunction<Request> request) {
+    void sendAhead(Request<?> request) {
         // Its reply (Done) is read and dropped; the request after it is answered after it, in order.
         sandbox().sendAhead(request);
     }
 
     @Override
-    Reply send(LongFunction<Request> request) {
+    Reply send(Request<?> request, EventListener listener) {
         SandboxProcess sandbox = sandbox();
         try {
-            return sandbox.call(request, options.timeout().orElse(null));
+            return sandbox.call(request, listener, options.timeout().orElse(null));
         } catch (SandboxDiedException | SandboxTimeoutException e) {
             replaced(sandbox);
             throw e;
@@ -203,7 +202,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             }
         }
         if (old != null) {
-            old.shutdown(SHUTDOWN_GRACE);
+            old.shutdown(nextId(), SHUTDOWN_GRACE);
         }
     }
 
@@ -229,7 +228,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             }
         }
         if (old != null) {
-            old.shutdown(SHUTDOWN_GRACE);
+            old.shutdown(nextId(), SHUTDOWN_GRACE);
         }
     }
 }

@@ -2,32 +2,37 @@ package dev.sandprof.host.internal;
 
 import dev.sandprof.host.ForeignRef;
 import dev.sandprof.host.RequestRefusedException;
-import dev.sandprof.wire.ThreadStack;
 import dev.sandprof.host.SandboxInfo;
-import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.host.SandboxOptions;
+import dev.sandprof.sandbox.RequestRefused;
 import dev.sandprof.sandbox.SandboxRuntime;
+import dev.sandprof.wire.EventListener;
+import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 
 /**
  * The interpreter whose code runs in this JVM, on the calling thread, served by the same
- * {@link SandboxRuntime} the sandbox JVM uses, with no serialisation. Requests are served one at a
- * time; during each, {@code System.out} and {@code System.err} go to the options' streams.
+ * {@link SandboxRuntime} the sandbox JVM uses, with no serialisation: each request goes to the
+ * runtime's handler method for it just as the sandbox JVM dispatches it. Requests are served one
+ * at a time, but those answered out of turn (an interrupt) go beside the running one, as in the
+ * sandbox; during each, {@code System.out} and {@code System.err} go to the options' streams.
  */
 public final class InProcessInterpreter extends RequestingInterpreter {
 
     private final SandboxOptions options;
-    private final AtomicLong nextId = new AtomicLong(1);
-    private SandboxRuntime runtime;
-    private boolean closed;
+    /** The listeners of the requests being served, by id: where the runtime's events go. */
+    private final Map<Long, EventListener> listeners = new ConcurrentHashMap<>();
+    private volatile SandboxRuntime runtime;
+    private volatile boolean closed;
 
     public InProcessInterpreter(SandboxOptions options) {
+        super(options);
         refuseWhatNeedsAProcess(options);
         this.options = options;
         this.runtime = newRuntime();
@@ -47,50 +52,66 @@ public final class InProcessInterpreter extends RequestingInterpreter {
         }
     }
 
-    private static SandboxRuntime newRuntime() {
+    private SandboxRuntime newRuntime() {
         ClassLoader root = Thread.currentThread().getContextClassLoader();
         return new SandboxRuntime(ThreadLocalRandom.current().nextLong(),
-                root != null ? root : ClassLoader.getSystemClassLoader());
-    }
-
-    /** Refused at once: there is no agent here, and a running request must not delay the answer. */
-    @Override
-    public List<ThreadStack> threadStacks() {
-        throw new RequestRefusedException(SandboxRuntime.NO_AGENT);
+                root != null ? root : ClassLoader.getSystemClassLoader(),
+                event -> event.deliverTo(listeners.getOrDefault(event.requestId(), inScope)));
     }
 
     @Override
-    synchronized boolean running() {
+    boolean running() {
         return !closed;
     }
 
     @Override
-    synchronized long epoch() {
+    long epoch() {
         return runtime.epoch();
     }
 
     @Override
     public synchronized Object wormhole(ForeignRef<?> ref) {
         RemoteRef r = live(ref);
-        return r == null ? null : runtime.object(r);
+        try {
+            return r == null ? null : runtime.object(r);
+        } catch (RequestRefused e) {
+            throw new RequestRefusedException(e.getMessage());
+        }
     }
 
     @Override
-    synchronized Reply send(LongFunction<Request> request) {
+    Reply send(Request<?> request, EventListener listener) {
         if (closed) {
             throw new IllegalStateException("this interpreter is closed");
         }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        System.setOut(new PrintStream(options.stdout(), true));
-        System.setErr(new PrintStream(options.stderr(), true));
+        if (request.outOfTurn()) {
+            return serve(runtime, request, listener); // beside the running request, which holds the lock
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("this interpreter is closed");
+            }
+            PrintStream out = System.out;
+            PrintStream err = System.err;
+            System.setOut(new PrintStream(options.stdout(), true));
+            System.setErr(new PrintStream(options.stderr(), true));
+            try {
+                return serve(runtime, request, listener);
+            } finally {
+                System.out.flush();
+                System.err.flush();
+                System.setOut(out);
+                System.setErr(err);
+            }
+        }
+    }
+
+    private Reply serve(SandboxRuntime served, Request<?> request, EventListener listener) {
+        listeners.put(request.requestId(), listener);
         try {
-            return runtime.handle(request.apply(nextId.getAndIncrement()));
+            return served.handle(request);
         } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(out);
-            System.setErr(err);
+            listeners.remove(request.requestId());
         }
     }
 

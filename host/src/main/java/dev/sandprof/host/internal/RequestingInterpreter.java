@@ -5,6 +5,8 @@ import dev.sandprof.host.ForeignRef;
 import dev.sandprof.host.FreeList;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.RequestRefusedException;
+import dev.sandprof.host.SandboxOptions;
+import dev.sandprof.host.SandprofBugException;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SnippetCompiler;
 import dev.sandprof.host.SourceCompiler;
@@ -17,40 +19,36 @@ import dev.sandprof.host.profile.CallPathProfile;
 import dev.sandprof.host.profile.StackProfile;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.wire.AddClassPath;
+import dev.sandprof.wire.BenchmarkInfo;
+import dev.sandprof.wire.BenchmarkIteration;
 import dev.sandprof.wire.CallMethod;
 import dev.sandprof.wire.ClassBytes;
 import dev.sandprof.wire.CountRefs;
 import dev.sandprof.wire.DefineClasses;
-import dev.sandprof.wire.Done;
-import dev.sandprof.wire.Evaluate;
-import dev.sandprof.wire.FreeRefs;
-import dev.sandprof.wire.BenchmarkInfo;
-import dev.sandprof.wire.BenchmarkIteration;
-import dev.sandprof.wire.BenchmarkList;
 import dev.sandprof.wire.DescribeBenchmarks;
-import dev.sandprof.wire.Interrupt;
-import dev.sandprof.wire.RedefineClasses;
-import dev.sandprof.wire.ReplValue;
+import dev.sandprof.wire.Evaluate;
+import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.ExceptionsTraced;
-import dev.sandprof.wire.ProfileCollected;
-import dev.sandprof.wire.ProfileReply;
-import dev.sandprof.wire.StartProfile;
-import dev.sandprof.wire.StopProfile;
+import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.Instrument;
-import dev.sandprof.wire.TraceExceptions;
-import dev.sandprof.wire.TracedExceptionData;
-import dev.sandprof.wire.ThreadStack;
-import dev.sandprof.wire.ThreadStacks;
-import dev.sandprof.wire.ThreadStacksReply;
+import dev.sandprof.wire.Interrupt;
 import dev.sandprof.wire.InvokeMain;
 import dev.sandprof.wire.InvokeStatic;
 import dev.sandprof.wire.Ping;
-import dev.sandprof.wire.ProtocolError;
-import dev.sandprof.wire.RefCount;
+import dev.sandprof.wire.ProfileCollected;
+import dev.sandprof.wire.ProfileReply;
+import dev.sandprof.wire.RedefineClasses;
 import dev.sandprof.wire.RemoteRef;
+import dev.sandprof.wire.ReplValue;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
-import dev.sandprof.wire.UserFailure;
+import dev.sandprof.wire.RunBenchmark;
+import dev.sandprof.wire.StartProfile;
+import dev.sandprof.wire.StopProfile;
+import dev.sandprof.wire.ThreadStack;
+import dev.sandprof.wire.ThreadStacks;
+import dev.sandprof.wire.TraceExceptions;
+import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.ValueReply;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,14 +58,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
  * The {@link Interpreter} API in terms of protocol requests, shared by both implementations:
  * each only says how a request reaches a {@code SandboxRuntime}, how its reply comes back, and
- * which epoch the current sandbox has. Frees pending from dropped refs go out as one batch before
- * the next request.
+ * which epoch the current sandbox has. Every request goes out through {@link #call}, which gives
+ * it its id and turns its reply into the value asked for or the exception that says what failed.
+ * Frees pending from dropped refs go out as one batch before the next request.
  */
 abstract class RequestingInterpreter implements Interpreter {
 
@@ -76,44 +77,71 @@ abstract class RequestingInterpreter implements Interpreter {
     private static final long AGENT_TICK_NANOS = 10_000_000;
 
     final FreeList frees = new FreeList(this::freeNowIfRunning);
+    private final AtomicLong nextId = new AtomicLong(1);
     /** What was shipped, so that snippets compile against it. */
     private final Map<String, byte[]> defined = new ConcurrentHashMap<>();
     private final List<Path> classPath = new CopyOnWriteArrayList<>();
     private SnippetCompiler snippets;
-    /** Where a benchmark's measurement profile goes while {@link #runBenchmark} runs. */
-    private volatile Consumer<ProfileReply> benchProfileSink;
-    /** Where benchmark iterations go while {@link #runBenchmark} runs. */
-    private volatile Consumer<BenchmarkIteration> iterationSink;
-    /** The profile a sandbox sent as it ended, for {@link #profile} of a program that exits. */
-    private volatile ProfileReply profiledAtExit;
-    /** Where reported exceptions go while {@link #traceExceptions} runs. */
-    private volatile List<TracedExceptionData> traceSink;
+    /** Whether a trace runs: traces do not nest. */
+    private boolean tracing;
     /** The sandbox the shipped classes went to: a new one has none of them. */
     private long shippedEpoch;
+    /** Where the events of requests go that are not given a listener of their own. */
+    final EventScopes inScope;
+
+    RequestingInterpreter(SandboxOptions options) {
+        inScope = new EventScopes(new OutputToStreams(options.stdout(), options.stderr()));
+    }
 
     /** How many refs the host has let go of whose frees wait for the next request. */
     public int pendingFrees() {
         return frees.size();
     }
 
-    /** Sends a request built from its id and returns the reply, or throws how the sandbox failed. */
-    abstract Reply send(LongFunction<Request> request);
+    /**
+     * Sends a request and returns its reply, whatever it is, or throws how the sandbox failed (it
+     * died, it timed out).
+     *
+     * @param listener where the request's events go until its reply
+     */
+    abstract Reply send(Request<?> request, EventListener listener);
 
     /**
      * Sends a request whose reply nobody waits for (a batch of frees ahead of the next request);
      * by default it is waited for like any other.
      */
-    void sendAhead(LongFunction<Request> request) {
-        expectDone(send(request));
+    void sendAhead(Request<?> request) {
+        Replies.expect(request, send(request, inScope));
     }
 
     /** The current sandbox's epoch, starting one if none runs. */
     abstract long epoch();
 
-    /** Sends the pending frees, then the request. */
-    final Reply call(LongFunction<Request> request) {
-        sendFrees();
-        return send(request);
+    /** A fresh request id: unique for this interpreter, across its sandboxes. */
+    final long nextId() {
+        return nextId.getAndIncrement();
+    }
+
+    /** {@link #call(LongFunction, EventListener)}, its events going to the traces and profiles running. */
+    final <R extends Reply> R call(LongFunction<? extends Request<R>> make) {
+        return call(make, inScope);
+    }
+
+    /**
+     * Sends the pending frees, then the request, and returns its reply.
+     *
+     * @param make builds the request from its id
+     * @param listener where the request's events go
+     * @throws UserCodeException when user code threw
+     * @throws RequestRefusedException when the sandbox refused the request
+     * @throws SandprofBugException when sandprof's own code failed in the sandbox
+     */
+    final <R extends Reply> R call(LongFunction<? extends Request<R>> make, EventListener listener) {
+        Request<R> request = make.apply(nextId());
+        if (!request.outOfTurn()) {
+            sendFrees(); // an out-of-turn request overtakes the running one; the frees would queue behind it
+        }
+        return Replies.expect(request, send(request, listener));
     }
 
     /**
@@ -146,20 +174,20 @@ abstract class RequestingInterpreter implements Interpreter {
         // At most a million ids (8 MB) a frame, well under the frame cap however many are pending.
         for (int from = 0; from < ids.length; from += FREE_BATCH) {
             long[] batch = java.util.Arrays.copyOfRange(ids, from, Math.min(ids.length, from + FREE_BATCH));
-            sendAhead(id -> new FreeRefs(id, epoch, batch));
+            sendAhead(new FreeRefs(nextId(), epoch, batch));
         }
     }
 
     @Override
     public void ping() {
-        expectDone(call(Ping::new));
+        call(Ping::new);
     }
 
     @Override
     public void define(Map<String, byte[]> classes) {
         List<ClassBytes> shipped = new ArrayList<>();
         classes.forEach((name, bytes) -> shipped.add(new ClassBytes(name, bytes)));
-        expectDone(call(id -> new DefineClasses(id, shipped)));
+        call(id -> new DefineClasses(id, shipped));
         shipped().putAll(classes);
     }
 
@@ -167,14 +195,14 @@ abstract class RequestingInterpreter implements Interpreter {
     public void addClassPath(List<Path> entries) {
         List<String> paths = new ArrayList<>();
         entries.forEach(p -> paths.add(p.toAbsolutePath().toString()));
-        expectDone(call(id -> new AddClassPath(id, paths)));
+        call(id -> new AddClassPath(id, paths));
         shipped();
         classPath.addAll(entries);
     }
 
     @Override
     public void runMain(String className, List<String> args) {
-        value(call(id -> new InvokeMain(id, className, args, true)));
+        call(id -> new InvokeMain(id, className, args, true));
     }
 
     @Override
@@ -214,11 +242,7 @@ abstract class RequestingInterpreter implements Interpreter {
 
     @Override
     public List<ThreadStack> threadStacks() {
-        Reply reply = call(ThreadStacks::new);
-        if (reply instanceof ThreadStacksReply) {
-            return ((ThreadStacksReply) reply).stacks();
-        }
-        throw fail(reply);
+        return call(ThreadStacks::new).stacks();
     }
 
     @Override
@@ -228,21 +252,28 @@ abstract class RequestingInterpreter implements Interpreter {
             // A path goes as an absolute one: the sandbox's working directory need not be ours.
             patterns.add(p.endsWith(".jar") || p.contains("/") ? Path.of(p).toAbsolutePath().normalize().toString() : p);
         }
-        expectDone(call(id -> new Instrument(id, patterns)));
+        call(id -> new Instrument(id, patterns));
     }
 
     @Override
     public TraceResult traceExceptions(Consumer<Interpreter> action) {
         List<TracedExceptionData> raised = Collections.synchronizedList(new ArrayList<>());
+        EventListener trace = new EventListener() {
+            @Override
+            public void exceptionsTraced(ExceptionsTraced event) {
+                raised.addAll(event.exceptions());
+            }
+        };
         synchronized (this) {
-            if (traceSink != null) {
+            if (tracing) {
                 throw new IllegalStateException("exceptions are being traced already: traces do not nest");
             }
-            traceSink = raised;
+            tracing = true;
+            inScope.enter(trace);
         }
         RuntimeException failure = null;
         try {
-            expectDone(call(id -> new TraceExceptions(id, true)));
+            call(id -> new TraceExceptions(id, true));
             try {
                 action.accept(this);
             } catch (UserCodeException e) {
@@ -252,11 +283,12 @@ abstract class RequestingInterpreter implements Interpreter {
             }
             if (!(failure instanceof SandboxException) || failure instanceof UserCodeException) {
                 // What other threads raised since the last reply comes before this one's.
-                expectDone(call(id -> new TraceExceptions(id, false)));
+                call(id -> new TraceExceptions(id, false));
             }
         } finally {
             synchronized (this) {
-                traceSink = null;
+                inScope.leave(trace);
+                tracing = false;
             }
         }
         return new TraceResult(List.copyOf(raised), failure);
@@ -267,28 +299,34 @@ abstract class RequestingInterpreter implements Interpreter {
         String engine = options.engine().name().toLowerCase(java.util.Locale.ROOT);
         long interval = options.interval().map(java.time.Duration::toNanos).orElse(0L);
         String jfr = options.jfrFile().map(p -> p.toAbsolutePath().normalize().toString()).orElse(null);
-        profiledAtExit = null;
-        expectDone(call(id -> new StartProfile(id, engine, options.event(), interval, jfr)));
+        // A sandbox that ends (System.exit) sends its profile as it goes.
+        AtomicReference<ProfileReply> atExit = new AtomicReference<>();
+        EventListener profiled = new EventListener() {
+            @Override
+            public void profileCollected(ProfileCollected event) {
+                atExit.set(event.profile());
+            }
+        };
+        call(id -> new StartProfile(id, engine, options.event(), interval, jfr));
         RuntimeException failure = null;
-        ProfileReply profile;
+        inScope.enter(profiled);
         try {
             action.accept(this);
         } catch (SandboxException e) {
             failure = e;
+        } finally {
+            inScope.leave(profiled);
         }
+        ProfileReply profile;
         if (failure instanceof SandboxException && !(failure instanceof UserCodeException)
-                && !(failure instanceof RequestRefusedException)) {
+                && !(failure instanceof RequestRefusedException) && !(failure instanceof SandprofBugException)) {
             // The sandbox is gone: what it sampled came before its end, if it could stop in time.
-            profile = profiledAtExit;
+            profile = atExit.get();
             if (profile == null) {
                 throw failure;
             }
         } else {
-            Reply reply = call(StopProfile::new);
-            if (!(reply instanceof ProfileReply)) {
-                throw fail(reply);
-            }
-            profile = (ProfileReply) reply;
+            profile = call(StopProfile::new);
         }
         return toResult(profile, interval, failure);
     }
@@ -309,84 +347,36 @@ abstract class RequestingInterpreter implements Interpreter {
     public void redefine(Map<String, byte[]> classes) {
         List<ClassBytes> shipped = new ArrayList<>();
         classes.forEach((name, bytes) -> shipped.add(new ClassBytes(name, bytes)));
-        expectDone(call(id -> new RedefineClasses(id, shipped)));
+        call(id -> new RedefineClasses(id, shipped));
         shipped().putAll(classes);
     }
 
     @Override
     public void interrupt() {
         if (running()) {
-            expectDone(send(Interrupt::new)); // not behind the pending frees: it must overtake the running request
+            call(Interrupt::new); // out of turn: it overtakes the running request
         }
     }
 
     @Override
     public String replValue(String className, String member, boolean field) {
-        Reply reply = call(id -> new ReplValue(id, className, member, field));
-        if (reply instanceof ValueReply) {
-            return ((ValueReply) reply).display();
-        }
-        throw fail(reply);
+        return call(id -> new ReplValue(id, className, member, field)).display();
     }
 
     @Override
     public List<BenchmarkInfo> describeBenchmarks(List<String> classNames) {
-        Reply reply = call(id -> new DescribeBenchmarks(id, classNames));
-        if (reply instanceof BenchmarkList) {
-            return ((BenchmarkList) reply).benchmarks();
-        }
-        throw fail(reply);
+        return call(id -> new DescribeBenchmarks(id, classNames)).benchmarks();
     }
 
     @Override
     public void runBenchmark(BenchmarkRun run, Consumer<BenchmarkIteration> onIteration, Consumer<ProfileResult> onProfile) {
-        iterationSink = onIteration;
-        benchProfileSink = reply -> onProfile.accept(toResult(reply, 0, null));
-        try {
-            expectDone(call(run::request));
-        } finally {
-            iterationSink = null;
-            benchProfileSink = null;
-        }
-    }
-
-    /** A {@code BenchmarkIteration} event: to whoever runs the benchmark. */
-    final void benchmarkIteration(BenchmarkIteration event) {
-        Consumer<BenchmarkIteration> sink = iterationSink;
-        if (sink != null) {
-            sink.accept(event);
-        }
-    }
-
-    /**
-     * A {@code ProfileCollected} event: a benchmark's measurement profile while one runs, else the
-     * profile a sandbox stopped on its way out.
-     */
-    final void profiledAtExit(ProfileCollected event) {
-        Consumer<ProfileReply> bench = benchProfileSink;
-        if (bench != null) {
-            bench.accept(event.profile());
-        } else {
-            profiledAtExit = event.profile();
-        }
-    }
-
-    /** An {@code ExceptionsTraced} event from the sandbox: kept when a trace is on. */
-    final void traced(ExceptionsTraced event) {
-        List<TracedExceptionData> sink = traceSink;
-        if (sink != null) {
-            sink.addAll(event.exceptions());
-        }
+        EventListener events = new BenchmarkEvents(onIteration, reply -> onProfile.accept(toResult(reply, 0, null)), inScope);
+        call(run::request, events);
     }
 
     @Override
     public long liveRefs() {
-        Reply reply = call(CountRefs::new);
-        if (reply instanceof RefCount) {
-            return ((RefCount) reply).live();
-        }
-        value(reply);
-        throw new SandboxException("unexpected reply " + reply);
+        return call(CountRefs::new).live();
     }
 
     /**
@@ -422,29 +412,7 @@ abstract class RequestingInterpreter implements Interpreter {
         return snippets;
     }
 
-    static void expectDone(Reply reply) {
-        if (!(reply instanceof Done)) {
-            fail(reply);
-        }
-    }
-
-    /** The value of a reply; a failure becomes the exception that says what failed. */
-    ForeignRef<?> value(Reply reply) {
-        if (reply instanceof ValueReply) {
-            ValueReply v = (ValueReply) reply;
-            return new ForeignRef<>(v.ref(), v.typeName(), v.display(), v.staticType(), frees);
-        } else if (reply instanceof Done) {
-            return new ForeignRef<>(null, "void", "", "void", frees);
-        }
-        throw fail(reply);
-    }
-
-    static RuntimeException fail(Reply reply) {
-        if (reply instanceof UserFailure) {
-            throw new UserCodeException(((UserFailure) reply).exception());
-        } else if (reply instanceof ProtocolError) {
-            throw new RequestRefusedException(((ProtocolError) reply).message());
-        }
-        throw new SandboxException("unexpected reply " + reply);
+    private ForeignRef<?> value(ValueReply v) {
+        return new ForeignRef<>(v.ref(), v.typeName(), v.display(), v.staticType(), frees);
     }
 }

@@ -3,6 +3,7 @@ package dev.sandprof.host.internal;
 import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandboxStartException;
+import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
 import dev.sandprof.wire.MessageChannel;
@@ -132,7 +133,12 @@ final class SandboxLauncher {
         return archive().flatMap(a -> a.train(jvmCommand(), layout.agentJar()));
     }
 
-    SandboxProcess launch(long epoch) {
+    /**
+     * Starts a sandbox and waits for its handshake.
+     *
+     * @param unclaimed what takes the events of requests no longer pending (see {@link SandboxProcess})
+     */
+    SandboxProcess launch(long epoch, EventListener unclaimed) {
         Path dir;
         try {
             dir = Files.createTempDirectory("sandprof-", PosixFilePermissions.asFileAttribute(
@@ -162,7 +168,7 @@ final class SandboxLauncher {
                 heldOut.release();
                 heldErr.release();
                 trainArchiveIfMissing();
-                return new SandboxProcess(process, channel, info, options.stdout(), options.stderr(), tail, outPump, errPump);
+                return new SandboxProcess(process, channel, info, options.stderr(), tail, outPump, errPump, unclaimed);
             } catch (RuntimeException | IOException e) {
                 process.destroyForcibly();
                 SandboxProcess.unregister(process);

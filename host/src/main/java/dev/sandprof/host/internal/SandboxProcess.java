@@ -4,12 +4,10 @@ import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxTimeoutException;
+import dev.sandprof.wire.Event;
+import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
-import dev.sandprof.wire.BenchmarkIteration;
-import dev.sandprof.wire.ExceptionsTraced;
-import dev.sandprof.wire.ProfileCollected;
-import dev.sandprof.wire.Output;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
@@ -26,13 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 
 /**
- * One running sandbox JVM and its channel: sends requests, matches replies to them by id, delivers
- * output events and the process's own stdout/stderr to the caller's streams, and turns the end of
- * the process into a {@link SandboxDiedException} that says how it ended.
+ * One running sandbox JVM and its channel: sends requests, matches replies to them by id, gives each
+ * event to the listener of the request it belongs to, delivers the process's own stdout/stderr to
+ * the caller's streams, and turns the end of the process into a {@link SandboxDiedException} that
+ * says how it ended.
  */
 final class SandboxProcess {
 
@@ -47,48 +44,40 @@ final class SandboxProcess {
     private final Process process;
     private final MessageChannel channel;
     private final SandboxInfo info;
-    private final OutputStream stdout;
     private final OutputStream stderr;
     private final StderrTail stderrTail;
-    private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong nextId = new AtomicLong(1);
+    /** What the events of a request no longer pending go to (output after its reply, from a thread it left). */
+    private final EventListener unclaimed;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean();
     private final CompletableFuture<SandboxDiedException> death = new CompletableFuture<>();
     private final Thread stdoutPump;
     private final Thread stderrPump;
     private volatile String endedBy;
-    private volatile java.util.function.Consumer<ExceptionsTraced> tracedExceptions = e -> { };
-    private volatile java.util.function.Consumer<ProfileCollected> profileAtExit = e -> { };
-    private volatile java.util.function.Consumer<BenchmarkIteration> benchmarkIterations = e -> { };
 
-    SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, OutputStream stdout,
-                   OutputStream stderr, StderrTail stderrTail, Thread stdoutPump, Thread stderrPump) {
+    /** A request sent and not yet answered: its reply to come, and where its events go meanwhile. */
+    private static final class Pending {
+        final CompletableFuture<Reply> reply = new CompletableFuture<>();
+        final EventListener listener;
+
+        Pending(EventListener listener) {
+            this.listener = listener;
+        }
+    }
+
+    SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, OutputStream stderr,
+                   StderrTail stderrTail, Thread stdoutPump, Thread stderrPump, EventListener unclaimed) {
         this.stderrTail = stderrTail;
         this.process = process;
         this.channel = channel;
         this.info = info;
-        this.stdout = stdout;
         this.stderr = stderr;
         this.stdoutPump = stdoutPump;
         this.stderrPump = stderrPump;
+        this.unclaimed = unclaimed;
         Thread reader = new Thread(this::readLoop, "sandprof-reader-" + info.pid());
         reader.setDaemon(true);
         reader.start();
-    }
-
-    /** Where the exceptions the sandbox reports go (read on the channel's reader thread, in order with replies). */
-    void onExceptionsTraced(java.util.function.Consumer<ExceptionsTraced> sink) {
-        tracedExceptions = sink;
-    }
-
-    /** Where each benchmark iteration's result goes as the sandbox reports it. */
-    void onBenchmarkIteration(java.util.function.Consumer<BenchmarkIteration> sink) {
-        benchmarkIterations = sink;
-    }
-
-    /** Where a profile the sandbox stopped on its way out goes. */
-    void onProfileCollected(java.util.function.Consumer<ProfileCollected> sink) {
-        profileAtExit = sink;
     }
 
     /** Registers a process being started, so that the host exiting ends it too. */
@@ -111,20 +100,20 @@ final class SandboxProcess {
     /**
      * Sends a request and waits for its reply.
      *
-     * @param make builds the request from its id
-     * @param timeout the wall-clock limit; past it the sandbox is ended
+     * @param listener where the request's events go until its reply comes
+     * @param timeout the wall-clock limit, or {@code null} for none; past it the sandbox is ended
      * @throws SandboxDiedException when the sandbox ends first
      * @throws SandboxTimeoutException when the timeout passes first
      */
-    Reply call(LongFunction<Request> make, Duration timeout) {
-        long id = nextId.getAndIncrement();
-        CompletableFuture<Reply> reply = submit(id, make.apply(id));
-        if (reply == null) {
+    Reply call(Request<?> request, EventListener listener, Duration timeout) {
+        long id = request.requestId();
+        Pending call = submit(request, listener);
+        if (call == null) {
             throw death.join();
         }
         try {
-            awaitBriefly(reply);
-            return timeout == null ? reply.get() : reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            awaitBriefly(call.reply);
+            return timeout == null ? call.reply.get() : call.reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw (SandboxException) e.getCause();
         } catch (TimeoutException e) {
@@ -142,22 +131,22 @@ final class SandboxProcess {
     }
 
     /** Sends a request without waiting for its reply, which the reader then drops. */
-    void sendAhead(LongFunction<Request> make) {
-        long id = nextId.getAndIncrement();
-        CompletableFuture<Reply> reply = submit(id, make.apply(id));
-        if (reply != null) {
-            reply.whenComplete((r, e) -> pending.remove(id));
+    void sendAhead(Request<?> request) {
+        Pending call = submit(request, unclaimed);
+        if (call != null) {
+            call.reply.whenComplete((r, e) -> pending.remove(request.requestId()));
         }
     }
 
     /**
      * Registers the request's reply and sends it.
      *
-     * @return the reply to come, or {@code null} when the sandbox has died already
+     * @return the call pending, or {@code null} when the sandbox has died already
      */
-    private CompletableFuture<Reply> submit(long id, Request request) {
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        pending.put(id, reply);
+    private Pending submit(Request<?> request, EventListener listener) {
+        long id = request.requestId();
+        Pending call = new Pending(listener);
+        pending.put(id, call);
         if (death.isDone()) {
             pending.remove(id);
             return null;
@@ -167,7 +156,7 @@ final class SandboxProcess {
         } catch (IOException e) {
             // The channel broke: the reader sees it too and reports how the sandbox ended.
         }
-        return reply;
+        return call;
     }
 
     /** How long a caller spins for a reply before it parks: about one round trip of a short request. */
@@ -201,23 +190,14 @@ final class SandboxProcess {
         try {
             Message m;
             while ((m = channel.receive()) != null) {
-                if (m instanceof Output) {
-                    Output o = (Output) m;
-                    write(o.stream() == Output.Stream.OUT ? stdout : stderr, o.bytes(), 0, o.bytes().length);
-                } else if (m instanceof ExceptionsTraced) {
-                    tracedExceptions.accept((ExceptionsTraced) m);
-                } else if (m instanceof ProfileCollected) {
-                    profileAtExit.accept((ProfileCollected) m);
-                } else if (m instanceof BenchmarkIteration) {
-                    benchmarkIterations.accept((BenchmarkIteration) m);
-                } else if (m instanceof Reply) {
-                    CompletableFuture<Reply> f = pending.get(m.requestId());
-                    if (f != null) {
-                        f.complete((Reply) m);
-                    } else if (m instanceof ProtocolError) {
-                        byte[] note = ("sandprof: the sandbox refused a message: " + ((ProtocolError) m).message() + "\n").getBytes();
-                        write(stderr, note, 0, note.length);
-                    }
+                Pending call = pending.get(m.requestId());
+                if (m instanceof Event) {
+                    ((Event) m).deliverTo(call != null ? call.listener : unclaimed);
+                } else if (call != null && m instanceof Reply) {
+                    call.reply.complete((Reply) m);
+                } else if (m instanceof ProtocolError) {
+                    byte[] note = ("sandprof: the sandbox refused a message: " + ((ProtocolError) m).message() + "\n").getBytes();
+                    write(stderr, note, 0, note.length);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -262,16 +242,22 @@ final class SandboxProcess {
         }
         SandboxDiedException e = new SandboxDiedException(message.toString(), info.pid(), status, tail);
         death.complete(e);
-        pending.values().forEach(f -> f.completeExceptionally(e));
+        pending.values().forEach(call -> call.reply.completeExceptionally(e));
     }
 
-    /** Asks the sandbox to exit, and waits until it has and all its output is delivered. */
-    void shutdown(Duration grace) {
+    /**
+     * Asks the sandbox to exit, and waits until it has and all its output is delivered.
+     *
+     * @param requestId the shutdown request's id
+     */
+    void shutdown(long requestId, Duration grace) {
         if (death.isDone()) {
             return;
         }
         try {
-            call(Shutdown::new, grace);
+            // What the sandbox still held (output, traced exceptions, a profile) comes with the
+            // shutdown's reply: to whoever takes events not asked for by a pending request.
+            call(new Shutdown(requestId), unclaimed, grace);
         } catch (SandboxException expected) {
             // dead already, or it did not answer in time and was ended
         }

@@ -58,12 +58,14 @@ class SandboxArchiveIT {
 
         List<String> command = launcher.command(Path.of("s"), 1);
         assertThat(command).anyMatch(a -> a.startsWith(useFlag));
-        SandboxProcess sandbox = launcher.launch(7);
+        OutputToStreams streams = new OutputToStreams(out, err);
+        SandboxProcess sandbox = launcher.launch(7, streams);
         try {
-            RequestingInterpreter.expectDone(sandbox.call(dev.sandprof.wire.Ping::new, null));
+            dev.sandprof.wire.Ping ping = new dev.sandprof.wire.Ping(1);
+            Replies.expect(ping, sandbox.call(ping, streams, null));
             assertThat(sandbox.info().epoch()).isEqualTo(7);
         } finally {
-            sandbox.shutdown(java.time.Duration.ofSeconds(5));
+            sandbox.shutdown(2, java.time.Duration.ofSeconds(5));
         }
         // The JVM accepted the archive silently: nothing in the program's streams.
         assertThat(out.toString()).isEmpty();

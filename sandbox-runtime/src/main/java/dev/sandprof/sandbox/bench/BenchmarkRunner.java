@@ -68,7 +68,7 @@ public final class BenchmarkRunner {
             }
         }
         if (method == null) {
-            throw new BenchmarkRefused(r.benchmarkClass() + " has no @Benchmark method " + r.method());
+            throw new dev.sandprof.sandbox.RequestRefused(r.benchmarkClass() + " has no @Benchmark method " + r.method());
         }
         BenchmarkStub stub = (BenchmarkStub) classes.apply(r.stubClass()).getConstructor().newInstance();
         int threads = r.threads();
@@ -244,7 +244,7 @@ public final class BenchmarkRunner {
                 if (f.isAnnotationPresent(Param.class)) {
                     String value = params.get(f.getName());
                     if (value == null) {
-                        throw new BenchmarkRefused("no value for @Param " + f.getName() + ": give one with -p " + f.getName() + "=...");
+                        throw new dev.sandprof.sandbox.RequestRefused("no value for @Param " + f.getName() + ": give one with -p " + f.getName() + "=...");
                     }
                     f.setAccessible(true);
                     f.set(made, convert(value, f));
@@ -290,9 +290,9 @@ public final class BenchmarkRunner {
                 return e;
             }
         } catch (IllegalArgumentException e) {
-            throw new BenchmarkRefused("@Param " + f.getName() + " = \"" + value + "\" is not a " + t.getSimpleName());
+            throw new dev.sandprof.sandbox.RequestRefused("@Param " + f.getName() + " = \"" + value + "\" is not a " + t.getSimpleName());
         }
-        throw new BenchmarkRefused("@Param " + f.getName() + " has type " + t.getName() + ": JMH's types are primitives, "
+        throw new dev.sandprof.sandbox.RequestRefused("@Param " + f.getName() + " has type " + t.getName() + ": JMH's types are primitives, "
                 + "their boxes, String and enums");
     }
 
@@ -327,7 +327,7 @@ public final class BenchmarkRunner {
                 Level l = a instanceof Setup ? ((Setup) a).value() : a instanceof TearDown ? ((TearDown) a).value() : null;
                 if (l == level) {
                     if (m.getParameterCount() != 0) {
-                        throw new BenchmarkRefused(s.getClass().getName() + "." + m.getName() + " takes parameters: "
+                        throw new dev.sandprof.sandbox.RequestRefused(s.getClass().getName() + "." + m.getName() + " takes parameters: "
                                 + "fixtures with parameters are not supported by sandprof bench");
                     }
                     try {

@@ -1,5 +1,7 @@
 package dev.sandprof.sandbox.profile;
 
+import dev.sandprof.sandbox.AgentPresence;
+import dev.sandprof.sandbox.RequestRefused;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +26,14 @@ final class AgentEngine implements ProfileEngine {
     @Override
     public void start() {
         if (!event.equals("cpu")) {
-            throw new ProfileRefused("the agent engine counts calls and samples running threads (cpu) only: "
+            throw new RequestRefused("the agent engine counts calls and samples running threads (cpu) only: "
                     + "use --engine async for " + event);
         }
+        AgentPresence.require(NO_AGENT);
         try {
-            if (dev.sandprof.agent.SandprofAgent.instrumentation() == null) {
-                throw new ProfileRefused(NO_AGENT);
-            }
             dev.sandprof.agent.CallProfile.start(intervalNanos > 0 ? intervalNanos : DEFAULT_TICK);
-        } catch (NoClassDefFoundError e) {
-            throw new ProfileRefused(NO_AGENT);
         } catch (IllegalStateException e) {
-            throw new ProfileRefused(e.getMessage());
+            throw new RequestRefused(e.getMessage());
         }
     }
 

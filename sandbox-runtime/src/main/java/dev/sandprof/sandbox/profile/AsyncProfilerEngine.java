@@ -1,5 +1,6 @@
 package dev.sandprof.sandbox.profile;
 
+import dev.sandprof.sandbox.RequestRefused;
 import java.io.IOException;
 import java.util.Map;
 import one.profiler.AsyncProfiler;
@@ -31,7 +32,7 @@ final class AsyncProfilerEngine implements ProfileEngine {
         try {
             profiler = AsyncProfiler.getInstance();
         } catch (UnsatisfiedLinkError | IllegalStateException e) {
-            throw new ProfileRefused("async-profiler cannot load its native library here (" + e.getMessage()
+            throw new RequestRefused("async-profiler cannot load its native library here (" + e.getMessage()
                     + "): use --engine jfr");
         }
         switch (event) {
@@ -50,7 +51,7 @@ final class AsyncProfilerEngine implements ProfileEngine {
                 start(event);
                 break;
             default:
-                throw new ProfileRefused("async-profiler has no event " + event + ": use cpu, wall, alloc or lock");
+                throw new RequestRefused("async-profiler has no event " + event + ": use cpu, wall, alloc or lock");
         }
     }
 
@@ -60,7 +61,7 @@ final class AsyncProfilerEngine implements ProfileEngine {
             try {
                 log = java.nio.file.Files.createTempFile("sandprof-async-profiler-", ".log");
             } catch (IOException e) {
-                throw new ProfileRefused("no temporary file for async-profiler's log: " + e.getMessage());
+                throw new RequestRefused("no temporary file for async-profiler's log: " + e.getMessage());
             }
         }
         return ",loglevel=warn,log=" + log;
@@ -77,7 +78,7 @@ final class AsyncProfilerEngine implements ProfileEngine {
         try {
             profiler.execute(command.toString());
         } catch (IOException | IllegalArgumentException e) {
-            throw new ProfileRefused("async-profiler refused to start (" + e.getMessage() + ")");
+            throw new RequestRefused("async-profiler refused to start (" + e.getMessage() + ")");
         }
         started = engineEvent;
     }
@@ -92,7 +93,7 @@ final class AsyncProfilerEngine implements ProfileEngine {
                     : dev.sandprof.wire.ProfileReply.parseCollapsed(profiler.execute("collapsed,dot" + log()));
             return new Sampled(started, withLog(note), stacks, samples, jfrFile);
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-            throw new ProfileRefused("async-profiler failed to stop: " + e.getMessage());
+            throw new RequestRefused("async-profiler failed to stop: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sandprof.sandbox.profile;
 
+import dev.sandprof.sandbox.RequestRefused;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ final class JfrEngine implements ProfileEngine {
                 break;
             case "cputime":
                 if (FlightRecorder.getFlightRecorder().getEventTypes().stream().noneMatch(t -> t.getName().equals("jdk.CPUTimeSample"))) {
-                    throw new ProfileRefused("JFR's cputime event (jdk.CPUTimeSample) needs a JDK 25 sandbox: use --java with one,"
+                    throw new RequestRefused("JFR's cputime event (jdk.CPUTimeSample) needs a JDK 25 sandbox: use --java with one,"
                             + " or --event cpu");
                 }
                 r.enable("jdk.CPUTimeSample").with("throttle", period.toMillis() + " ms").withStackTrace();
@@ -62,9 +63,9 @@ final class JfrEngine implements ProfileEngine {
                 eventTypes = Set.of("jdk.JavaMonitorEnter");
                 break;
             case "wall":
-                throw new ProfileRefused("JFR has no wall-clock sampler: use --engine async for --event wall");
+                throw new RequestRefused("JFR has no wall-clock sampler: use --engine async for --event wall");
             default:
-                throw new ProfileRefused("JFR has no event " + event + ": use cpu, alloc or lock (cputime on JDK 25)");
+                throw new RequestRefused("JFR has no event " + event + ": use cpu, alloc or lock (cputime on JDK 25)");
         }
         r.setToDisk(true);
         r.start();
@@ -85,7 +86,7 @@ final class JfrEngine implements ProfileEngine {
             }
             return new Sampled(event, null, stacks, samples, jfrFile);
         } catch (IOException e) {
-            throw new ProfileRefused("the JFR recording could not be written or read: " + e.getMessage());
+            throw new RequestRefused("the JFR recording could not be written or read: " + e.getMessage());
         } finally {
             recording.close();
             if (jfrFile == null && file != null) {

@@ -1,11 +1,12 @@
 package dev.sandprof.sandbox.profile;
 
+import dev.sandprof.sandbox.RequestRefused;
 import java.util.Map;
 
 /** One way of sampling what the sandbox runs: started, then stopped once for its stacks. */
 interface ProfileEngine {
 
-    /** Starts sampling; throws {@link ProfileRefused} naming why it cannot. */
+    /** Starts sampling; throws {@link RequestRefused} naming why it cannot. */
     void start();
 
     /** Stops sampling and gives what was sampled. */

@@ -1,5 +1,6 @@
 package dev.sandprof.sandbox.profile;
 
+import dev.sandprof.sandbox.RequestRefused;
 import dev.sandprof.wire.ProfileReply;
 import dev.sandprof.wire.StartProfile;
 
@@ -9,10 +10,10 @@ public final class Profiling {
     private ProfileEngine running;
     private String engine;
 
-    /** Starts the asked profile; throws {@link ProfileRefused} naming what cannot be done here. */
+    /** Starts the asked profile; throws {@link RequestRefused} naming what cannot be done here. */
     public synchronized void start(StartProfile request) {
         if (running != null) {
-            throw new ProfileRefused("a " + engine + " profile is running already: stop it first");
+            throw new RequestRefused("a " + engine + " profile is running already: stop it first");
         }
         ProfileEngine e;
         switch (request.engine()) {
@@ -26,7 +27,7 @@ public final class Profiling {
                 e = new AgentEngine(request.event(), request.intervalNanos());
                 break;
             default:
-                throw new ProfileRefused("no profiling engine " + request.engine() + ": use async, jfr or agent");
+                throw new RequestRefused("no profiling engine " + request.engine() + ": use async, jfr or agent");
         }
         e.start();
         running = e;
@@ -41,7 +42,7 @@ public final class Profiling {
     /** Stops the running profile and gives its stacks, trimmed to the user's code. */
     public synchronized ProfileReply stop(long requestId) {
         if (running == null) {
-            throw new ProfileRefused("no profile is running: start one first");
+            throw new RequestRefused("no profile is running: start one first");
         }
         ProfileEngine e = running;
         running = null;

@@ -179,7 +179,7 @@ class BenchmarkDiscoveryTest {
         refused.add(new String[] {"S1", "public class S1 {\n    @Benchmark public void run(String s) {}\n}\n",
                 "takes a java.lang.String, which is not a @State class"});
         for (String[] r : refused) {
-            assertThatThrownBy(() -> describe(r[0], r[1])).as(r[0]).isInstanceOf(BenchmarkRefused.class)
+            assertThatThrownBy(() -> describe(r[0], r[1])).as(r[0]).isInstanceOf(dev.sandprof.sandbox.RequestRefused.class)
                     .hasMessageStartingWith(r[0] + ".run").hasMessageContaining(r[2]);
         }
     }

@@ -1,0 +1,93 @@
+package dev.sandprof.sandbox;
+
+import dev.sandprof.wire.ClassBytes;
+import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.wire.ThreadStack;
+import dev.sandprof.wire.TracedExceptionData;
+import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the sandprof agent does for requests: call stacks, instrumentation, exception tracing and
+ * HotSwap. The agent's classes are referred to only here, each time after {@link AgentPresence}
+ * has said it runs: where it does not, a request that needs it is refused, never failed.
+ */
+final class AgentRequests {
+
+    /** Why a request that needs the agent is refused where there is none. */
+    static final String NO_AGENT = "call stacks need the sandprof agent, which this sandbox was started"
+            + " without: use an external sandbox (Interpreter.external), which always has it";
+
+    /** Set once exception tracing has been turned on: from then on, each request's raises are drained. */
+    private volatile boolean traced;
+
+    List<ThreadStack> threadStacks() {
+        AgentPresence.require(NO_AGENT);
+        List<ThreadStack> stacks = new ArrayList<>();
+        dev.sandprof.agent.CallStack.allThreads().forEach((thread, frames) ->
+                stacks.add(new ThreadStack(thread.getName(), thread.getId(), frames)));
+        return stacks;
+    }
+
+    void instrument(List<String> include) {
+        AgentPresence.require(NO_AGENT);
+        if (!dev.sandprof.agent.SandprofAgent.instrument(include)) {
+            throw new RequestRefused(NO_AGENT);
+        }
+    }
+
+    void traceExceptions(boolean on) {
+        AgentPresence.require(NO_AGENT);
+        if (on) {
+            traced = true;
+            dev.sandprof.agent.ExceptionTrace.start();
+        } else {
+            dev.sandprof.agent.ExceptionTrace.stop();
+        }
+    }
+
+    /**
+     * The exceptions raised in instrumented code since the last call, in the order of their first
+     * raise; empty when tracing was never on.
+     */
+    List<TracedExceptionData> drainTracedExceptions() {
+        if (!traced) {
+            return List.of();
+        }
+        List<TracedExceptionData> out = new ArrayList<>();
+        for (dev.sandprof.agent.TracedException e : dev.sandprof.agent.ExceptionTrace.drain()) {
+            List<StackFrameData> stack = new ArrayList<>();
+            e.stack().forEach(f -> stack.add(StackFrameData.of(f)));
+            out.add(new TracedExceptionData(e.thread(), e.exceptionClass(), e.message(), e.count(),
+                    TracedExceptionData.Outcome.valueOf(e.outcome().name()), stack,
+                    e.stoppedAt() == null ? null : StackFrameData.of(e.stoppedAt()), e.hasJvmTrace()));
+        }
+        return out;
+    }
+
+    /** HotSwap through the agent's Instrumentation; classes not loaded yet are simply defined. */
+    void redefine(List<ClassBytes> classes, ClassGenerations generations) {
+        Instrumentation instrumentation =
+                AgentPresence.require("redefining classes needs the sandprof agent: use an external sandbox");
+        List<ClassDefinition> loaded = new ArrayList<>();
+        List<ClassBytes> fresh = new ArrayList<>();
+        for (ClassBytes cb : classes) {
+            try {
+                loaded.add(new ClassDefinition(generations.load(cb.name()), cb.bytes()));
+            } catch (ClassNotFoundException e) {
+                fresh.add(cb);
+            }
+        }
+        try {
+            instrumentation.redefineClasses(loaded.toArray(ClassDefinition[]::new));
+        } catch (ClassNotFoundException | UnmodifiableClassException | UnsupportedOperationException | ClassFormatError e) {
+            throw new RequestRefused("the JVM would not redefine " + loaded.size() + " classes: " + e);
+        }
+        if (!fresh.isEmpty()) {
+            generations.define(fresh);
+        }
+    }
+}
