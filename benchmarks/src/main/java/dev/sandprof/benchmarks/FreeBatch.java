@@ -4,6 +4,7 @@ import dev.sandprof.host.ForeignRef;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.internal.ExternalInterpreter;
+import dev.sandprof.host.internal.ForeignRefs;
 import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.WireCodec;
 import java.nio.ByteBuffer;
@@ -136,7 +137,7 @@ final class FreeBatch {
                     List<ForeignRef<?>> refs = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) {
                         ForeignRef<?> ref = sandbox.call(factory, "get");
-                        if (ref.ref().isEmpty() || !"java.lang.Object".equals(ref.typeName())) {
+                        if (ForeignRefs.remote(ref).isEmpty() || !"java.lang.Object".equals(ref.typeName())) {
                             throw new IllegalStateException("call(factory, \"get\") gave " + ref);
                         }
                         refs.add(ref);

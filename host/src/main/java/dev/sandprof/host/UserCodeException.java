@@ -1,5 +1,6 @@
 package dev.sandprof.host;
 
+import dev.sandprof.host.internal.StackTraceFormat;
 import dev.sandprof.wire.ExceptionData;
 
 /**

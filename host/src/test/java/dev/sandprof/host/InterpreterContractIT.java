@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.sandprof.host.internal.ForeignRefs;
 import dev.sandprof.wire.ExceptionData;
 import dev.sandprof.wire.StackFrameData;
 import java.nio.file.Files;
@@ -186,13 +187,13 @@ class InterpreterContractIT {
             ForeignRef<?> list = sandbox.invokeStatic("Values", "list");
             assertThat(list.typeName()).isEqualTo("java.util.ArrayList");
             assertThat(list.display()).isEqualTo("[3, 1, 2]");
-            assertThat(list.ref()).isPresent();
-            assertThat(list.ref().get().epoch()).isEqualTo(sandbox.info().epoch());
+            assertThat(ForeignRefs.remote(list)).isPresent();
+            assertThat(ForeignRefs.remote(list).get().epoch()).isEqualTo(sandbox.info().epoch());
             ForeignRef<?> answer = sandbox.invokeStatic("Values", "answer");
             assertThat(answer.typeName()).isEqualTo("java.lang.Integer");
             assertThat(answer.display()).isEqualTo("42");
             assertThat(sandbox.invokeStatic("Values", "nothing").typeName()).isEqualTo("void");
-            assertThat(sandbox.invokeStatic("Values", "none").ref()).isEmpty();
+            assertThat(ForeignRefs.remote(sandbox.invokeStatic("Values", "none"))).isEmpty();
             assertThat(sandbox.invokeStatic("Values", "badToString").display())
                     .startsWith("<toString() of Values$").contains("threw java.lang.IllegalStateException: no");
             assertThat(sandbox.invokeStatic("Values", "huge").display()).hasSizeLessThan(3000).endsWith("(1000000 chars)");
@@ -260,7 +261,7 @@ class InterpreterContractIT {
             assertThat(list.typeName()).isEqualTo("java.util.ArrayList");
             ForeignRef<?> sorted = sandbox.eval("java.util.Collections.sort(xs)", Map.of("xs", list));
             assertThat(sorted.typeName()).isEqualTo("void");
-            assertThat(sorted.ref()).isEmpty();
+            assertThat(ForeignRefs.remote(sorted)).isEmpty();
             ForeignRef<?> size = sandbox.eval("xs.size()", Map.of("xs", list));
             assertThat(size.display() + " : " + size.typeName()).isEqualTo("3 : java.lang.Integer");
             sandbox.call(list, "add", sandbox.eval("4"));

@@ -5,6 +5,7 @@ import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.internal.ExternalInterpreter;
+import dev.sandprof.host.internal.InMemoryJavac;
 import dev.sandprof.wire.BenchmarkInfo;
 import java.io.File;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class BenchmarkSuite {
             List<Path> compileClassPath = new ArrayList<>(classPath);
             compileClassPath.addAll(external.benchmarkClassPath());
             int release = SourceCompiler.releaseFor(external.sandboxFeature());
-            SourceCompiler compiler = new SourceCompiler();
+            InMemoryJavac compiler = new InMemoryJavac();
             CompiledProgram program = sources.isEmpty() ? new CompiledProgram(Map.of(), null)
                     : compiler.compile(sources, compileClassPath, release);
             if (!classPath.isEmpty()) {

@@ -9,7 +9,7 @@ import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandboxStartException;
 import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.host.SourceCompiler;
-import dev.sandprof.host.StackTraceFormat;
+import dev.sandprof.host.internal.StackTraceFormat;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.host.internal.ExternalInterpreter;
 import java.io.PrintStream;

@@ -2,13 +2,11 @@ package dev.sandprof.host.internal;
 
 import dev.sandprof.host.CompiledProgram;
 import dev.sandprof.host.ForeignRef;
-import dev.sandprof.host.FreeList;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandprofBugException;
 import dev.sandprof.host.SandboxException;
-import dev.sandprof.host.SnippetCompiler;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.StaleRefException;
 import dev.sandprof.host.TraceResult;
@@ -215,7 +213,7 @@ abstract class RequestingInterpreter implements Interpreter {
         Map<String, String> types = new LinkedHashMap<>();
         List<RemoteRef> args = new ArrayList<>();
         bindings.forEach((name, ref) -> {
-            types.put(name, ref.ref().isPresent() ? ref.staticType() : "Object");
+            types.put(name, ForeignRefs.remote(ref).isPresent() ? ref.staticType() : "Object");
             args.add(live(ref));
         });
         List<Path> compileClassPath = new ArrayList<>(classPath);
@@ -385,7 +383,7 @@ abstract class RequestingInterpreter implements Interpreter {
      * @throws StaleRefException when an earlier sandbox made it
      */
     final RemoteRef live(ForeignRef<?> value) {
-        RemoteRef ref = value.ref().orElse(null);
+        RemoteRef ref = ForeignRefs.remote(value).orElse(null);
         if (ref != null && ref.epoch() != epoch()) {
             throw new StaleRefException("the ref to " + value.typeName() + " (" + value.display() + ") was made by an earlier"
                     + " sandbox, which has since died or restarted: its object is gone; evaluate it again");
@@ -407,12 +405,12 @@ abstract class RequestingInterpreter implements Interpreter {
     /** Made on first use: an interpreter that only runs programs never loads javac for snippets. */
     private synchronized SnippetCompiler snippets() {
         if (snippets == null) {
-            snippets = new SnippetCompiler(new SourceCompiler());
+            snippets = new SnippetCompiler(new InMemoryJavac());
         }
         return snippets;
     }
 
     private ForeignRef<?> value(ValueReply v) {
-        return new ForeignRef<>(v.ref(), v.typeName(), v.display(), v.staticType(), frees);
+        return ForeignRefs.create(v.ref(), v.typeName(), v.display(), v.staticType(), frees);
     }
 }

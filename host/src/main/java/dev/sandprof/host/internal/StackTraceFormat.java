@@ -1,4 +1,4 @@
-package dev.sandprof.host;
+package dev.sandprof.host.internal;
 
 import dev.sandprof.wire.ExceptionData;
 import dev.sandprof.wire.StackFrameData;

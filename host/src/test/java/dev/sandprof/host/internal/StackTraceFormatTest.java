@@ -1,4 +1,4 @@
-package dev.sandprof.host;
+package dev.sandprof.host.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
