@@ -68,7 +68,7 @@ import java.util.function.LongFunction;
  * it its id and turns its reply into the value asked for or the exception that says what failed.
  * Frees pending from dropped refs go out as one batch before the next request.
  */
-abstract class RequestingInterpreter implements Interpreter {
+abstract class RequestingInterpreter implements ToolInterpreter {
 
     private static final int FREE_BATCH = 1 << 20;
     /** The agent engine's tick when none is asked for (the sandbox's default). */
@@ -91,7 +91,7 @@ abstract class RequestingInterpreter implements Interpreter {
         inScope = new EventScopes(new OutputToStreams(options.stdout(), options.stderr()));
     }
 
-    /** How many refs the host has let go of whose frees wait for the next request. */
+    @Override
     public int pendingFrees() {
         return frees.size();
     }
@@ -142,10 +142,7 @@ abstract class RequestingInterpreter implements Interpreter {
         return Replies.expect(request, send(request, listener));
     }
 
-    /**
-     * Jars with the API code in the sandbox may call (the agent's {@code CallStack}): compiled
-     * against, never shipped, since the sandbox has them already.
-     */
+    @Override
     public List<Path> apiClassPath() {
         return List.of();
     }

@@ -1,6 +1,7 @@
 package dev.sandprof.host.repl;
 
 import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.internal.ToolInterpreter;
 import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
@@ -116,7 +117,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
     private String value(String className, String member, boolean field) throws RunException, EngineTerminationException {
         alive();
         try {
-            return run(s -> s.replValue(className, member, field));
+            return run(s -> ToolInterpreter.of(s).replValue(className, member, field));
         } catch (UserCodeException e) {
             throw userException(e.exception());
         } catch (SandboxException e) {
