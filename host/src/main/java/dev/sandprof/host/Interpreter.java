@@ -2,7 +2,6 @@ package dev.sandprof.host;
 
 import dev.sandprof.host.internal.ExternalInterpreter;
 import dev.sandprof.host.internal.InProcessInterpreter;
-import dev.sandprof.wire.ThreadStack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sandprof.host.internal.ForeignRefs;
-import dev.sandprof.wire.ExceptionData;
-import dev.sandprof.wire.StackFrameData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,15 +157,15 @@ class InterpreterContractIT {
                     + "}\n");
             sandbox.define(p.classes());
             UserCodeException thrown = catchThrowableOfType(UserCodeException.class, () -> sandbox.runMain("Thrower", List.of()));
-            ExceptionData e = thrown.exception();
+            ExceptionInfo e = thrown.exception();
             assertThat(e.className()).isEqualTo("java.lang.IllegalStateException");
             assertThat(e.message()).isEqualTo("bad input");
             assertThat(e.frames()).containsExactly(
-                    new StackFrameData("Thrower", "outer", "Thrower.java", 9),
-                    new StackFrameData("Thrower", "main", "Thrower.java", 3));
+                    new StackFrame("Thrower", "outer", "Thrower.java", 9),
+                    new StackFrame("Thrower", "main", "Thrower.java", 3));
             assertThat(e.cause().className()).isEqualTo("java.lang.NumberFormatException");
-            assertThat(e.cause().frames()).last().isEqualTo(new StackFrameData("Thrower", "main", "Thrower.java", 3));
-            assertThat(e.suppressed()).extracting(ExceptionData::message).containsExactly("also");
+            assertThat(e.cause().frames()).last().isEqualTo(new StackFrame("Thrower", "main", "Thrower.java", 3));
+            assertThat(e.suppressed()).extracting(ExceptionInfo::message).containsExactly("also");
             assertThat(thrown.sandboxStackTrace()).startsWith(
                     "java.lang.IllegalStateException: bad input\n\tat Thrower.outer(Thrower.java:9)\n\tat Thrower.main(Thrower.java:3)\n");
         }
@@ -251,7 +249,7 @@ class InterpreterContractIT {
             UserCodeException e = catchThrowableOfType(UserCodeException.class, () -> sandbox.runMain("BadInit", List.of()));
             assertThat(e.exception().className()).isEqualTo("java.lang.ExceptionInInitializerError");
             assertThat(e.exception().cause().className()).isEqualTo("java.lang.NumberFormatException");
-            assertThat(e.exception().cause().frames().stream().map(StackFrameData::describe).collect(Collectors.toList()))
+            assertThat(e.exception().cause().frames().stream().map(StackFrame::describe).collect(Collectors.toList()))
                     .contains("BadInit.<clinit>(BadInit.java:2)");
         }
 

@@ -43,7 +43,6 @@ import dev.sandprof.wire.Request;
 import dev.sandprof.wire.RunBenchmark;
 import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.StopProfile;
-import dev.sandprof.wire.ThreadStack;
 import dev.sandprof.wire.ThreadStacks;
 import dev.sandprof.wire.TraceExceptions;
 import dev.sandprof.wire.TracedExceptionData;
@@ -236,8 +235,10 @@ abstract class RequestingInterpreter implements ToolInterpreter {
     }
 
     @Override
-    public List<ThreadStack> threadStacks() {
-        return call(ThreadStacks::new).stacks();
+    public List<dev.sandprof.host.ThreadStack> threadStacks() {
+        List<dev.sandprof.host.ThreadStack> out = new ArrayList<>();
+        call(ThreadStacks::new).stacks().forEach(s -> out.add(FromWire.stack(s)));
+        return out;
     }
 
     @Override
@@ -286,7 +287,7 @@ abstract class RequestingInterpreter implements ToolInterpreter {
                 tracing = false;
             }
         }
-        return new TraceResult(List.copyOf(raised), failure);
+        return new TraceResult(FromWire.traced(List.copyOf(raised)), failure);
     }
 
     @Override
