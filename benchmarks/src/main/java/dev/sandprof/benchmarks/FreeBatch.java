@@ -3,7 +3,8 @@ package dev.sandprof.benchmarks;
 import dev.sandprof.host.ForeignRef;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.SandboxOptions;
-import dev.sandprof.host.internal.ExternalInterpreter;
+import dev.sandprof.host.internal.ForeignRefs;
+import dev.sandprof.host.internal.ToolInterpreter;
 import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.WireCodec;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ final class FreeBatch {
         long liveAfterMaking;
         long liveAfterFree;
         try (Interpreter sandbox = Interpreter.external(base.toBuilder().spare(false).build())) {
-            ExternalInterpreter external = (ExternalInterpreter) sandbox;
+            ToolInterpreter tools = ToolInterpreter.of(sandbox);
             ForeignRef<?> factory = sandbox.eval("(java.util.function.Supplier<Object>) Object::new");
             long baseline = sandbox.liveRefs();
             if (baseline != 1) {
@@ -59,33 +60,33 @@ final class FreeBatch {
             held = make(sandbox, factory, n);
             creation = System.nanoTime() - t0;
             liveAfterMaking = sandbox.liveRefs();
-            if (liveAfterMaking != n + 1L || external.pendingFrees() != 0) {
+            if (liveAfterMaking != n + 1L || tools.pendingFrees() != 0) {
                 throw new IllegalStateException("after making " + n + " refs and keeping them all the sandbox holds "
-                        + liveAfterMaking + " (expected " + (n + 1L) + ") and " + external.pendingFrees() + " frees are pending");
+                        + liveAfterMaking + " (expected " + (n + 1L) + ") and " + tools.pendingFrees() + " frees are pending");
             }
 
             held = null;
             long g0 = System.nanoTime();
-            while (external.pendingFrees() < n) {
+            while (tools.pendingFrees() < n) {
                 if (System.nanoTime() - g0 > GC_WAIT_NANOS) {
                     throw new IllegalStateException("after " + GC_WAIT_NANOS / 1_000_000_000L + " s and " + gcs + " System.gc() calls only "
-                            + external.pendingFrees() + " of " + n + " dropped refs are pending frees: the Cleaner has not queued them all");
+                            + tools.pendingFrees() + " of " + n + " dropped refs are pending frees: the Cleaner has not queued them all");
                 }
                 System.gc();
                 gcs++;
                 Thread.sleep(20);
             }
             gcWait = System.nanoTime() - g0;
-            if (external.pendingFrees() != n) {
-                throw new IllegalStateException(external.pendingFrees() + " frees are pending for " + n + " dropped refs");
+            if (tools.pendingFrees() != n) {
+                throw new IllegalStateException(tools.pendingFrees() + " frees are pending for " + n + " dropped refs");
             }
 
             long f0 = System.nanoTime();
             liveAfterFree = sandbox.liveRefs();
             freeTime = System.nanoTime() - f0;
-            if (liveAfterFree != 1 || external.pendingFrees() != 0) {
+            if (liveAfterFree != 1 || tools.pendingFrees() != 0) {
                 throw new IllegalStateException("after freeing " + n + " refs the sandbox holds " + liveAfterFree
-                        + " (expected 1, the factory) and " + external.pendingFrees() + " frees are still pending");
+                        + " (expected 1, the factory) and " + tools.pendingFrees() + " frees are still pending");
             }
             // For scale: the same call with nothing pending is the CountRefs round trip alone.
             long e0 = System.nanoTime();
@@ -136,7 +137,7 @@ final class FreeBatch {
                     List<ForeignRef<?>> refs = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) {
                         ForeignRef<?> ref = sandbox.call(factory, "get");
-                        if (ref.ref().isEmpty() || !"java.lang.Object".equals(ref.typeName())) {
+                        if (ForeignRefs.remote(ref).isEmpty() || !"java.lang.Object".equals(ref.typeName())) {
                             throw new IllegalStateException("call(factory, \"get\") gave " + ref);
                         }
                         refs.add(ref);

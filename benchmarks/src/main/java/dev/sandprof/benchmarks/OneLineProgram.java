@@ -4,7 +4,7 @@ import dev.sandprof.host.CompiledProgram;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SourceCompiler;
-import dev.sandprof.host.internal.ExternalInterpreter;
+import dev.sandprof.host.internal.ToolInterpreter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,7 +48,7 @@ final class OneLineProgram {
         Samples coldJshell = new Samples();
         try {
             try (Interpreter sandbox = Interpreter.external(options); JShell jshell = jshell()) {
-                release = SourceCompiler.releaseFor(((ExternalInterpreter) sandbox).sandboxFeature());
+                release = SourceCompiler.releaseFor(ToolInterpreter.of(sandbox).sandboxFeature());
                 sandbox.ping();
                 // Warm the host's javac (it keeps getting faster for ~200 compiles) and both sides.
                 for (int i = 0; i < budget.compileWarmup(); i++) {

@@ -1,13 +1,15 @@
 package dev.sandprof.host;
 
+import dev.sandprof.host.internal.ForeignRefs;
+import dev.sandprof.host.internal.FreeList;
 import dev.sandprof.wire.RemoteRef;
 import java.lang.ref.Cleaner;
 import java.util.Optional;
 
 /**
  * A value that lives in the sandbox: its runtime type name, a bounded display string and, unless
- * it is {@code void} or {@code null}, a {@link RemoteRef} that keeps the object alive in the
- * sandbox's ref table. Pass it back to {@link Interpreter#eval(String, java.util.Map)} as a
+ * it is {@code void} or {@code null}, an id that keeps the object alive in the sandbox's ref
+ * table. Interpreters make refs; there is no public constructor. Pass it back to {@link Interpreter#eval(String, java.util.Map)} as a
  * binding or to {@link Interpreter#call} as receiver or argument.
  *
  * <p>The sandbox holds the object until this ref is freed: by {@link #close()} at once, or, once
@@ -25,6 +27,20 @@ public final class ForeignRef<T> implements AutoCloseable {
         return t;
     });
 
+    static {
+        ForeignRefs.install(new ForeignRefs.Access() {
+            @Override
+            public ForeignRef<?> create(RemoteRef ref, String typeName, String display, String staticType, FreeList frees) {
+                return new ForeignRef<>(ref, typeName, display, staticType, frees);
+            }
+
+            @Override
+            public Optional<RemoteRef> remote(ForeignRef<?> ref) {
+                return Optional.ofNullable(ref.ref);
+            }
+        });
+    }
+
     private final RemoteRef ref;
     private final String typeName;
     private final String display;
@@ -32,13 +48,7 @@ public final class ForeignRef<T> implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
     private final FreeList frees;
 
-    /**
-     * A ref as an interpreter makes it from a reply; its id goes on {@code frees} once it is
-     * closed or unreachable.
-     *
-     * @param ref the ref, or {@code null} for {@code void} and {@code null}
-     */
-    public ForeignRef(RemoteRef ref, String typeName, String display, String staticType, FreeList frees) {
+    private ForeignRef(RemoteRef ref, String typeName, String display, String staticType, FreeList frees) {
         this.ref = ref;
         this.typeName = typeName;
         this.display = display;
@@ -46,11 +56,6 @@ public final class ForeignRef<T> implements AutoCloseable {
         this.frees = frees;
         // The action holds the list and the id, never this object: it must not keep it reachable.
         this.cleanable = ref == null ? null : CLEANER.register(this, new Free(frees, ref.epoch(), ref.id()));
-    }
-
-    /** The ref, absent for {@code void} and {@code null}. */
-    public Optional<RemoteRef> ref() {
-        return Optional.ofNullable(ref);
     }
 
     /** The value's runtime class name, {@code "void"} or {@code "null"}. */
@@ -63,7 +68,7 @@ public final class ForeignRef<T> implements AutoCloseable {
         return display;
     }
 
-    /** The type a snippet's binding of this value is declared as (see {@code ValueReply#staticType()}). */
+    /** The type a snippet's binding of this value is declared as (its runtime class, or the nearest public supertype where that class cannot be named). */
     public String staticType() {
         return staticType;
     }

@@ -2,7 +2,6 @@ package dev.sandprof.host;
 
 import dev.sandprof.host.internal.ExternalInterpreter;
 import dev.sandprof.host.internal.InProcessInterpreter;
-import dev.sandprof.wire.ThreadStack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -173,34 +172,6 @@ public interface Interpreter extends AutoCloseable {
      * Ctrl-C does in a REPL); whether the code stops is up to it. Nothing happens when none runs.
      */
     void interrupt();
-
-    /**
-     * A REPL's value: calls a static method without parameters ({@code field} false) or reads a
-     * static field of a defined class, and gives the value as JShell shows it.
-     *
-     * @throws UserCodeException when the method throws
-     */
-    String replValue(String className, String member, boolean field);
-
-    /**
-     * The JMH benchmarks ({@code @Benchmark} methods) of defined classes, with what their
-     * annotations say.
-     *
-     * @throws RequestRefusedException naming an annotation or use sandprof does not support
-     */
-    List<dev.sandprof.wire.BenchmarkInfo> describeBenchmarks(List<String> classNames);
-
-    /**
-     * Runs one benchmark in this sandbox: its warmup and measurement iterations, each given to
-     * {@code onIteration} as it ends. The stub named by the run must be defined (see
-     * {@link dev.sandprof.host.bench.BenchmarkStubs}). A fork, in JMH's terms, is one call in a
-     * fresh sandbox ({@link #restart()}).
-     *
-     * @param onProfile given the profile of the measurement iterations, when the run names a profiling engine
-     * @throws UserCodeException when the benchmark or one of its fixtures throws
-     */
-    void runBenchmark(dev.sandprof.host.bench.BenchmarkRun run, Consumer<dev.sandprof.wire.BenchmarkIteration> onIteration,
-                      Consumer<ProfileResult> onProfile);
 
     /**
      * The agent's call stacks of all sandbox threads that have run instrumented code, taken now,

@@ -51,18 +51,22 @@ public final class ProfileOptions {
         return new ProfileOptions(engine, event, interval, file);
     }
 
+    /** The engine that samples. */
     public Engine engine() {
         return engine;
     }
 
+    /** What the engine samples, in its own terms (such as {@code cpu}, {@code alloc}, {@code wall}). */
     public String event() {
         return event;
     }
 
+    /** The sampling interval of time-based events; absent for the engine's default. */
     public Optional<Duration> interval() {
         return Optional.ofNullable(interval);
     }
 
+    /** Where the JFR recording is kept, if it is to be kept. */
     public Optional<Path> jfrFile() {
         return Optional.ofNullable(jfrFile);
     }

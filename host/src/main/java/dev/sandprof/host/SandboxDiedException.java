@@ -21,6 +21,7 @@ public final class SandboxDiedException extends SandboxException {
         this.stderrTail = List.copyOf(stderrTail);
     }
 
+    /** The process id the sandbox JVM had. */
     public long pid() {
         return pid;
     }

@@ -39,6 +39,7 @@ public final class SandboxOptions {
         return builder().build();
     }
 
+    /** A builder with every setting at its default (those of {@link #defaults()}). */
     public static Builder builder() {
         return new Builder();
     }
@@ -168,16 +169,19 @@ public final class SandboxOptions {
             return Path.of(System.getProperty("java.home"), "bin", "java");
         }
 
+        /** The {@code java} launcher the sandbox runs on ({@code bin/java} of another JDK). */
         public Builder java(Path java) {
             this.java = Objects.requireNonNull(java, "java");
             return this;
         }
 
+        /** Adds one flag for the sandbox JVM, after sandprof's own. */
         public Builder jvmArg(String arg) {
             jvmArgs.add(Objects.requireNonNull(arg, "arg"));
             return this;
         }
 
+        /** Adds flags for the sandbox JVM, after sandprof's own. */
         public Builder jvmArgs(List<String> args) {
             args.forEach(this::jvmArg);
             return this;
@@ -192,6 +196,7 @@ public final class SandboxOptions {
             return this;
         }
 
+        /** How long a sandbox may take from spawn to handshake before its start counts as failed. */
         public Builder startTimeout(Duration startTimeout) {
             if (startTimeout.isNegative() || startTimeout.isZero()) {
                 throw new IllegalArgumentException("start timeout must be positive: " + startTimeout);
@@ -200,21 +205,25 @@ public final class SandboxOptions {
             return this;
         }
 
+        /** Where the sandbox's stdout goes (both {@code System.out} and file descriptor 1). */
         public Builder stdout(OutputStream stdout) {
             this.stdout = Objects.requireNonNull(stdout, "stdout");
             return this;
         }
 
+        /** Where the sandbox's stderr goes (both {@code System.err} and file descriptor 2). */
         public Builder stderr(OutputStream stderr) {
             this.stderr = Objects.requireNonNull(stderr, "stderr");
             return this;
         }
 
+        /** Whether to keep a spare sandbox started ahead (see {@link SandboxOptions#spare()}). */
         public Builder spare(boolean spare) {
             this.spare = spare;
             return this;
         }
 
+        /** The options as set. */
         public SandboxOptions build() {
             return new SandboxOptions(this);
         }

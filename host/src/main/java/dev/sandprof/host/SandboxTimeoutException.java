@@ -17,6 +17,7 @@ public final class SandboxTimeoutException extends SandboxException {
         this.timeout = timeout;
     }
 
+    /** The limit the request ran past. */
     public Duration timeout() {
         return timeout;
     }

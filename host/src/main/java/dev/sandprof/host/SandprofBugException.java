@@ -1,6 +1,6 @@
 package dev.sandprof.host;
 
-import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.host.internal.StackTraceFormat;
 
 /**
  * sandprof's own code failed in the sandbox while it served a request: a bug in sandprof, neither
@@ -11,16 +11,17 @@ public final class SandprofBugException extends SandboxException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient ExceptionData exception;
+    private final transient ExceptionInfo exception;
 
-    public SandprofBugException(ExceptionData exception) {
+    /** @param exception what sandprof's code threw in the sandbox, as it reported it */
+    public SandprofBugException(ExceptionInfo exception) {
         super("sandprof bug (not your program's fault; please report it with this trace): "
                 + StackTraceFormat.format(exception).stripTrailing());
         this.exception = exception;
     }
 
     /** What sandprof's code threw in the sandbox, with all its frames. */
-    public ExceptionData exception() {
+    public ExceptionInfo exception() {
         return exception;
     }
 }

@@ -1,6 +1,5 @@
 package dev.sandprof.host;
 
-import dev.sandprof.wire.TracedExceptionData;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,16 +9,20 @@ import java.util.Optional;
  */
 public final class TraceResult {
 
-    private final List<TracedExceptionData> exceptions;
+    private final List<TracedException> exceptions;
     private final RuntimeException failure;
 
-    public TraceResult(List<TracedExceptionData> exceptions, RuntimeException failure) {
+    /**
+     * @param exceptions what was traced, in the order of first raise
+     * @param failure how the traced requests failed, or {@code null}
+     */
+    public TraceResult(List<TracedException> exceptions, RuntimeException failure) {
         this.exceptions = List.copyOf(exceptions);
         this.failure = failure;
     }
 
     /** Each exception, or each group of repeats folded with its count. */
-    public List<TracedExceptionData> exceptions() {
+    public List<TracedException> exceptions() {
         return exceptions;
     }
 

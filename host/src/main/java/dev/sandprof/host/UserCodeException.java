@@ -1,6 +1,6 @@
 package dev.sandprof.host;
 
-import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.host.internal.StackTraceFormat;
 
 /**
  * User code in the sandbox threw. The exception arrives as data (its class may not even exist in
@@ -11,14 +11,16 @@ public final class UserCodeException extends SandboxException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient ExceptionData exception;
+    private final transient ExceptionInfo exception;
 
-    public UserCodeException(ExceptionData exception) {
+    /** @param exception what user code threw, as the sandbox reported it */
+    public UserCodeException(ExceptionInfo exception) {
         super(exception.headline());
         this.exception = exception;
     }
 
-    public ExceptionData exception() {
+    /** The exception as data: class name, message, frames, cause and suppressed exceptions. */
+    public ExceptionInfo exception() {
         return exception;
     }
 

@@ -62,7 +62,7 @@ class CallStackIT {
                 Thread.onSpinWait();
             }
             java.util.Map<String, java.util.List<String>> byThread = new java.util.HashMap<>();
-            for (dev.sandprof.wire.ThreadStack s : sandbox.threadStacks()) {
+            for (dev.sandprof.host.ThreadStack s : sandbox.threadStacks()) {
                 byThread.put(s.threadName(), s.frames());
             }
             assertThat(byThread.get("main")).containsExactly("Stuck.hold", "Stuck.outer", "Stuck.main");

@@ -3,8 +3,7 @@ package dev.sandprof.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sandprof.wire.TracedExceptionData;
-import dev.sandprof.wire.TracedExceptionData.Outcome;
+import dev.sandprof.host.TracedException.Outcome;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -63,14 +62,14 @@ class ExceptionTraceIT {
                 + "        throw new UnsupportedOperationException(\"from \" + Thread.currentThread().getName());\n"
                 + "    }\n"
                 + "}\n").classes());
-        List<TracedExceptionData> traced = sandbox.traceExceptions(i -> i.runMain("Busy", List.of())).exceptions();
-        TracedExceptionData loop = traced.stream().filter(e -> e.thread().equals("main")).findFirst().orElseThrow();
+        List<TracedException> traced = sandbox.traceExceptions(i -> i.runMain("Busy", List.of())).exceptions();
+        TracedException loop = traced.stream().filter(e -> e.thread().equals("main")).findFirst().orElseThrow();
         assertThat(loop.count()).isEqualTo(1_000_000);
         assertThat(KnownProgram.frames(loop)).containsExactly("check:16", "main:11");
         assertThat(KnownProgram.at(loop.stoppedAt())).isEqualTo("Busy.main:11");
         for (String worker : List.of("worker-0", "worker-1")) {
             assertThat(traced).filteredOn(e -> e.thread().equals(worker))
-                    .extracting(TracedExceptionData::exceptionClass, TracedExceptionData::outcome)
+                    .extracting(TracedException::exceptionClass, TracedException::outcome)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("java.lang.NumberFormatException", Outcome.CAUGHT),
                             org.assertj.core.groups.Tuple.tuple("java.lang.UnsupportedOperationException", Outcome.ESCAPED));
         }
@@ -95,7 +94,7 @@ class ExceptionTraceIT {
                 + "}\n").classes());
         TraceResult trace = sandbox.traceExceptions(i -> i.runMain("Traceless", List.of()));
         assertThat(trace.failure()).isEmpty();
-        List<TracedExceptionData> traced = trace.exceptions();
+        List<TracedException> traced = trace.exceptions();
         assertThat(traced).hasSize(2);
         assertThat(traced.get(0).hasJvmTrace()).isFalse();
         assertThat(KnownProgram.frames(traced.get(0))).containsExactly("raise:12", "quiet:11", "main:3");
@@ -115,20 +114,20 @@ class ExceptionTraceIT {
                 + "    static void task() { throw new IllegalStateException(\"v1\"); }\n"
                 + "}\n";
         sandbox.define(Programs.compile(dir, "Again", v1).classes());
-        List<TracedExceptionData> first = sandbox.traceExceptions(i -> i.runMain("Again", List.of())).exceptions();
+        List<TracedException> first = sandbox.traceExceptions(i -> i.runMain("Again", List.of())).exceptions();
         // The task's exception leaves the pool thread's outermost instrumented method (the JDK's
         // FutureTask keeps it); get() raises an ExecutionException in main, which main catches.
-        assertThat(first).extracting(TracedExceptionData::exceptionClass, TracedExceptionData::outcome).containsExactlyInAnyOrder(
+        assertThat(first).extracting(TracedException::exceptionClass, TracedException::outcome).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("java.lang.IllegalStateException", Outcome.ESCAPED),
                 org.assertj.core.groups.Tuple.tuple("java.util.concurrent.ExecutionException", Outcome.CAUGHT));
-        TracedExceptionData task = first.stream().filter(e -> e.message().equals("v1")).findFirst().orElseThrow();
+        TracedException task = first.stream().filter(e -> e.message().equals("v1")).findFirst().orElseThrow();
         assertThat(task.thread()).startsWith("pool-");
         assertThat(KnownProgram.frames(task)).containsExactly("task:8");
 
         sandbox.define(Programs.compile(dir, "Again", v1.replace("    static void task()", "\n\n    static void task()")
                 .replace("\"v1\"", "\"v2\"")).classes());
-        List<TracedExceptionData> second = sandbox.traceExceptions(i -> i.runMain("Again", List.of())).exceptions();
-        TracedExceptionData redefined = second.stream().filter(e -> "v2".equals(e.message())).findFirst().orElseThrow();
+        List<TracedException> second = sandbox.traceExceptions(i -> i.runMain("Again", List.of())).exceptions();
+        TracedException redefined = second.stream().filter(e -> "v2".equals(e.message())).findFirst().orElseThrow();
         assertThat(KnownProgram.frames(redefined)).containsExactly("task:10");
     }
 

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sandprof.wire.ExceptionData;
-import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.host.internal.ForeignRefs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,15 +157,15 @@ class InterpreterContractIT {
                     + "}\n");
             sandbox.define(p.classes());
             UserCodeException thrown = catchThrowableOfType(UserCodeException.class, () -> sandbox.runMain("Thrower", List.of()));
-            ExceptionData e = thrown.exception();
+            ExceptionInfo e = thrown.exception();
             assertThat(e.className()).isEqualTo("java.lang.IllegalStateException");
             assertThat(e.message()).isEqualTo("bad input");
             assertThat(e.frames()).containsExactly(
-                    new StackFrameData("Thrower", "outer", "Thrower.java", 9),
-                    new StackFrameData("Thrower", "main", "Thrower.java", 3));
+                    new StackFrame("Thrower", "outer", "Thrower.java", 9),
+                    new StackFrame("Thrower", "main", "Thrower.java", 3));
             assertThat(e.cause().className()).isEqualTo("java.lang.NumberFormatException");
-            assertThat(e.cause().frames()).last().isEqualTo(new StackFrameData("Thrower", "main", "Thrower.java", 3));
-            assertThat(e.suppressed()).extracting(ExceptionData::message).containsExactly("also");
+            assertThat(e.cause().frames()).last().isEqualTo(new StackFrame("Thrower", "main", "Thrower.java", 3));
+            assertThat(e.suppressed()).extracting(ExceptionInfo::message).containsExactly("also");
             assertThat(thrown.sandboxStackTrace()).startsWith(
                     "java.lang.IllegalStateException: bad input\n\tat Thrower.outer(Thrower.java:9)\n\tat Thrower.main(Thrower.java:3)\n");
         }
@@ -186,13 +185,13 @@ class InterpreterContractIT {
             ForeignRef<?> list = sandbox.invokeStatic("Values", "list");
             assertThat(list.typeName()).isEqualTo("java.util.ArrayList");
             assertThat(list.display()).isEqualTo("[3, 1, 2]");
-            assertThat(list.ref()).isPresent();
-            assertThat(list.ref().get().epoch()).isEqualTo(sandbox.info().epoch());
+            assertThat(ForeignRefs.remote(list)).isPresent();
+            assertThat(ForeignRefs.remote(list).get().epoch()).isEqualTo(sandbox.info().epoch());
             ForeignRef<?> answer = sandbox.invokeStatic("Values", "answer");
             assertThat(answer.typeName()).isEqualTo("java.lang.Integer");
             assertThat(answer.display()).isEqualTo("42");
             assertThat(sandbox.invokeStatic("Values", "nothing").typeName()).isEqualTo("void");
-            assertThat(sandbox.invokeStatic("Values", "none").ref()).isEmpty();
+            assertThat(ForeignRefs.remote(sandbox.invokeStatic("Values", "none"))).isEmpty();
             assertThat(sandbox.invokeStatic("Values", "badToString").display())
                     .startsWith("<toString() of Values$").contains("threw java.lang.IllegalStateException: no");
             assertThat(sandbox.invokeStatic("Values", "huge").display()).hasSizeLessThan(3000).endsWith("(1000000 chars)");
@@ -250,7 +249,7 @@ class InterpreterContractIT {
             UserCodeException e = catchThrowableOfType(UserCodeException.class, () -> sandbox.runMain("BadInit", List.of()));
             assertThat(e.exception().className()).isEqualTo("java.lang.ExceptionInInitializerError");
             assertThat(e.exception().cause().className()).isEqualTo("java.lang.NumberFormatException");
-            assertThat(e.exception().cause().frames().stream().map(StackFrameData::describe).collect(Collectors.toList()))
+            assertThat(e.exception().cause().frames().stream().map(StackFrame::describe).collect(Collectors.toList()))
                     .contains("BadInit.<clinit>(BadInit.java:2)");
         }
 
@@ -260,7 +259,7 @@ class InterpreterContractIT {
             assertThat(list.typeName()).isEqualTo("java.util.ArrayList");
             ForeignRef<?> sorted = sandbox.eval("java.util.Collections.sort(xs)", Map.of("xs", list));
             assertThat(sorted.typeName()).isEqualTo("void");
-            assertThat(sorted.ref()).isEmpty();
+            assertThat(ForeignRefs.remote(sorted)).isEmpty();
             ForeignRef<?> size = sandbox.eval("xs.size()", Map.of("xs", list));
             assertThat(size.display() + " : " + size.typeName()).isEqualTo("3 : java.lang.Integer");
             sandbox.call(list, "add", sandbox.eval("4"));

@@ -2,9 +2,7 @@ package dev.sandprof.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandprof.wire.StackFrameData;
-import dev.sandprof.wire.TracedExceptionData;
-import dev.sandprof.wire.TracedExceptionData.Outcome;
+import dev.sandprof.host.TracedException.Outcome;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -28,26 +26,26 @@ public final class KnownProgram {
     private KnownProgram() {}
 
     /** Each frame as method:line. */
-    public static List<String> frames(TracedExceptionData e) {
+    public static List<String> frames(TracedException e) {
         return e.stack().stream().map(f -> f.methodName() + ":" + f.lineNumber()).collect(Collectors.toList());
     }
 
     /** A frame as Class.method:line. */
-    public static String at(StackFrameData f) {
+    public static String at(StackFrame f) {
         return f.className() + "." + f.methodName() + ":" + f.lineNumber();
     }
 
     /** What the issue asks of the program's trace, through any path (the API, the CLI's JSON). */
-    public static void assertTrace(List<TracedExceptionData> traced) {
+    public static void assertTrace(List<TracedException> traced) {
         assertThat(traced).hasSize(4);
         for (int i = 0; i < 3; i++) {
-            TracedExceptionData nfe = traced.get(i);
+            TracedException nfe = traced.get(i);
             assertThat(nfe.exceptionClass()).isEqualTo("java.lang.NumberFormatException");
-            assertThat(nfe.stack()).extracting(StackFrameData::describe).containsExactly("Known.main(Known.java:" + (3 + i) + ")");
+            assertThat(nfe.stack()).extracting(StackFrame::describe).containsExactly("Known.main(Known.java:" + (3 + i) + ")");
             assertThat(nfe.outcome()).isEqualTo(Outcome.CAUGHT);
             assertThat(at(nfe.stoppedAt())).isEqualTo("Known.main:" + (3 + i));
         }
-        TracedExceptionData deep = traced.get(3);
+        TracedException deep = traced.get(3);
         assertThat(deep.exceptionClass()).isEqualTo("java.lang.IllegalStateException");
         assertThat(deep.message()).isEqualTo("deep");
         assertThat(frames(deep)).containsExactly("d:11", "c:10", "b:9", "a:8", "main:6");

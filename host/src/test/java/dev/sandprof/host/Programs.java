@@ -19,7 +19,7 @@ final class Programs {
 
     /** The same, against the API jars the sandbox offers (the agent's {@code CallStack}). */
     static CompiledProgram compileWith(Path dir, Interpreter sandbox, String... namesAndSources) {
-        return compile(dir, ((dev.sandprof.host.internal.ExternalInterpreter) sandbox).apiClassPath(), namesAndSources);
+        return compile(dir, dev.sandprof.host.internal.ToolInterpreter.of(sandbox).apiClassPath(), namesAndSources);
     }
 
     private static CompiledProgram compile(Path dir, List<Path> classPath, String... namesAndSources) {

@@ -4,7 +4,8 @@ import dev.sandprof.host.CompiledProgram;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SourceCompiler;
-import dev.sandprof.host.internal.ExternalInterpreter;
+import dev.sandprof.host.internal.ToolInterpreter;
+import dev.sandprof.host.internal.InMemoryJavac;
 import dev.sandprof.wire.BenchmarkInfo;
 import java.io.File;
 import java.io.IOException;
@@ -52,11 +53,11 @@ public final class BenchmarkSuite {
     public static BenchmarkSuite discover(Path jvm, List<Path> sources, List<Path> classPath, List<Path> compiled,
                                           BenchOptions options) {
         try (Interpreter discovery = Interpreter.external(SandboxOptions.builder().java(jvm).spare(false).build())) {
-            ExternalInterpreter external = (ExternalInterpreter) discovery;
+            ToolInterpreter tools = ToolInterpreter.of(discovery);
             List<Path> compileClassPath = new ArrayList<>(classPath);
-            compileClassPath.addAll(external.benchmarkClassPath());
-            int release = SourceCompiler.releaseFor(external.sandboxFeature());
-            SourceCompiler compiler = new SourceCompiler();
+            compileClassPath.addAll(tools.benchmarkClassPath());
+            int release = SourceCompiler.releaseFor(tools.sandboxFeature());
+            InMemoryJavac compiler = new InMemoryJavac();
             CompiledProgram program = sources.isEmpty() ? new CompiledProgram(Map.of(), null)
                     : compiler.compile(sources, compileClassPath, release);
             if (!classPath.isEmpty()) {
@@ -69,7 +70,7 @@ public final class BenchmarkSuite {
             program.classes().keySet().stream().filter(n -> !n.contains("$")).sorted().forEach(topLevel::add);
             topLevel.addAll(classesIn(compiled));
             List<BenchmarkInfo> benchmarks = new ArrayList<>();
-            for (BenchmarkInfo b : discovery.describeBenchmarks(topLevel)) {
+            for (BenchmarkInfo b : tools.describeBenchmarks(topLevel)) {
                 if (options.selects(b.benchmarkClass() + "." + b.method())) {
                     benchmarks.add(b);
                 }

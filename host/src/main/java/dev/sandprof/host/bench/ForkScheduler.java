@@ -1,6 +1,7 @@
 package dev.sandprof.host.bench;
 
 import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.internal.ToolInterpreter;
 import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxOptions;
@@ -113,7 +114,7 @@ public final class ForkScheduler {
                     sandbox.addClassPath(suite.classPath());
                 }
                 sandbox.define(suite.classes());
-                sandbox.runBenchmark(forkRun, it -> {
+                ToolInterpreter.of(sandbox).runBenchmark(forkRun, it -> {
                     listener.iteration(run, it, it.score(), run.timeUnit());
                     collected.add(it, it.score());
                 }, profile -> listener.profiled(run, profile, forkDir));

@@ -5,7 +5,7 @@ import dev.sandprof.host.ProfileResult;
 import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
-import dev.sandprof.host.StackTraceFormat;
+import dev.sandprof.host.internal.StackTraceFormat;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.host.bench.BenchListener;
 import dev.sandprof.host.bench.BenchOptions;

@@ -9,9 +9,9 @@ import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandboxStartException;
 import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.host.SourceCompiler;
-import dev.sandprof.host.StackTraceFormat;
+import dev.sandprof.host.internal.StackTraceFormat;
 import dev.sandprof.host.UserCodeException;
-import dev.sandprof.host.internal.ExternalInterpreter;
+import dev.sandprof.host.internal.ToolInterpreter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,15 +101,13 @@ abstract class ProgramCommand implements Callable<Integer> {
         }
         SandboxOptions options = options();
         try (Interpreter sandbox = inProcess ? Interpreter.inProcess(options) : Interpreter.external(options)) {
-            int feature = sandbox instanceof ExternalInterpreter
-                    ? ((ExternalInterpreter) sandbox).sandboxFeature() : Runtime.version().feature();
+            ToolInterpreter tools = ToolInterpreter.of(sandbox);
+            int feature = tools.sandboxFeature();
             Map<String, byte[]> classes = Map.of();
             String entry = mainClass;
             if (!sources.isEmpty()) {
                 List<Path> compileClassPath = new ArrayList<>(classPath);
-                if (sandbox instanceof ExternalInterpreter) {
-                    compileClassPath.addAll(((ExternalInterpreter) sandbox).apiClassPath());
-                }
+                compileClassPath.addAll(tools.apiClassPath());
                 CompiledProgram program = new SourceCompiler().compile(sources, compileClassPath,
                         SourceCompiler.releaseFor(feature));
                 classes = program.classes();

@@ -1,6 +1,6 @@
 package dev.sandprof.host.cli;
 
-import dev.sandprof.host.StackTraceFormat;
+import dev.sandprof.host.internal.StackTraceFormat;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.host.bench.BenchListener;
 import dev.sandprof.host.bench.BenchOptions;

@@ -11,7 +11,7 @@ import dev.sandprof.host.repl.SandprofExecutionControl;
 import dev.sandprof.host.repl.SandprofExecutionProvider;
 import dev.sandprof.host.repl.SnippetFrames;
 import dev.sandprof.host.repl.SnippetSession;
-import dev.sandprof.wire.TracedExceptionData;
+import dev.sandprof.host.TracedException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -229,7 +229,7 @@ final class ReplCommand implements Callable<Integer> {
             return;
         }
         TraceResult trace = instrumented().traceExceptions(i -> session.evalAll(expression));
-        List<TracedExceptionData> named = new SnippetFrames(session.shell()).exceptions(trace.exceptions());
+        List<TracedException> named = new SnippetFrames(session.shell()).exceptions(trace.exceptions());
         out.print(piped(TraceReport.text(named).strip() + "\n"));
     }
 

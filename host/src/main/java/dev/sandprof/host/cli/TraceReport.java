@@ -1,7 +1,7 @@
 package dev.sandprof.host.cli;
 
-import dev.sandprof.wire.StackFrameData;
-import dev.sandprof.wire.TracedExceptionData;
+import dev.sandprof.host.StackFrame;
+import dev.sandprof.host.TracedException;
 import java.util.List;
 
 /** How {@code sandprof trace} shows traced exceptions: as text for people, as JSON for tools. */
@@ -12,9 +12,9 @@ final class TraceReport {
 
     private TraceReport() {}
 
-    static String text(List<TracedExceptionData> exceptions) {
+    static String text(List<TracedException> exceptions) {
         StringBuilder out = new StringBuilder();
-        long raised = exceptions.stream().mapToLong(TracedExceptionData::count).sum();
+        long raised = exceptions.stream().mapToLong(TracedException::count).sum();
         out.append("\nsandprof trace: ").append(raised).append(raised == 1 ? " exception" : " exceptions")
                 .append(" raised in instrumented code");
         if (raised != exceptions.size()) {
@@ -22,7 +22,7 @@ final class TraceReport {
         }
         out.append(raised == 0 ? "\n" : ":\n");
         int n = 0;
-        for (TracedExceptionData e : exceptions) {
+        for (TracedException e : exceptions) {
             out.append("\n[").append(++n).append("] ").append(e.exceptionClass());
             if (e.message() != null) {
                 out.append(": ").append(e.message().replace("\n", "\n    "));
@@ -34,7 +34,7 @@ final class TraceReport {
                 out.append("   in thread \"").append(e.thread()).append('"');
             }
             out.append('\n');
-            List<StackFrameData> stack = e.stack();
+            List<StackFrame> stack = e.stack();
             for (int i = 0; i < Math.min(stack.size(), MAX_FRAMES); i++) {
                 out.append("      at ").append(stack.get(i).describe()).append('\n');
             }
@@ -46,7 +46,7 @@ final class TraceReport {
         return out.toString();
     }
 
-    private static String ending(TracedExceptionData e) {
+    private static String ending(TracedException e) {
         switch (e.outcome()) {
             case CAUGHT:
                 return "caught in " + e.stoppedAt().describe();
@@ -58,10 +58,10 @@ final class TraceReport {
         }
     }
 
-    static String json(List<TracedExceptionData> exceptions, int exitStatus) {
+    static String json(List<TracedException> exceptions, int exitStatus) {
         StringBuilder out = new StringBuilder("{\n  \"exitStatus\": ").append(exitStatus).append(",\n  \"exceptions\": [");
         String comma = "";
-        for (TracedExceptionData e : exceptions) {
+        for (TracedException e : exceptions) {
             out.append(comma).append("\n    {\"thread\": ").append(string(e.thread()))
                     .append(", \"exception\": ").append(string(e.exceptionClass()))
                     .append(", \"message\": ").append(string(e.message()))
@@ -71,7 +71,7 @@ final class TraceReport {
                     .append(",\n     \"stoppedAt\": ").append(frame(e.stoppedAt()))
                     .append(",\n     \"stack\": [");
             String frameComma = "";
-            for (StackFrameData f : e.stack()) {
+            for (StackFrame f : e.stack()) {
                 out.append(frameComma).append("\n       ").append(frame(f));
                 frameComma = ",";
             }
@@ -81,7 +81,7 @@ final class TraceReport {
         return out.append("\n  ]\n}\n").toString();
     }
 
-    private static String frame(StackFrameData f) {
+    private static String frame(StackFrame f) {
         if (f == null) {
             return "null";
         }

@@ -43,7 +43,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         this.next = startAhead(false);
     }
 
-    /** The sandbox JDK's feature release, known before the sandbox is up. */
+    @Override
     public int sandboxFeature() {
         return launcher.feature();
     }
@@ -110,10 +110,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         return List.of(launcher.agentJar());
     }
 
-    /**
-     * What benchmarks and their generated stubs compile against: the sandbox's own class path
-     * (JMH's annotations and Blackhole, sandprof's stub interface), which the sandbox has already.
-     */
+    @Override
     public List<Path> benchmarkClassPath() {
         return launcher.sandboxClassPath();
     }

@@ -11,6 +11,7 @@ import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +63,16 @@ public final class InProcessInterpreter extends RequestingInterpreter {
     @Override
     boolean running() {
         return !closed;
+    }
+
+    @Override
+    public int sandboxFeature() {
+        return Runtime.version().feature();
+    }
+
+    @Override
+    public List<Path> benchmarkClassPath() {
+        throw new UnsupportedOperationException("benchmarks run in a sandbox JVM, not in-process");
     }
 
     @Override

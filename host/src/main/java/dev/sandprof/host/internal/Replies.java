@@ -27,11 +27,11 @@ final class Replies {
         if (type.isInstance(reply)) {
             return type.cast(reply);
         } else if (reply instanceof UserFailure) {
-            throw new UserCodeException(((UserFailure) reply).exception());
+            throw new UserCodeException(FromWire.exception(((UserFailure) reply).exception()));
         } else if (reply instanceof ProtocolError) {
             throw new RequestRefusedException(((ProtocolError) reply).message());
         } else if (reply instanceof SandboxBug) {
-            throw new SandprofBugException(((SandboxBug) reply).exception());
+            throw new SandprofBugException(FromWire.exception(((SandboxBug) reply).exception()));
         }
         throw new SandboxException("unexpected reply to " + request.getClass().getSimpleName() + ", " + reply
                 + ": the sandbox is of another sandprof build");

@@ -2,13 +2,11 @@ package dev.sandprof.host.internal;
 
 import dev.sandprof.host.CompiledProgram;
 import dev.sandprof.host.ForeignRef;
-import dev.sandprof.host.FreeList;
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandprofBugException;
 import dev.sandprof.host.SandboxException;
-import dev.sandprof.host.SnippetCompiler;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.StaleRefException;
 import dev.sandprof.host.TraceResult;
@@ -45,7 +43,6 @@ import dev.sandprof.wire.Request;
 import dev.sandprof.wire.RunBenchmark;
 import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.StopProfile;
-import dev.sandprof.wire.ThreadStack;
 import dev.sandprof.wire.ThreadStacks;
 import dev.sandprof.wire.TraceExceptions;
 import dev.sandprof.wire.TracedExceptionData;
@@ -70,7 +67,7 @@ import java.util.function.LongFunction;
  * it its id and turns its reply into the value asked for or the exception that says what failed.
  * Frees pending from dropped refs go out as one batch before the next request.
  */
-abstract class RequestingInterpreter implements Interpreter {
+abstract class RequestingInterpreter implements ToolInterpreter {
 
     private static final int FREE_BATCH = 1 << 20;
     /** The agent engine's tick when none is asked for (the sandbox's default). */
@@ -93,7 +90,7 @@ abstract class RequestingInterpreter implements Interpreter {
         inScope = new EventScopes(new OutputToStreams(options.stdout(), options.stderr()));
     }
 
-    /** How many refs the host has let go of whose frees wait for the next request. */
+    @Override
     public int pendingFrees() {
         return frees.size();
     }
@@ -144,10 +141,7 @@ abstract class RequestingInterpreter implements Interpreter {
         return Replies.expect(request, send(request, listener));
     }
 
-    /**
-     * Jars with the API code in the sandbox may call (the agent's {@code CallStack}): compiled
-     * against, never shipped, since the sandbox has them already.
-     */
+    @Override
     public List<Path> apiClassPath() {
         return List.of();
     }
@@ -215,7 +209,7 @@ abstract class RequestingInterpreter implements Interpreter {
         Map<String, String> types = new LinkedHashMap<>();
         List<RemoteRef> args = new ArrayList<>();
         bindings.forEach((name, ref) -> {
-            types.put(name, ref.ref().isPresent() ? ref.staticType() : "Object");
+            types.put(name, ForeignRefs.remote(ref).isPresent() ? ref.staticType() : "Object");
             args.add(live(ref));
         });
         List<Path> compileClassPath = new ArrayList<>(classPath);
@@ -241,8 +235,10 @@ abstract class RequestingInterpreter implements Interpreter {
     }
 
     @Override
-    public List<ThreadStack> threadStacks() {
-        return call(ThreadStacks::new).stacks();
+    public List<dev.sandprof.host.ThreadStack> threadStacks() {
+        List<dev.sandprof.host.ThreadStack> out = new ArrayList<>();
+        call(ThreadStacks::new).stacks().forEach(s -> out.add(FromWire.stack(s)));
+        return out;
     }
 
     @Override
@@ -291,7 +287,7 @@ abstract class RequestingInterpreter implements Interpreter {
                 tracing = false;
             }
         }
-        return new TraceResult(List.copyOf(raised), failure);
+        return new TraceResult(FromWire.traced(List.copyOf(raised)), failure);
     }
 
     @Override
@@ -385,7 +381,7 @@ abstract class RequestingInterpreter implements Interpreter {
      * @throws StaleRefException when an earlier sandbox made it
      */
     final RemoteRef live(ForeignRef<?> value) {
-        RemoteRef ref = value.ref().orElse(null);
+        RemoteRef ref = ForeignRefs.remote(value).orElse(null);
         if (ref != null && ref.epoch() != epoch()) {
             throw new StaleRefException("the ref to " + value.typeName() + " (" + value.display() + ") was made by an earlier"
                     + " sandbox, which has since died or restarted: its object is gone; evaluate it again");
@@ -407,12 +403,12 @@ abstract class RequestingInterpreter implements Interpreter {
     /** Made on first use: an interpreter that only runs programs never loads javac for snippets. */
     private synchronized SnippetCompiler snippets() {
         if (snippets == null) {
-            snippets = new SnippetCompiler(new SourceCompiler());
+            snippets = new SnippetCompiler(new InMemoryJavac());
         }
         return snippets;
     }
 
     private ForeignRef<?> value(ValueReply v) {
-        return new ForeignRef<>(v.ref(), v.typeName(), v.display(), v.staticType(), frees);
+        return ForeignRefs.create(v.ref(), v.typeName(), v.display(), v.staticType(), frees);
     }
 }

@@ -48,6 +48,7 @@ public final class CallPathProfile {
             return inherited;
         }
 
+        /** The paths one call deeper. */
         public List<Node> children() {
             return List.copyOf(children.values());
         }

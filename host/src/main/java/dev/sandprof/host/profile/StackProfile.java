@@ -58,6 +58,7 @@ public final class StackProfile {
             this.total = total;
         }
 
+        /** The frame's name as the stacks have it. */
         public String method() {
             return method;
         }

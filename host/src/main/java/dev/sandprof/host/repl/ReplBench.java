@@ -7,6 +7,7 @@ import dev.sandprof.host.bench.BenchResult;
 import dev.sandprof.host.bench.BenchmarkRun;
 import dev.sandprof.host.bench.BenchmarkStubs;
 import dev.sandprof.host.bench.IterationCollector;
+import dev.sandprof.host.internal.ToolInterpreter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class ReplBench {
             IterationCollector collected = new IterationCollector();
             TimeUnit[] unit = {options.timeUnit().orElse(null)};
             session.inSandbox(sandbox -> {
-                sandbox.runBenchmark(run, it -> {
+                ToolInterpreter.of(sandbox).runBenchmark(run, it -> {
                     if (unit[0] == null) {
                         unit[0] = mode == Mode.Throughput ? TimeUnit.SECONDS : unitFor(it.score());
                     }

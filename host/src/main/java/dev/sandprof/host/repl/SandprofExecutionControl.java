@@ -1,14 +1,15 @@
 package dev.sandprof.host.repl;
 
 import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.internal.ToolInterpreter;
 import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxStartException;
 import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.host.UserCodeException;
-import dev.sandprof.wire.ExceptionData;
-import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.host.ExceptionInfo;
+import dev.sandprof.host.StackFrame;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class SandprofExecutionControl implements ExecutionControl {
     private String value(String className, String member, boolean field) throws RunException, EngineTerminationException {
         alive();
         try {
-            return run(s -> s.replValue(className, member, field));
+            return run(s -> ToolInterpreter.of(s).replValue(className, member, field));
         } catch (UserCodeException e) {
             throw userException(e.exception());
         } catch (SandboxException e) {
@@ -125,9 +126,9 @@ public final class SandprofExecutionControl implements ExecutionControl {
     }
 
     /** The sandbox's exception as JShell's: class, message, frames, and its cause's. */
-    private static UserException userException(ExceptionData e) {
+    private static UserException userException(ExceptionInfo e) {
         List<StackTraceElement> frames = new ArrayList<>();
-        for (StackFrameData f : e.frames()) {
+        for (StackFrame f : e.frames()) {
             frames.add(new StackTraceElement(f.className(), f.methodName(), f.fileName(), f.lineNumber()));
         }
         UserException u = new UserException(e.message(), e.className(), frames.toArray(StackTraceElement[]::new));

@@ -2,8 +2,8 @@ package dev.sandprof.host.repl;
 
 import dev.sandprof.host.ProfileResult;
 import dev.sandprof.host.profile.StackProfile;
-import dev.sandprof.wire.StackFrameData;
-import dev.sandprof.wire.TracedExceptionData;
+import dev.sandprof.host.StackFrame;
+import dev.sandprof.host.TracedException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class SnippetFrames {
     }
 
     /** The frame as the user knows it, or as it is when it is not a snippet's. */
-    public StackFrameData frame(StackFrameData f) {
+    public StackFrame frame(StackFrame f) {
         if (f == null || !f.className().startsWith(WRAPPERS)) {
             return f;
         }
@@ -49,7 +49,7 @@ public final class SnippetFrames {
             return f;
         }
         String method = f.methodName().equals("do_it$") ? "" : f.methodName();
-        return new StackFrameData("", method, "#" + w.snippet().id(), snippetLine(w, f.lineNumber()));
+        return new StackFrame("", method, "#" + w.snippet().id(), snippetLine(w, f.lineNumber()));
     }
 
     /** A collapsed-stack frame name ({@code REPL.$JShell$14.fib}) as {@code fib (#3)}. */
@@ -58,17 +58,17 @@ public final class SnippetFrames {
         if (!frame.startsWith(WRAPPERS) || dot < 0) {
             return frame;
         }
-        StackFrameData named = frame(new StackFrameData(frame.substring(0, dot), frame.substring(dot + 1), null, -1));
+        StackFrame named = frame(new StackFrame(frame.substring(0, dot), frame.substring(dot + 1), null, -1));
         return named.className().isEmpty() ? (named.methodName() + " (" + named.fileName() + ")").strip() : frame;
     }
 
     /** Traced exceptions with their snippet frames named by snippet. */
-    public List<TracedExceptionData> exceptions(List<TracedExceptionData> traced) {
-        List<TracedExceptionData> out = new ArrayList<>();
-        for (TracedExceptionData e : traced) {
-            List<StackFrameData> stack = new ArrayList<>();
+    public List<TracedException> exceptions(List<TracedException> traced) {
+        List<TracedException> out = new ArrayList<>();
+        for (TracedException e : traced) {
+            List<StackFrame> stack = new ArrayList<>();
             e.stack().forEach(f -> stack.add(frame(f)));
-            out.add(new TracedExceptionData(e.thread(), e.exceptionClass(), e.message(), e.count(), e.outcome(), stack,
+            out.add(new TracedException(e.thread(), e.exceptionClass(), e.message(), e.count(), e.outcome(), stack,
                     frame(e.stoppedAt()), e.hasJvmTrace()));
         }
         return out;

@@ -43,20 +43,20 @@ class TraceCommandIT {
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.get("exitStatus").asInt()).isEqualTo(1);
-        List<dev.sandprof.wire.TracedExceptionData> parsed = new ArrayList<>();
+        List<dev.sandprof.host.TracedException> parsed = new ArrayList<>();
         for (JsonNode e : root.get("exceptions")) {
-            List<dev.sandprof.wire.StackFrameData> stack = new ArrayList<>();
+            List<dev.sandprof.host.StackFrame> stack = new ArrayList<>();
             e.get("stack").forEach(f -> stack.add(frame(f)));
-            parsed.add(new dev.sandprof.wire.TracedExceptionData(e.get("thread").asText(), e.get("exception").asText(),
+            parsed.add(new dev.sandprof.host.TracedException(e.get("thread").asText(), e.get("exception").asText(),
                     e.get("message").isNull() ? null : e.get("message").asText(), e.get("count").asLong(),
-                    dev.sandprof.wire.TracedExceptionData.Outcome.valueOf(e.get("outcome").asText().toUpperCase()),
+                    dev.sandprof.host.TracedException.Outcome.valueOf(e.get("outcome").asText().toUpperCase()),
                     stack, e.get("stoppedAt").isNull() ? null : frame(e.get("stoppedAt")), e.get("jvmTrace").asBoolean()));
         }
         KnownProgram.assertTrace(parsed);
     }
 
-    private static dev.sandprof.wire.StackFrameData frame(JsonNode f) {
-        return new dev.sandprof.wire.StackFrameData(f.get("class").asText(), f.get("method").asText(),
+    private static dev.sandprof.host.StackFrame frame(JsonNode f) {
+        return new dev.sandprof.host.StackFrame(f.get("class").asText(), f.get("method").asText(),
                 f.get("file").isNull() ? null : f.get("file").asText(), f.get("line").asInt());
     }
 

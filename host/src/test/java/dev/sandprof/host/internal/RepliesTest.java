@@ -9,6 +9,8 @@ import dev.sandprof.host.SandprofBugException;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.wire.CountRefs;
 import dev.sandprof.wire.Done;
+import dev.sandprof.host.ExceptionInfo;
+import dev.sandprof.host.StackFrame;
 import dev.sandprof.wire.ExceptionData;
 import dev.sandprof.wire.InvokeStatic;
 import dev.sandprof.wire.Ping;
@@ -26,6 +28,10 @@ class RepliesTest {
 
     private static final ExceptionData THROWN = new ExceptionData("java.lang.IllegalStateException", "boom",
             List.of(new StackFrameData("dev.sandprof.sandbox.SandboxRuntime", "invokeMain", "SandboxRuntime.java", 212)),
+            null, List.of());
+    /** {@link #THROWN} as the host's API gives it. */
+    private static final ExceptionInfo THROWN_INFO = new ExceptionInfo("java.lang.IllegalStateException", "boom",
+            List.of(new StackFrame("dev.sandprof.sandbox.SandboxRuntime", "invokeMain", "SandboxRuntime.java", 212)),
             null, List.of());
 
     @Test
@@ -55,7 +61,7 @@ class RepliesTest {
                     assertThat(e.getMessage()).startsWith("sandprof bug")
                             .contains("java.lang.IllegalStateException: boom")
                             .contains("\tat dev.sandprof.sandbox.SandboxRuntime.invokeMain(SandboxRuntime.java:212)");
-                    assertThat(e.exception()).isEqualTo(THROWN);
+                    assertThat(e.exception()).isEqualTo(THROWN_INFO);
                 })
                 .isNotInstanceOf(RequestRefusedException.class);
     }

@@ -1,4 +1,7 @@
-package dev.sandprof.host;
+package dev.sandprof.host.internal;
+
+import dev.sandprof.host.CompilationException;
+import dev.sandprof.host.CompiledProgram;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
@@ -37,10 +40,10 @@ public final class SnippetCompiler {
     /** The class and method lines that stand before the snippet's first line. */
     private static final int LINES_BEFORE = 2;
 
-    private final SourceCompiler compiler;
+    private final InMemoryJavac compiler;
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
 
-    public SnippetCompiler(SourceCompiler compiler) {
+    public SnippetCompiler(InMemoryJavac compiler) {
         this.compiler = compiler;
     }
 
@@ -57,7 +60,7 @@ public final class SnippetCompiler {
         if (last != null) {
             String valued = code.substring(0, last[0]) + "return (" + code.substring(last[0], last[1]) + ");"
                     + code.substring(last[1]).replaceFirst("^\\s*;", "");
-            SourceCompiler.Outcome outcome = compiler.compileSource(className,
+            InMemoryJavac.Outcome outcome = compiler.compileSource(className,
                     source(className, "Object", bindings, valued), known, classPath, release);
             if (outcome.errors.isEmpty()) {
                 return new CompiledProgram(outcome.classes, className);
@@ -66,12 +69,12 @@ public final class SnippetCompiler {
                 outcome.throwErrors("snippet", LINES_BEFORE);
             }
         } else if (endsInReturn(code)) {
-            SourceCompiler.Outcome outcome = compiler.compileSource(className,
+            InMemoryJavac.Outcome outcome = compiler.compileSource(className,
                     source(className, "Object", bindings, code), known, classPath, release);
             outcome.throwErrors("snippet", LINES_BEFORE);
             return new CompiledProgram(outcome.classes, className);
         }
-        SourceCompiler.Outcome outcome = compiler.compileSource(className,
+        InMemoryJavac.Outcome outcome = compiler.compileSource(className,
                 source(className, "void", bindings, code), known, classPath, release);
         outcome.throwErrors("snippet", LINES_BEFORE);
         return new CompiledProgram(outcome.classes, className);
@@ -115,7 +118,7 @@ public final class SnippetCompiler {
     /** Parses a compilation unit, noting in {@code failed} whether it has syntax errors. */
     private JavacTask parse(String text, boolean[] failed) {
         JavacTask task = (JavacTask) javac.getTask(null, null, d -> failed[0] |= d.getKind() == Diagnostic.Kind.ERROR,
-                List.of("-proc:none"), null, List.of(SourceCompiler.sourceFile("P", text)));
+                List.of("-proc:none"), null, List.of(InMemoryJavac.sourceFile("P", text)));
         try {
             unit = task.parse().iterator().next();
             return task;

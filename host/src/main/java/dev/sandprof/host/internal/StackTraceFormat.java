@@ -1,23 +1,23 @@
-package dev.sandprof.host;
+package dev.sandprof.host.internal;
 
-import dev.sandprof.wire.ExceptionData;
-import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.host.ExceptionInfo;
+import dev.sandprof.host.StackFrame;
 import java.util.List;
 
-/** Prints {@link ExceptionData} exactly as {@link Throwable#printStackTrace()} prints a throwable. */
+/** Prints {@link ExceptionInfo} exactly as {@link Throwable#printStackTrace()} prints a throwable. */
 public final class StackTraceFormat {
 
     private StackTraceFormat() {}
 
     /** The trace, one line per line, each ending in a newline. */
-    public static String format(ExceptionData e) {
+    public static String format(ExceptionInfo e) {
         StringBuilder out = new StringBuilder();
         out.append(e.headline()).append('\n');
-        List<StackFrameData> frames = e.frames();
-        for (StackFrameData f : frames) {
+        List<StackFrame> frames = e.frames();
+        for (StackFrame f : frames) {
             out.append("\tat ").append(f.describe()).append('\n');
         }
-        for (ExceptionData s : e.suppressed()) {
+        for (ExceptionInfo s : e.suppressed()) {
             enclosed(out, s, frames, "Suppressed: ", "\t");
         }
         if (e.cause() != null) {
@@ -26,9 +26,9 @@ public final class StackTraceFormat {
         return out.toString();
     }
 
-    private static void enclosed(StringBuilder out, ExceptionData e, List<StackFrameData> enclosing,
+    private static void enclosed(StringBuilder out, ExceptionInfo e, List<StackFrame> enclosing,
                                  String caption, String prefix) {
-        List<StackFrameData> frames = e.frames();
+        List<StackFrame> frames = e.frames();
         int m = frames.size() - 1;
         int n = enclosing.size() - 1;
         while (m >= 0 && n >= 0 && frames.get(m).equals(enclosing.get(n))) {
@@ -43,7 +43,7 @@ public final class StackTraceFormat {
         if (inCommon != 0) {
             out.append(prefix).append("\t... ").append(inCommon).append(" more\n");
         }
-        for (ExceptionData s : e.suppressed()) {
+        for (ExceptionInfo s : e.suppressed()) {
             enclosed(out, s, frames, "Suppressed: ", prefix + "\t");
         }
         if (e.cause() != null) {

@@ -1,4 +1,4 @@
-package dev.sandprof.host;
+package dev.sandprof.host.internal;
 
 import java.util.Arrays;
 
@@ -19,7 +19,7 @@ public final class FreeList {
         this.flusher = flusher;
     }
 
-    synchronized void add(long epoch, long id) {
+    public synchronized void add(long epoch, long id) {
         if (size == ids.length) {
             ids = Arrays.copyOf(ids, size * 2);
             epochs = Arrays.copyOf(epochs, size * 2);
@@ -29,7 +29,7 @@ public final class FreeList {
         size++;
     }
 
-    void flushSoon() {
+    public void flushSoon() {
         flusher.run();
     }
 

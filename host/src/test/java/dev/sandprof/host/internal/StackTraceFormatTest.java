@@ -1,9 +1,9 @@
-package dev.sandprof.host;
+package dev.sandprof.host.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandprof.wire.ExceptionData;
-import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.host.ExceptionInfo;
+import dev.sandprof.host.StackFrame;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -22,16 +22,16 @@ class StackTraceFormatTest {
         return out;
     }
 
-    private static ExceptionData data(Throwable t) {
-        List<StackFrameData> frames = new ArrayList<>();
+    private static ExceptionInfo data(Throwable t) {
+        List<StackFrame> frames = new ArrayList<>();
         for (StackTraceElement e : t.getStackTrace()) {
-            frames.add(StackFrameData.of(e));
+            frames.add(new StackFrame(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber()));
         }
-        List<ExceptionData> suppressed = new ArrayList<>();
+        List<ExceptionInfo> suppressed = new ArrayList<>();
         for (Throwable s : t.getSuppressed()) {
             suppressed.add(data(s));
         }
-        return new ExceptionData(t.getClass().getName(), t.getMessage(), frames,
+        return new ExceptionInfo(t.getClass().getName(), t.getMessage(), frames,
                 t.getCause() == null ? null : data(t.getCause()), suppressed);
     }
 

@@ -1,0 +1,52 @@
+package dev.sandprof.host.internal;
+
+import dev.sandprof.host.ExceptionInfo;
+import dev.sandprof.host.StackFrame;
+import dev.sandprof.host.ThreadStack;
+import dev.sandprof.host.TracedException;
+import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.wire.TracedExceptionData;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns the wire format's data into the host's public value types, at the API's boundary. */
+public final class FromWire {
+
+    private FromWire() {}
+
+    public static StackFrame frame(StackFrameData f) {
+        return f == null ? null : new StackFrame(f.className(), f.methodName(), f.fileName(), f.lineNumber());
+    }
+
+    public static List<StackFrame> frames(List<StackFrameData> frames) {
+        List<StackFrame> out = new ArrayList<>(frames.size());
+        frames.forEach(f -> out.add(frame(f)));
+        return out;
+    }
+
+    public static ExceptionInfo exception(ExceptionData e) {
+        if (e == null) {
+            return null;
+        }
+        List<ExceptionInfo> suppressed = new ArrayList<>();
+        e.suppressed().forEach(s -> suppressed.add(exception(s)));
+        return new ExceptionInfo(e.className(), e.message(), frames(e.frames()), exception(e.cause()), suppressed);
+    }
+
+    public static TracedException traced(TracedExceptionData e) {
+        return new TracedException(e.thread(), e.exceptionClass(), e.message(), e.count(),
+                TracedException.Outcome.valueOf(e.outcome().name()), frames(e.stack()), frame(e.stoppedAt()),
+                e.hasJvmTrace());
+    }
+
+    public static List<TracedException> traced(List<TracedExceptionData> traced) {
+        List<TracedException> out = new ArrayList<>(traced.size());
+        traced.forEach(e -> out.add(traced(e)));
+        return out;
+    }
+
+    public static ThreadStack stack(dev.sandprof.wire.ThreadStack s) {
+        return new ThreadStack(s.threadName(), s.threadId(), s.frames());
+    }
+}

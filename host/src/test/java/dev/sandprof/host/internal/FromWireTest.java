@@ -1,0 +1,62 @@
+package dev.sandprof.host.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sandprof.host.ExceptionInfo;
+import dev.sandprof.host.StackFrame;
+import dev.sandprof.host.ThreadStack;
+import dev.sandprof.host.TracedException;
+import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.wire.StackFrameData;
+import dev.sandprof.wire.TracedExceptionData;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FromWireTest {
+
+    private static final StackFrameData MAIN = new StackFrameData("App", "main", "App.java", 3);
+    private static final StackFrameData RUN = new StackFrameData("App", "run", null, -1);
+
+    @Test
+    void anExceptionKeepsItsCauseAndSuppressedExceptions() {
+        ExceptionData cause = new ExceptionData("java.io.IOException", null, List.of(MAIN), null, List.of());
+        ExceptionData also = new ExceptionData("java.lang.IllegalStateException", "also", List.of(), null, List.of());
+        ExceptionData top = new ExceptionData("java.lang.RuntimeException", "boom", List.of(RUN, MAIN), cause, List.of(also));
+
+        ExceptionInfo info = FromWire.exception(top);
+
+        assertThat(info).isEqualTo(new ExceptionInfo("java.lang.RuntimeException", "boom",
+                List.of(new StackFrame("App", "run", null, -1), new StackFrame("App", "main", "App.java", 3)),
+                new ExceptionInfo("java.io.IOException", null, List.of(new StackFrame("App", "main", "App.java", 3)), null, List.of()),
+                List.of(new ExceptionInfo("java.lang.IllegalStateException", "also", List.of(), null, List.of()))));
+        assertThat(info.headline()).isEqualTo(top.headline());
+        assertThat(info.frames()).extracting(StackFrame::describe).containsExactly(RUN.describe(), MAIN.describe());
+    }
+
+    @Test
+    void aTracedExceptionKeepsEveryField() {
+        TracedExceptionData caught = new TracedExceptionData("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
+                TracedExceptionData.Outcome.CAUGHT, List.of(RUN, MAIN), MAIN, true);
+        TracedExceptionData escaped = new TracedExceptionData("worker", "java.lang.Error", null, 1,
+                TracedExceptionData.Outcome.ESCAPED, List.of(RUN), null, false);
+
+        assertThat(FromWire.traced(List.of(caught, escaped))).containsExactly(
+                new TracedException("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
+                        TracedException.Outcome.CAUGHT, List.of(new StackFrame("App", "run", null, -1),
+                        new StackFrame("App", "main", "App.java", 3)), new StackFrame("App", "main", "App.java", 3), true),
+                new TracedException("worker", "java.lang.Error", null, 1, TracedException.Outcome.ESCAPED,
+                        List.of(new StackFrame("App", "run", null, -1)), null, false));
+    }
+
+    @Test
+    void everyOutcomeHasAHostTwin() {
+        assertThat(TracedException.Outcome.values()).extracting(Enum::name)
+                .containsExactly(List.of(TracedExceptionData.Outcome.values()).stream().map(Enum::name).toArray(String[]::new));
+    }
+
+    @Test
+    void aThreadStackKeepsItsFrames() {
+        assertThat(FromWire.stack(new dev.sandprof.wire.ThreadStack("main", 1, List.of("App.run", "App.main"))))
+                .isEqualTo(new ThreadStack("main", 1, List.of("App.run", "App.main")));
+    }
+}
