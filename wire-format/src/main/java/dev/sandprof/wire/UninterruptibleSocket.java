@@ -11,6 +11,7 @@ import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A connected socket's two directions as plain {@code read(2)} and {@code write(2)} on its file
@@ -34,12 +35,12 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
     private final FileOutputStream out;
     private final Object writeLock = new Object();
     private byte[] scratch = new byte[8192];
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
     /**
-     * Set while the reader is in {@link #read}: the descriptor is closed only once no read can
-     * reach it, so that a read never lands on a descriptor number the process has reused.
+     * Reads and writes under way: the descriptor is closed only once none is, so that a read or
+     * write never lands on a descriptor number the process has reused.
      */
-    private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicInteger inUse = new AtomicInteger();
     private final AtomicBoolean released = new AtomicBoolean();
 
     private UninterruptibleSocket(SocketChannel socket, FileDescriptor fd) {
@@ -74,32 +75,23 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
 
     @Override
     public int read(ByteBuffer into) throws IOException {
-        if (!reading.compareAndSet(false, true)) {
-            throw new IllegalStateException("one thread reads a socket's messages");
-        }
+        enter();
         try {
-            if (closed) {
-                throw new ClosedChannelException();
-            }
-            int n;
             if (into.hasArray()) {
-                n = in.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
+                int n = in.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
                 if (n > 0) {
                     into.position(into.position() + n);
                 }
-            } else {
-                byte[] b = new byte[Math.min(into.remaining(), 64 * 1024)];
-                n = in.read(b);
-                if (n > 0) {
-                    into.put(b, 0, n);
-                }
+                return n;
+            }
+            byte[] b = new byte[Math.min(into.remaining(), 64 * 1024)];
+            int n = in.read(b);
+            if (n > 0) {
+                into.put(b, 0, n);
             }
             return n;
         } finally {
-            reading.set(false);
-            if (closed) {
-                release();
-            }
+            leave();
         }
     }
 
@@ -107,31 +99,37 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
     @Override
     public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
         synchronized (writeLock) {
-            if (closed) {
-                throw new ClosedChannelException();
+            enter();
+            try {
+                return writeAll(sources, offset, length);
+            } finally {
+                leave();
             }
-            long total = 0;
-            for (int i = offset; i < offset + length; i++) {
-                total += sources[i].remaining();
-            }
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new IOException("a write of " + total + " bytes is over what one array holds");
-            }
-            if (scratch.length < total) {
-                scratch = new byte[(int) Math.max(total, Math.min(Integer.MAX_VALUE - 8, scratch.length * 2L))];
-            }
-            int at = 0;
-            for (int i = offset; i < offset + length; i++) {
-                int n = sources[i].remaining();
-                sources[i].get(scratch, at, n);
-                at += n;
-            }
-            out.write(scratch, 0, at);
-            if (scratch.length > 1 << 20) {
-                scratch = new byte[8192]; // a large frame's buffer is not kept for the small ones after it
-            }
-            return total;
         }
+    }
+
+    private long writeAll(ByteBuffer[] sources, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            total += sources[i].remaining();
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IOException("a write of " + total + " bytes is over what one array holds");
+        }
+        if (scratch.length < total) {
+            scratch = new byte[(int) Math.max(total, Math.min(Integer.MAX_VALUE - 8, scratch.length * 2L))];
+        }
+        int at = 0;
+        for (int i = offset; i < offset + length; i++) {
+            int n = sources[i].remaining();
+            sources[i].get(scratch, at, n);
+            at += n;
+        }
+        out.write(scratch, 0, at);
+        if (scratch.length > 1 << 20) {
+            scratch = new byte[8192]; // a large frame's buffer is not kept for the small ones after it
+        }
+        return total;
     }
 
     @Override
@@ -146,20 +144,18 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
 
     @Override
     public boolean isOpen() {
-        return !closed;
+        return !closed.get();
     }
 
     /**
      * Shuts both directions down, which wakes a reader blocked in {@code read(2)} (closing the
-     * descriptor would not), and closes the socket once no read is under way.
+     * descriptor would not) and a writer blocked in {@code write(2)} on a peer that reads no more,
+     * and closes the socket once no read or write is under way.
      */
     @Override
     public void close() throws IOException {
-        synchronized (writeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
         try {
             socket.shutdownInput();
@@ -167,14 +163,33 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
         } catch (IOException e) {
             // the peer has gone already
         }
-        if (!reading.get()) {
+        if (inUse.get() == 0) {
             release();
         }
     }
 
-    private void release() throws IOException {
+    private void enter() throws ClosedChannelException {
+        inUse.incrementAndGet();
+        if (closed.get()) {
+            leave();
+            throw new ClosedChannelException();
+        }
+    }
+
+    /** The last read or write to end after a close closes the socket: a close that came first left it open. */
+    private void leave() {
+        if (inUse.decrementAndGet() == 0 && closed.get()) {
+            release();
+        }
+    }
+
+    private void release() {
         if (released.compareAndSet(false, true)) {
-            socket.close();
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing a socket that was shut down: nothing is lost
+            }
         }
     }
 }

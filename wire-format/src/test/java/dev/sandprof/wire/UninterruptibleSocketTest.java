@@ -95,6 +95,28 @@ class UninterruptibleSocketTest {
     }
 
     @Test
+    void closingWakesAWriterBlockedOnAPeerThatReadsNoMore() throws Exception {
+        CompletableFuture<Void> firstSent = new CompletableFuture<>();
+        CompletableFuture<Exception> writer = CompletableFuture.supplyAsync(() -> {
+            try {
+                sender.send(new Ping(1));
+                firstSent.complete(null);
+                // Larger than the socket's buffers: with the far end reading nothing, write(2) blocks.
+                while (true) {
+                    sender.send(new Output(2, Output.Stream.OUT, new byte[768 * 1024]));
+                }
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        firstSent.get(1, TimeUnit.MINUTES);
+        // The close neither waits for the blocked writer nor lets it go on.
+        sender.close();
+        assertThat(writer.get(1, TimeUnit.MINUTES)).isInstanceOf(java.io.IOException.class);
+        assertThat(near.isOpen()).isFalse();
+    }
+
+    @Test
     void theOtherEndClosingEndsTheStream() throws Exception {
         sender.send(new Ping(1));
         sender.close();

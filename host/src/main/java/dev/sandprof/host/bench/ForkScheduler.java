@@ -2,6 +2,7 @@ package dev.sandprof.host.bench;
 
 import dev.sandprof.host.Interpreter;
 import dev.sandprof.host.internal.ToolInterpreter;
+import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxOptions;
@@ -128,6 +129,10 @@ public final class ForkScheduler {
             } catch (SandboxDiedException e) {
                 failure = "fork " + fork + " died";
                 listener.forkFailed(run, fork, e);
+            } catch (RequestRefusedException e) {
+                failure = "fork " + fork + " failed";
+                listener.forkFailed(run, fork, e);
+                break; // what the sandbox refuses in one fork it refuses in all
             } catch (SandboxException e) {
                 failure = "fork " + fork + (e instanceof SandboxTimeoutException ? " timed out" : " failed");
                 listener.forkFailed(run, fork, e);

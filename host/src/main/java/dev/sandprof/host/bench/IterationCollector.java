@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Gathers a benchmark's measurement iterations as they come, fork by fork: their scores, sample
  * mode's sampled calls and the secondary results (the {@code gc} profiler's). Warmup iterations
- * are not kept. A fork's scores count once it ends well ({@link #endFork()}); one that fails leaves
- * them out. Used by {@code sandprof bench} and the REPL's {@code :bench} alike. Not thread-safe:
+ * are not kept. A fork's iterations count once it ends well ({@link #endFork()}); one that fails
+ * leaves its scores, samples and secondary results out. Used by {@code sandprof bench} and the REPL's {@code :bench} alike. Not thread-safe:
  * one run's events come one at a time.
  */
 public final class IterationCollector {
@@ -19,10 +19,14 @@ public final class IterationCollector {
     private final List<Long> samples = new ArrayList<>();
     private final Map<String, List<Double>> secondary = new LinkedHashMap<>();
     private List<Double> fork = new ArrayList<>();
+    private List<Long> forkSamples = new ArrayList<>();
+    private Map<String, List<Double>> forkSecondary = new LinkedHashMap<>();
 
-    /** Begins a fork: the scores that follow are its. */
+    /** Begins a fork: the iterations that follow are its. */
     public void startFork() {
         fork = new ArrayList<>();
+        forkSamples = new ArrayList<>();
+        forkSecondary = new LinkedHashMap<>();
     }
 
     /** An iteration, its score given in the unit it is shown in. */
@@ -32,15 +36,17 @@ public final class IterationCollector {
         }
         fork.add(score);
         for (long s : iteration.samples()) {
-            samples.add(s);
+            forkSamples.add(s);
         }
-        iteration.secondary().forEach((name, v) -> secondary.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
+        iteration.secondary().forEach((name, v) -> forkSecondary.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
     }
 
-    /** The fork ended with all its iterations: its scores count. */
+    /** The fork ended with all its iterations: they count. */
     public void endFork() {
         forks.add(fork);
-        fork = new ArrayList<>();
+        samples.addAll(forkSamples);
+        forkSecondary.forEach((name, values) -> secondary.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+        startFork();
     }
 
     /** The measurement scores of each fork that ended well. */

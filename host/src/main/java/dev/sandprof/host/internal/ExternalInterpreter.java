@@ -2,7 +2,6 @@ package dev.sandprof.host.internal;
 
 import dev.sandprof.host.ForeignRef;
 import dev.sandprof.host.SandboxDiedException;
-import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandboxTimeoutException;

@@ -7,6 +7,9 @@ import dev.sandprof.host.RequestRefusedException;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandprofBugException;
 import dev.sandprof.host.SandboxException;
+import dev.sandprof.host.SandboxStartException;
+import dev.sandprof.host.SandboxTimeoutException;
+import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.StaleRefException;
 import dev.sandprof.host.TraceResult;
@@ -40,7 +43,6 @@ import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.wire.ReplValue;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
-import dev.sandprof.wire.RunBenchmark;
 import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.StopProfile;
 import dev.sandprof.wire.ThreadStacks;
@@ -275,9 +277,9 @@ abstract class RequestingInterpreter implements ToolInterpreter {
             } catch (UserCodeException e) {
                 failure = e;
             } catch (SandboxException e) {
-                failure = e; // the sandbox is gone: what it raised came before its end
+                failure = e; // if the sandbox is gone, what it raised came before its end
             }
-            if (!(failure instanceof SandboxException) || failure instanceof UserCodeException) {
+            if (!sandboxGone(failure)) {
                 // What other threads raised since the last reply comes before this one's.
                 call(id -> new TraceExceptions(id, false));
             }
@@ -314,8 +316,7 @@ abstract class RequestingInterpreter implements ToolInterpreter {
             inScope.leave(profiled);
         }
         ProfileReply profile;
-        if (failure instanceof SandboxException && !(failure instanceof UserCodeException)
-                && !(failure instanceof RequestRefusedException) && !(failure instanceof SandprofBugException)) {
+        if (sandboxGone(failure)) {
             // The sandbox is gone: what it sampled came before its end, if it could stop in time.
             profile = atExit.get();
             if (profile == null) {
@@ -325,6 +326,15 @@ abstract class RequestingInterpreter implements ToolInterpreter {
             profile = call(StopProfile::new);
         }
         return toResult(profile, interval, failure);
+    }
+
+    /**
+     * Whether a request failed because its sandbox ended (or could not start): then nothing more can
+     * be asked of it. A refusal, a stale ref, a user exception or a sandprof bug leave it serving.
+     */
+    private static boolean sandboxGone(RuntimeException failure) {
+        return failure instanceof SandboxDiedException || failure instanceof SandboxTimeoutException
+                || failure instanceof SandboxStartException;
     }
 
     private ProfileResult toResult(ProfileReply profile, long intervalNanos, RuntimeException failure) {

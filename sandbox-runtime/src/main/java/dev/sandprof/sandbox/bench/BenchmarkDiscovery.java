@@ -1,5 +1,6 @@
 package dev.sandprof.sandbox.bench;
 
+import dev.sandprof.sandbox.RequestRefused;
 import dev.sandprof.wire.BenchmarkInfo;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -32,7 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Finds the {@code @Benchmark} methods of classes and reads their JMH annotations, the method's
  * overriding the class's, as JMH's annotation processor does. What sandprof does not support is
- * refused by name ({@link dev.sandprof.sandbox.RequestRefused}), never ignored.
+ * refused by name ({@link RequestRefused}), never ignored.
  */
 public final class BenchmarkDiscovery {
 
@@ -57,7 +58,7 @@ public final class BenchmarkDiscovery {
     private static BenchmarkInfo describe(Class<?> c, Method m) {
         String name = c.getName() + "." + m.getName();
         if (m.isAnnotationPresent(Group.class) || m.isAnnotationPresent(GroupThreads.class)) {
-            throw new dev.sandprof.sandbox.RequestRefused(name + " uses @Group: asymmetric benchmarks (thread groups) are not supported by sandprof bench");
+            throw new RequestRefused(name + " uses @Group: asymmetric benchmarks (thread groups) are not supported by sandprof bench");
         }
         List<Class<?>> states = new ArrayList<>();
         if (!Modifier.isStatic(m.getModifiers())) {
@@ -66,7 +67,7 @@ public final class BenchmarkDiscovery {
         for (Class<?> p : m.getParameterTypes()) {
             if (p != Blackhole.class) {
                 if (!p.isAnnotationPresent(State.class)) {
-                    throw new dev.sandprof.sandbox.RequestRefused(name + " takes a " + p.getName() + ", which is not a @State class: a benchmark "
+                    throw new RequestRefused(name + " takes a " + p.getName() + ", which is not a @State class: a benchmark "
                             + "method takes @State objects and Blackholes only (JMH's rule too)");
                 }
                 states.add(p);
@@ -76,11 +77,11 @@ public final class BenchmarkDiscovery {
         for (Class<?> s : states) {
             State state = s.getAnnotation(State.class);
             if (state != null && state.value() == Scope.Group) {
-                throw new dev.sandprof.sandbox.RequestRefused(name + " uses @State(Scope.Group) " + s.getName()
+                throw new RequestRefused(name + " uses @State(Scope.Group) " + s.getName()
                         + ": thread groups are not supported by sandprof bench; Scope.Benchmark and Scope.Thread are");
             }
             if (s.isAnnotationPresent(AuxCounters.class)) {
-                throw new dev.sandprof.sandbox.RequestRefused(name + " uses @AuxCounters " + s.getName() + ": not supported by sandprof bench");
+                throw new RequestRefused(name + " uses @AuxCounters " + s.getName() + ": not supported by sandprof bench");
             }
             for (Class<?> k = s; k != null && k != Object.class; k = k.getSuperclass()) {
                 for (Field f : k.getDeclaredFields()) {
@@ -109,15 +110,15 @@ public final class BenchmarkDiscovery {
         Threads threads = annotation(m, c, Threads.class);
         OperationsPerInvocation ops = annotation(m, c, OperationsPerInvocation.class);
         if (warmup != null && warmup.batchSize() > 1 || measurement != null && measurement.batchSize() > 1) {
-            throw new dev.sandprof.sandbox.RequestRefused(name + " asks for a batchSize above 1 in @Warmup/@Measurement: batches are not supported "
+            throw new RequestRefused(name + " asks for a batchSize above 1 in @Warmup/@Measurement: batches are not supported "
                     + "by sandprof bench");
         }
         if (fork != null && fork.warmups() > 0) {
-            throw new dev.sandprof.sandbox.RequestRefused(name + " asks for @Fork(warmups = " + fork.warmups() + "): warmup forks are not supported"
+            throw new RequestRefused(name + " asks for @Fork(warmups = " + fork.warmups() + "): warmup forks are not supported"
                     + " by sandprof bench");
         }
         if (fork != null && !fork.jvm().equals(Fork.BLANK_ARGS)) {
-            throw new dev.sandprof.sandbox.RequestRefused(name + " names a JVM in @Fork(jvm = ...): use sandprof bench --jvm instead");
+            throw new RequestRefused(name + " names a JVM in @Fork(jvm = ...): use sandprof bench --jvm instead");
         }
         BenchmarkInfo.Builder info = BenchmarkInfo.builder(c.getName(), m.getName()).modes(modes).params(params)
                 .signature(Modifier.isStatic(m.getModifiers()) ? null : c.getCanonicalName(),

@@ -1,5 +1,6 @@
 package dev.sandprof.sandbox.bench;
 
+import dev.sandprof.sandbox.RequestRefused;
 import dev.sandprof.sandbox.profile.Profiling;
 import dev.sandprof.wire.BenchmarkIteration;
 import dev.sandprof.wire.ProfileReply;
@@ -68,7 +69,7 @@ public final class BenchmarkRunner {
             }
         }
         if (method == null) {
-            throw new dev.sandprof.sandbox.RequestRefused(r.benchmarkClass() + " has no @Benchmark method " + r.method());
+            throw new RequestRefused(r.benchmarkClass() + " has no @Benchmark method " + r.method());
         }
         BenchmarkStub stub = (BenchmarkStub) classes.apply(r.stubClass()).getConstructor().newInstance();
         int threads = r.threads();
@@ -244,7 +245,7 @@ public final class BenchmarkRunner {
                 if (f.isAnnotationPresent(Param.class)) {
                     String value = params.get(f.getName());
                     if (value == null) {
-                        throw new dev.sandprof.sandbox.RequestRefused("no value for @Param " + f.getName() + ": give one with -p " + f.getName() + "=...");
+                        throw new RequestRefused("no value for @Param " + f.getName() + ": give one with -p " + f.getName() + "=...");
                     }
                     f.setAccessible(true);
                     f.set(made, convert(value, f));
@@ -290,9 +291,9 @@ public final class BenchmarkRunner {
                 return e;
             }
         } catch (IllegalArgumentException e) {
-            throw new dev.sandprof.sandbox.RequestRefused("@Param " + f.getName() + " = \"" + value + "\" is not a " + t.getSimpleName());
+            throw new RequestRefused("@Param " + f.getName() + " = \"" + value + "\" is not a " + t.getSimpleName());
         }
-        throw new dev.sandprof.sandbox.RequestRefused("@Param " + f.getName() + " has type " + t.getName() + ": JMH's types are primitives, "
+        throw new RequestRefused("@Param " + f.getName() + " has type " + t.getName() + ": JMH's types are primitives, "
                 + "their boxes, String and enums");
     }
 
@@ -327,7 +328,7 @@ public final class BenchmarkRunner {
                 Level l = a instanceof Setup ? ((Setup) a).value() : a instanceof TearDown ? ((TearDown) a).value() : null;
                 if (l == level) {
                     if (m.getParameterCount() != 0) {
-                        throw new dev.sandprof.sandbox.RequestRefused(s.getClass().getName() + "." + m.getName() + " takes parameters: "
+                        throw new RequestRefused(s.getClass().getName() + "." + m.getName() + " takes parameters: "
                                 + "fixtures with parameters are not supported by sandprof bench");
                     }
                     try {
@@ -518,6 +519,11 @@ public final class BenchmarkRunner {
         /** Runs the fixtures of a kind and level, each thread those of its own states, outside any timing. */
         void fixtures(List<List<Object>> statesOf, Class<? extends java.lang.annotation.Annotation> kind, Level level) throws Throwable {
             run(t -> {
+                if (kind == TearDown.class) {
+                    // An interrupt that reached this worker as the iteration before ended (the
+                    // coordinator interrupts the workers it still waits for) is not the teardown's.
+                    Thread.interrupted();
+                }
                 BenchmarkRunner.fixtures(statesOf.get(t), kind, level);
                 return new long[0];
             }, new Control(), 0);
