@@ -123,7 +123,7 @@ class SandboxMainIT {
         assertThat(bug.requestId()).isEqualTo(2);
         assertThat(((SandboxBug) bug).exception().className()).isEqualTo("java.lang.NullPointerException");
         assertThat(((SandboxBug) bug).exception().frames())
-                .anySatisfy(f -> assertThat(f.describe()).startsWith("dev.sandprof.sandbox.SandboxRuntime.invokeMain"));
+                .anySatisfy(f -> assertThat(f.className() + "." + f.methodName()).isEqualTo("dev.sandprof.sandbox.SandboxRuntime.invokeMain"));
         channel.send(new Ping(3));
         assertThat(next()).isEqualTo(new Done(3));
     }

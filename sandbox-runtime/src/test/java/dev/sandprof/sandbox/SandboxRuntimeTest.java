@@ -83,7 +83,7 @@ class SandboxRuntimeTest {
         assertThat(reply).isInstanceOf(SandboxBug.class);
         assertThat(((SandboxBug) reply).exception().className()).isEqualTo("java.lang.NullPointerException");
         assertThat(((SandboxBug) reply).exception().frames())
-                .anySatisfy(f -> assertThat(f.describe()).startsWith("dev.sandprof.sandbox.SandboxRuntime.invokeMain"));
+                .anySatisfy(f -> assertThat(f.className() + "." + f.methodName()).isEqualTo("dev.sandprof.sandbox.SandboxRuntime.invokeMain"));
     }
 
     @Test
@@ -93,7 +93,7 @@ class SandboxRuntimeTest {
         assertThat(reply).isInstanceOf(UserFailure.class);
         assertThat(((UserFailure) reply).exception().headline()).isEqualTo("java.lang.IllegalArgumentException: the user's own");
         assertThat(((UserFailure) reply).exception().frames()).hasSize(1)
-                .first().satisfies(f -> assertThat(f.describe()).startsWith("AppUnderTest.badArgument"));
+                .first().satisfies(f -> assertThat(f.className() + "." + f.methodName()).isEqualTo("AppUnderTest.badArgument"));
     }
 
     @Test

@@ -40,23 +40,4 @@ public final class StackFrameData extends SelfDescribingMarshallable {
     public int lineNumber() {
         return lineNumber;
     }
-
-    /** The frame as {@link StackTraceElement#toString()} prints it, without a module part. */
-    public String describe() {
-        String where;
-        if (lineNumber == -2) {
-            where = "Native Method";
-        } else if (fileName == null) {
-            where = "Unknown Source";
-        } else if (lineNumber >= 0) {
-            where = fileName + ":" + lineNumber;
-        } else {
-            where = fileName;
-        }
-        if (className.isEmpty()) {
-            // A frame named as JShell names snippet frames: no class, the snippet for a file ("fib (#3:1)").
-            return (methodName.isEmpty() ? "" : methodName + " ") + "(" + where + ")";
-        }
-        return className + "." + methodName + "(" + where + ")";
-    }
 }
