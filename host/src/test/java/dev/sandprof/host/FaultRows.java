@@ -1,0 +1,143 @@
+package dev.sandprof.host;
+
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.sandprof.host.FaultMatrixIT.Fault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The rows of {@link FaultMatrixIT}: each fault and what must come of it. */
+final class FaultRows {
+
+    private FaultRows() {}
+
+    static List<Fault> all(Path dir) throws Exception {
+        return List.of(
+                new Fault("System.exit in the program")
+                        .provoke(r -> r.runMain("Exit", "System.out.println(\"last words\");", "System.exit(7);"))
+                        .fails(SandboxDiedException.class, "exited with status 7").keeps("last words\n"),
+                new Fault("Runtime.halt in the program")
+                        .provoke(r -> r.runMain("Halt", "System.out.println(\"before halt\");", "System.out.flush();",
+                                "Runtime.getRuntime().halt(3);"))
+                        .fails(SandboxDiedException.class, "exited with status 3").keeps("before halt\n"),
+                new Fault("restart() while a program runs")
+                        .provoke(r -> {
+                            r.sandbox.define(Programs.compile(dir, "Busy", Programs.mainOf("Busy",
+                                    "Thread t = new Thread(() -> { while (true) { } });", "t.setDaemon(false);",
+                                    "t.start();", "System.out.println(\"started\");")).classes());
+                            r.seePid();
+                            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(
+                                    () -> catchThrowable(() -> r.sandbox.runMain("Busy", List.of())));
+                            r.awaitOutput("started\n");
+                            r.sandbox.restart();
+                            return run.get(60, TimeUnit.SECONDS);
+                        })
+                        .fails(SandboxException.class).keeps("started\n"),
+                new Fault("out of memory")
+                        .options(o -> o.jvmArg("-Xmx48m"))
+                        .provoke(r -> r.runMain("Hog", "System.out.println(\"filling\");",
+                                "java.util.List<long[]> all = new java.util.ArrayList<>();",
+                                "while (true) all.add(new long[1 << 20]);"))
+                        .fails(SandboxDiedException.class, "OutOfMemoryError").keeps("filling\n"),
+                new Fault("stack overflow")
+                        .provoke(r -> {
+                            r.sandbox.define(Programs.compile(dir, "Deep",
+                                    "public class Deep { static int down(int n) { return down(n + 1) + 1; }\n"
+                                            + "  public static void main(String[] a) { System.out.println(\"deep\"); down(0); } }")
+                                    .classes());
+                            r.seePid();
+                            return catchThrowable(() -> r.sandbox.runMain("Deep", List.of()));
+                        })
+                        .fails(UserCodeException.class, "StackOverflowError").keeps("deep\n"),
+                new Fault("a loop past the timeout")
+                        .options(o -> o.timeout(Duration.ofMillis(1500)))
+                        .provoke(r -> r.runMain("Spin", "System.out.println(\"spinning\");", "while (true) { }"))
+                        .fails(SandboxTimeoutException.class, "1500 ms timeout", "fresh one").keeps("spinning\n"),
+                new Fault("SIGKILL from outside")
+                        .provoke(r -> {
+                            r.sandbox.define(Programs.compile(dir, "Wait", Programs.mainOf("Wait",
+                                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);")).classes());
+                            r.seePid();
+                            long pid = r.sandbox.info().pid();
+                            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(
+                                    () -> catchThrowable(() -> r.sandbox.runMain("Wait", List.of())));
+                            r.awaitOutput("waiting\n");
+                            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                            return run.get(60, TimeUnit.SECONDS);
+                        })
+                        .fails(SandboxDiedException.class, "signal 9 (SIGKILL)").keeps("waiting\n"),
+                new Fault("garbage on fd 1")
+                        .provoke(r -> r.runMain("RawFd",
+                                "java.io.FileOutputStream fd1 = new java.io.FileOutputStream(java.io.FileDescriptor.out);",
+                                "fd1.write(new byte[] {0, 0, 0, 8, 'S', 'P', 'R', 'F', 0x7f, 0, 0, 0});",
+                                "fd1.write(\"raw out\\n\".getBytes());", "fd1.flush();",
+                                "System.out.println(\"captured\");"))
+                        .keeps("captured\n"),
+                new Fault("an output flood")
+                        .provoke(r -> {
+                            Throwable t = r.runMain("Flood", "for (int i = 0; i < 300_000; i++) System.out.println(i);");
+                            String[] lines = r.out.text().split("\n");
+                            if (lines.length != 300_000 || !lines[299_999].equals("299999")) {
+                                return new AssertionError("flood arrived as " + lines.length + " lines");
+                            }
+                            return t;
+                        })
+                        .keeps("299999\n"),
+                new Fault("a stale ref after a restart")
+                        .provoke(r -> {
+                            r.seePid();
+                            ForeignRef<?> ref = r.sandbox.eval("new StringBuilder(\"x\")");
+                            r.sandbox.restart();
+                            r.seePid();
+                            return catchThrowable(() -> r.sandbox.call(ref, "length"));
+                        })
+                        .fails(StaleRefException.class, "earlier sandbox"),
+                new Fault("a bad JVM flag")
+                        .options(o -> o.jvmArg("-XX:+NoSuchFlagAnywhere"))
+                        .provoke(r -> catchThrowable(r.sandbox::ping))
+                        .fails(SandboxStartException.class, "could not start", "NoSuchFlagAnywhere").startFails(),
+                new Fault("a missing java")
+                        .options(o -> o.java(dir.resolve("no/bin/java")))
+                        .provoke(r -> catchThrowable(r.sandbox::ping))
+                        .fails(SandboxStartException.class, "not an executable java launcher").startFails(),
+                new Fault("a sandbox that never connects")
+                        .options(o -> o.java(fakeJdk(dir, "exec sleep 600")).startTimeout(Duration.ofSeconds(2)))
+                        .provoke(r -> catchThrowable(r.sandbox::ping))
+                        .fails(SandboxStartException.class, "did not connect within 2000 ms").startFails(),
+                new Fault("a sandbox that sends no handshake")
+                        .options(o -> o.java(fakeJdk(dir, FakeSandbox.Mode.SILENT)).startTimeout(Duration.ofSeconds(2)))
+                        .provoke(r -> catchThrowable(r.sandbox::ping))
+                        .fails(SandboxStartException.class, "sent no handshake within 2000 ms").startFails(),
+                new Fault("a sandbox of another protocol version")
+                        .options(o -> o.java(fakeJdk(dir, FakeSandbox.Mode.OTHER_VERSION)))
+                        .provoke(r -> catchThrowable(r.sandbox::ping))
+                        .fails(SandboxStartException.class, "protocol version 99").startFails(),
+                new Fault("a frame over the cap")
+                        .options(o -> o.java(fakeJdk(dir, FakeSandbox.Mode.HUGE_FRAME)))
+                        .provoke(r -> catchThrowable(r.sandbox::ping))
+                        .fails(SandboxDiedException.class, "refused a frame").startFails(),
+                new Fault("a frame naming a class outside the protocol")
+                        .options(o -> o.java(fakeJdk(dir, FakeSandbox.Mode.GADGET)))
+                        .provoke(r -> catchThrowable(r.sandbox::ping))
+                        .fails(SandboxDiedException.class, "not a sandprof protocol class").startFails());
+    }
+
+    private static Path fakeJdk(Path dir, String shellCommand) {
+        try {
+            return FakeSandbox.jdk(dir, shellCommand);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path fakeJdk(Path dir, FakeSandbox.Mode mode) {
+        try {
+            return FakeSandbox.jdk(dir, mode);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
