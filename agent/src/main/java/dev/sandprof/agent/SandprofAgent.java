@@ -1,27 +1,46 @@
 package dev.sandprof.agent;
 
+import dev.sandprof.agent.internal.ShippedCodeInstrumentation;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 
 /**
  * The sandbox's {@code -javaagent}. Its premain only keeps the {@link Instrumentation}: Byte Buddy's
  * set-up is the largest single start-up cost (DEPENDENCIES.md), so it happens after the handshake,
  * when the sandbox runtime asks for it.
+ *
+ * <p>The agent's classes are on the class path, where shipped code can reach them, and an
+ * {@code Instrumentation} can open any module ({@link Instrumentation#redefineModule}): so the
+ * runtime claims it before any user code runs, and from then on this class holds none.
  */
 public final class SandprofAgent {
 
-    private static volatile Instrumentation instrumentation;
+    /** Until the runtime claims it; {@code null} after. */
+    private static Instrumentation unclaimed;
 
     private SandprofAgent() {}
 
-    public static void premain(String options, Instrumentation inst) {
-        instrumentation = inst;
+    public static synchronized void premain(String options, Instrumentation inst) {
+        unclaimed = inst;
     }
 
-    public static void agentmain(String options, Instrumentation inst) {
-        instrumentation = inst;
+    public static synchronized void agentmain(String options, Instrumentation inst) {
+        unclaimed = inst;
     }
 
-    private static dev.sandprof.agent.internal.ShippedCodeInstrumentation shippedCode;
+    /**
+     * Hands the JVM's instrumentation over, once: later calls get {@code null}.
+     *
+     * @return the instrumentation, or {@code null} when this class was loaded without the agent or
+     *     it was claimed already
+     */
+    public static synchronized Instrumentation claimInstrumentation() {
+        Instrumentation i = unclaimed;
+        unclaimed = null;
+        return i;
+    }
+
+    private static ShippedCodeInstrumentation shippedCode;
 
     /**
      * Instruments the classes sandprof's loaders define from now on with call-stack recording
@@ -31,21 +50,12 @@ public final class SandprofAgent {
      * absolute paths of jars and class directories. Classes loaded before are left as they are.
      * The first call sets Byte Buddy up, which takes a while; later calls add patterns.
      *
-     * @return false when this JVM runs without the agent
+     * @param instrumentation the instrumentation {@link #claimInstrumentation} gave
      */
-    public static synchronized boolean instrument(java.util.List<String> patterns) {
-        if (instrumentation == null) {
-            return false;
-        }
+    public static synchronized void instrument(Instrumentation instrumentation, List<String> patterns) {
         if (shippedCode == null) {
-            shippedCode = dev.sandprof.agent.internal.ShippedCodeInstrumentation.install(instrumentation);
+            shippedCode = ShippedCodeInstrumentation.install(instrumentation);
         }
         shippedCode.include(patterns);
-        return true;
-    }
-
-    /** The JVM's instrumentation, or {@code null} when this class was loaded without the agent. */
-    public static Instrumentation instrumentation() {
-        return instrumentation;
     }
 }

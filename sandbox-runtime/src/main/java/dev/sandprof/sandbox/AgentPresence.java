@@ -7,18 +7,29 @@ import java.lang.instrument.Instrumentation;
  * with it; the in-process interpreter's JVM normally is not, and may not even have its classes.
  * Code that calls the agent asks here first, so no other place has to catch the
  * {@link NoClassDefFoundError} of a missing agent jar.
+ *
+ * <p>It claims the agent's {@link Instrumentation} at its first use, which {@link SandboxMain}
+ * makes before any user code runs: the agent's classes are within reach of user code, this
+ * module's are not (see the README on containment).
  */
 public final class AgentPresence {
+
+    private static Instrumentation instrumentation;
+    private static boolean claimed;
 
     private AgentPresence() {}
 
     /** The agent's {@link Instrumentation}, or {@code null} when the agent does not run here. */
-    public static Instrumentation instrumentation() {
-        try {
-            return dev.sandprof.agent.SandprofAgent.instrumentation();
-        } catch (NoClassDefFoundError e) {
-            return null; // the agent's classes are not even on this class path
+    public static synchronized Instrumentation instrumentation() {
+        if (!claimed) {
+            claimed = true;
+            try {
+                instrumentation = dev.sandprof.agent.SandprofAgent.claimInstrumentation();
+            } catch (NoClassDefFoundError e) {
+                instrumentation = null; // the agent's classes are not even on this class path
+            }
         }
+        return instrumentation;
     }
 
     public static boolean present() {

@@ -33,10 +33,7 @@ final class AgentRequests {
     }
 
     void instrument(List<String> include) {
-        AgentPresence.require(NO_AGENT);
-        if (!dev.sandprof.agent.SandprofAgent.instrument(include)) {
-            throw new RequestRefused(NO_AGENT);
-        }
+        dev.sandprof.agent.SandprofAgent.instrument(AgentPresence.require(NO_AGENT), include);
     }
 
     void traceExceptions(boolean on) {

@@ -37,11 +37,24 @@ import java.nio.channels.SocketChannel;
  */
 final class SandboxLauncher {
 
-    /** Flags every JVM that loads Chronicle Wire needs (DEPENDENCIES.md). */
-    static final List<String> CHRONICLE_FLAGS = List.of(
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
+    /** The sandbox runtime's module and main class, on the sandbox's module path. */
+    static final String MAIN = "dev.sandprof.sandbox/dev.sandprof.sandbox.SandboxMain";
+
+    /**
+     * Chronicle's flags (DEPENDENCIES.md) as the sandbox needs them: given to Chronicle's modules (and the wire
+     * format's socket, which takes its descriptor from {@code sun.nio.ch}) by name, not to the
+     * unnamed modules user code runs in. {@code java.lang.reflect} opened to user code would let it
+     * read any field of any module (through {@code AccessibleObject}'s own), and {@code sun.nio.ch}
+     * exported to it would let it write on the channel's descriptor. The runtime reads the agent,
+     * which {@code -javaagent} puts in the unnamed module.
+     */
+    static final List<String> MODULE_FLAGS = List.of(
+            "--add-opens=java.base/java.lang.reflect=chronicle.core",
+            "--add-exports=java.base/jdk.internal.ref=chronicle.core",
+            "--add-exports=java.base/sun.nio.ch=chronicle.core,chronicle.bytes,chronicle.wire,chronicle.threads,dev.sandprof.wire",
+            "--add-reads=dev.sandprof.sandbox=ALL-UNNAMED",
+            // user code keeps seeing every library the runtime has (JMH's API first of all)
+            "--add-modules=ALL-MODULE-PATH");
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sandprof-watchdog");
@@ -88,18 +101,21 @@ final class SandboxLauncher {
         // host quotes when it reports a death, not in the program's stdout.
         cmd.add("-XX:+DisplayVMOutputToStderr");
         cmd.add("-javaagent:" + layout.agentJar());
-        cmd.addAll(CHRONICLE_FLAGS);
+        cmd.addAll(MODULE_FLAGS);
         if (feature >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         if (feature >= 22) {
-            cmd.add("--enable-native-access=ALL-UNNAMED");
+            // async-profiler's library; and user code's, as before (the flag itself is not the point here)
+            cmd.add("--enable-native-access=async.profiler,ALL-UNNAMED");
         }
         cmd.addAll(options.jvmArgs());
         cmd.addAll(archiveFlags);
-        cmd.add("-cp");
+        // Named modules keep the runtime's objects out of user code's reach: README, "Containment".
+        cmd.add("--module-path");
         cmd.add(layout.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        cmd.add("dev.sandprof.sandbox.SandboxMain");
+        cmd.add("-m");
+        cmd.add(MAIN);
         return cmd;
     }
 

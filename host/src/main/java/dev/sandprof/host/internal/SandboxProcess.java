@@ -8,7 +8,6 @@ import dev.sandprof.wire.Event;
 import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
-import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.Shutdown;
@@ -18,6 +17,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,12 +55,19 @@ final class SandboxProcess {
     private final Thread stderrPump;
     private volatile String endedBy;
 
-    /** A request sent and not yet answered: its reply to come, and where its events go meanwhile. */
+    /**
+     * A request sent and not yet answered: what it asked for, its reply to come, and where its
+     * events go meanwhile. It stays pending until its reply comes (or the sandbox dies), even when
+     * its caller stopped waiting: a reply comes for it still, and only a reply to a pending request
+     * is taken ({@link ReplyAdmission}).
+     */
     private static final class Pending {
+        final Request<?> request;
         final CompletableFuture<Reply> reply = new CompletableFuture<>();
-        final EventListener listener;
+        volatile EventListener listener;
 
-        Pending(EventListener listener) {
+        Pending(Request<?> request, EventListener listener) {
+            this.request = request;
             this.listener = listener;
         }
     }
@@ -126,16 +133,15 @@ final class SandboxProcess {
             Thread.currentThread().interrupt();
             throw new SandboxException("interrupted while waiting for the sandbox's reply", e);
         } finally {
-            pending.remove(id);
+            if (!call.reply.isDone()) {
+                call.listener = unclaimed; // its reply, when it comes, is taken and dropped
+            }
         }
     }
 
     /** Sends a request without waiting for its reply, which the reader then drops. */
     void sendAhead(Request<?> request) {
-        Pending call = submit(request, unclaimed);
-        if (call != null) {
-            call.reply.whenComplete((r, e) -> pending.remove(request.requestId()));
-        }
+        submit(request, unclaimed);
     }
 
     /**
@@ -145,7 +151,7 @@ final class SandboxProcess {
      */
     private Pending submit(Request<?> request, EventListener listener) {
         long id = request.requestId();
-        Pending call = new Pending(listener);
+        Pending call = new Pending(request, listener);
         pending.put(id, call);
         if (death.isDone()) {
             pending.remove(id);
@@ -191,13 +197,21 @@ final class SandboxProcess {
             Message m;
             while ((m = channel.receive()) != null) {
                 Pending call = pending.get(m.requestId());
+                Optional<String> violation = ReplyAdmission.violation(call != null ? call.request : null, m);
+                if (violation.isPresent()) {
+                    // Nothing after it is trusted either: the sandbox ends, and every pending call
+                    // fails saying what it sent.
+                    if (endedBy == null) {
+                        endedBy = "sandprof, because " + violation.get();
+                    }
+                    destroy();
+                    break;
+                }
                 if (m instanceof Event) {
                     ((Event) m).deliverTo(call != null ? call.listener : unclaimed);
-                } else if (call != null && m instanceof Reply) {
+                } else {
+                    pending.remove(m.requestId(), call);
                     call.reply.complete((Reply) m);
-                } else if (m instanceof ProtocolError) {
-                    byte[] note = ("sandprof: the sandbox refused a message: " + ((ProtocolError) m).message() + "\n").getBytes();
-                    write(stderr, note, 0, note.length);
                 }
             }
         } catch (IOException | RuntimeException e) {
