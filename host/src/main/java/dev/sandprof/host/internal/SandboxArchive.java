@@ -175,7 +175,7 @@ final class SandboxArchive {
                     java.add(arg);
                 }
             }
-            java.add(java.size() - 1, aotCache ? "-XX:AOTCacheOutput=" + partial : "-XX:ArchiveClassesAtExit=" + partial);
+            java.add(1, aotCache ? "-XX:AOTCacheOutput=" + partial : "-XX:ArchiveClassesAtExit=" + partial);
             java.add("--train");
             // Renamed into place only when the training exited cleanly: a half-written archive is never used.
             String script = "nice -n 10 \"$@\" >/dev/null 2>&1 && mv -f '" + partial + "' '" + file + "'; rm -f '"
