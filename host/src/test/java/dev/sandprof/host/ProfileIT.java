@@ -20,7 +20,8 @@ class ProfileIT {
 
     /**
      * One method per kind of cost; main runs the one named by its argument until its thread has had
-     * 600 ms of CPU (sleep: 30 rounds of a 20 ms sleep and a spin). Counted in CPU time, not on the
+     * 600 ms of CPU (sleep: 30 rounds of a 40 ms sleep and three spins, so that
+     * the CPU a sleep costs to enter and leave, which grows on a busy machine, stays a small share). Counted in CPU time, not on the
      * clock: on a busy machine the program gets as many samples as on an idle one, only later.
      */
     static final String WORK = "public class Work {\n"
@@ -32,14 +33,14 @@ class ProfileIT {
             + "            switch (args[0]) {\n"
             + "                case \"spin\": spin(); break;\n"
             + "                case \"allocate\": allocate(); spin(); break;\n"
-            + "                case \"sleep\": sleep(); spin(); break;\n"
+            + "                case \"sleep\": sleep(); spin(); spin(); spin(); break;\n"
             + "                default: throw new IllegalArgumentException(args[0]);\n"
             + "            }\n"
             + "        }\n"
             + "    }\n"
             + "    static double spin() { double s = 0; for (int i = 1; i < 200_000; i++) s += Math.sqrt(i) / i; return s; }\n"
             + "    static void allocate() { for (int i = 0; i < 2_000; i++) sink = new long[256]; }\n"
-            + "    static void sleep() throws InterruptedException { Thread.sleep(20); }\n"
+            + "    static void sleep() throws InterruptedException { Thread.sleep(40); }\n"
             + "}\n";
 
     private static Interpreter sandbox;

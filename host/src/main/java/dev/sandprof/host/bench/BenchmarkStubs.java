@@ -13,7 +13,7 @@ public final class BenchmarkStubs {
 
     private static final String BLACKHOLE = "org.openjdk.jmh.infra.Blackhole";
     /** The interface every stub implements, in the sandbox. */
-    public static final String STUB = "dev.sandprof.sandbox.bench.BenchmarkStub";
+    public static final String STUB = "dev.sandprof.sandbox.stub.BenchmarkStub";
     /** How stubs' class names end: JMH's compiler hints ({@link #COMPILER_HINTS}) find them by it. */
     public static final String SUFFIX = "_SandprofStub";
     /**
@@ -69,11 +69,11 @@ public final class BenchmarkStubs {
     public static String methods(String unpack, String call) {
         StringBuilder s = new StringBuilder();
         s.append("    @Override\n    public long loop(Object[] args, ").append(BLACKHOLE)
-                .append(" bh, dev.sandprof.sandbox.bench.Control control)\n            throws Throwable {\n").append(unpack);
+                .append(" bh, dev.sandprof.sandbox.stub.Control control)\n            throws Throwable {\n").append(unpack);
         s.append("        long ops = 0;\n        do {\n            ").append(call).append("\n            ops++;\n")
                 .append("        } while (!control.done);\n        return ops;\n    }\n\n");
         s.append("    @Override\n    public long sample(Object[] args, ").append(BLACKHOLE)
-                .append(" bh, dev.sandprof.sandbox.bench.Control control,\n            dev.sandprof.sandbox.bench.SampleBuffer samples)")
+                .append(" bh, dev.sandprof.sandbox.stub.Control control,\n            dev.sandprof.sandbox.stub.SampleBuffer samples)")
                 .append(" throws Throwable {\n").append(unpack);
         s.append("        long ops = 0;\n        int rnd = (int) System.nanoTime();\n        int mask = 0;\n        do {\n")
                 .append("            rnd = rnd * 1664525 + 1013904223;\n")

@@ -53,7 +53,7 @@ public final class ReplBench {
         Duration measurementTime = options.measurementTime().orElse(ITERATION_TIME);
 
         // The stub's interface and the Blackhole, for JShell to compile the class against.
-        session.addToClassPath(jarOf(dev.sandprof.sandbox.bench.BenchmarkStub.class));
+        session.addToClassPath(jarOf(dev.sandprof.sandbox.stub.BenchmarkStub.class));
         session.addToClassPath(jarOf(org.openjdk.jmh.infra.Blackhole.class));
         String type = session.analysis().analyzeType(expression, expression.length());
         String call = type == null || type.equals("void") ? expression + ";" : "bh.consume(" + expression + ");";

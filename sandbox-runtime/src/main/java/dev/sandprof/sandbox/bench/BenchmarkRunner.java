@@ -2,6 +2,9 @@ package dev.sandprof.sandbox.bench;
 
 import dev.sandprof.sandbox.RequestRefused;
 import dev.sandprof.sandbox.profile.Profiling;
+import dev.sandprof.sandbox.stub.BenchmarkStub;
+import dev.sandprof.sandbox.stub.Control;
+import dev.sandprof.sandbox.stub.SampleBuffer;
 import dev.sandprof.wire.BenchmarkIteration;
 import dev.sandprof.wire.ProfileReply;
 import dev.sandprof.wire.StartProfile;

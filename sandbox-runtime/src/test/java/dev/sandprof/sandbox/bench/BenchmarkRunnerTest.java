@@ -3,6 +3,9 @@ package dev.sandprof.sandbox.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sandprof.sandbox.stub.BenchmarkStub;
+import dev.sandprof.sandbox.stub.Control;
+import dev.sandprof.sandbox.stub.SampleBuffer;
 import dev.sandprof.wire.BenchmarkIteration;
 import dev.sandprof.wire.RunBenchmark;
 import java.util.ArrayList;

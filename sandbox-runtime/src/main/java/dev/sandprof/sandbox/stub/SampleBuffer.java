@@ -1,4 +1,4 @@
-package dev.sandprof.sandbox.bench;
+package dev.sandprof.sandbox.stub;
 
 import java.util.Arrays;
 
@@ -13,7 +13,7 @@ public final class SampleBuffer {
     private final long[] samples;
     private int size;
 
-    SampleBuffer(int capacity) {
+    public SampleBuffer(int capacity) {
         samples = new long[capacity];
     }
 
@@ -33,7 +33,7 @@ public final class SampleBuffer {
         return mask;
     }
 
-    long[] samples() {
+    public long[] samples() {
         return Arrays.copyOf(samples, size);
     }
 }

@@ -1,4 +1,4 @@
-package dev.sandprof.sandbox.bench;
+package dev.sandprof.sandbox.stub;
 
 /** Tells a running {@link BenchmarkStub#loop} that its iteration's time is up. */
 public final class Control {

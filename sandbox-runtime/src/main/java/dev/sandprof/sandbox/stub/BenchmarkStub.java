@@ -1,4 +1,4 @@
-package dev.sandprof.sandbox.bench;
+package dev.sandprof.sandbox.stub;
 
 import org.openjdk.jmh.infra.Blackhole;
 
