@@ -38,7 +38,9 @@ final class ValueDisplay {
         try {
             return cut(shown.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
-            return "<toString() of " + name + " threw " + e.getCause() + ">";
+            // Only the class of what it threw: that exception's own toString is the user's too.
+            Throwable thrown = e.getCause();
+            return "<toString() of " + name + " threw " + (thrown == null ? "an exception" : thrown.getClass().getName()) + ">";
         } catch (TimeoutException e) {
             shown.cancel(true);
             return "<toString() of " + name + " did not return within " + TIMEOUT_MILLIS + " ms>";
@@ -68,10 +70,14 @@ final class ValueDisplay {
         }
     }
 
-    private static String cut(String s) {
+    static String cut(String s) {
         if (s == null) {
             return "null";
         }
-        return s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS) + "... (" + s.length() + " chars)";
+        if (s.length() <= MAX_CHARS) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        return s.substring(0, end) + "... (" + s.length() + " chars)";
     }
 }

@@ -343,18 +343,29 @@ final class ThreadExceptions {
 
         private static String messageOf(Throwable t) {
             try {
-                return t.getMessage(); // user code: it may fail
-            } catch (RuntimeException | LinkageError e) {
-                return "(getMessage() threw " + e.getClass().getName() + ")";
+                return t.getMessage(); // user code: it may fail, even by overflowing the stack
+            } catch (Throwable e) {
+                return "<getMessage() threw " + e.getClass().getName() + ">";
             }
         }
 
+        /** The JVM's trace of {@code t}; empty when there is none or the user's override fails. */
         static StackTraceElement[] jvmTraceOf(Throwable t) {
+            StackTraceElement[] trace;
             try {
-                return t.getStackTrace();
-            } catch (RuntimeException | LinkageError e) {
+                trace = t.getStackTrace();
+            } catch (Throwable e) {
                 return new StackTraceElement[0];
             }
+            if (trace == null) {
+                return new StackTraceElement[0];
+            }
+            for (StackTraceElement e : trace) {
+                if (e == null) {
+                    return new StackTraceElement[0]; // an override's nonsense: the shadow stack's frames stand alone
+                }
+            }
+            return trace;
         }
     }
 }
