@@ -28,7 +28,9 @@ final class AgentRequests {
         AgentPresence.require(NO_AGENT);
         List<ThreadStack> stacks = new ArrayList<>();
         dev.sandprof.agent.CallStack.allThreads().forEach((thread, frames) ->
-                stacks.add(new ThreadStack(thread.getName(), thread.getId(), frames)));
+                // A thread's name is the program's: it may be megabytes.
+                stacks.add(new ThreadStack(ExceptionCapture.cut(thread.getName(), ExceptionCapture.MAX_NAME_CHARS),
+                        thread.getId(), frames)));
         return stacks;
     }
 
