@@ -1,7 +1,6 @@
 package dev.sandprof.sandbox;
 
 import dev.sandprof.wire.Event;
-import dev.sandprof.wire.ExceptionData;
 import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
@@ -178,26 +177,11 @@ public final class SandboxMain {
         sendReply(request, reply);
     }
 
-    /**
-     * Sends a reply; one that cannot be sent (over the frame cap, or not encodable) is replaced by
-     * a {@link SandboxBug} that says so, so that the request is answered all the same.
-     */
     private void sendReply(Request<?> request, Reply reply) {
         try {
-            channel.send(reply);
-            return;
+            RequestDispatch.send(channel, request, reply);
         } catch (IOException e) {
-            return; // the channel broke: the reader sees it too and ends the sandbox
-        } catch (RuntimeException | Error e) {
-            String why = "sandprof could not send its " + reply.getClass().getSimpleName() + " to "
-                    + request.getClass().getSimpleName() + ": " + e.getClass().getName() + ": "
-                    + ExceptionCapture.cut(e.getMessage(), 1_000);
-            ExceptionData bug = new ExceptionData(e.getClass().getName(), why, List.of(), null, List.of());
-            try {
-                channel.send(new SandboxBug(request.requestId(), bug));
-            } catch (IOException broken) {
-                // as above
-            }
+            // The channel broke: the reader sees it too and ends the sandbox.
         }
     }
 
