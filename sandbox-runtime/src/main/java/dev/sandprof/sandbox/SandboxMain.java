@@ -41,13 +41,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SandboxMain {
 
-    private final MessageChannel channel;
-    private final SandboxRuntime runtime;
-    private final BlockingQueue<Request<?>> requests = new LinkedBlockingQueue<>();
     /** The exit status of a sandbox that ended because it could no longer serve. */
     static final int FAILED = 70;
     private static final StackTraceElement[] NO_CALL_SITE = new StackTraceElement[0];
 
+    private final MessageChannel channel;
+    private final SandboxRuntime runtime;
+    private final BlockingQueue<Request<?>> requests = new LinkedBlockingQueue<>();
     private final PrintStream diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     private final OutputCapture output;
     /** Requests handed to the main thread and not yet answered. */
