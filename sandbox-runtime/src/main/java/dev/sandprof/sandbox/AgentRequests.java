@@ -28,7 +28,9 @@ final class AgentRequests {
         AgentPresence.require(NO_AGENT);
         List<ThreadStack> stacks = new ArrayList<>();
         dev.sandprof.agent.CallStack.allThreads().forEach((thread, frames) ->
-                stacks.add(new ThreadStack(thread.getName(), thread.getId(), frames)));
+                // A thread's name is the program's: it may be megabytes.
+                stacks.add(new ThreadStack(ExceptionCapture.cut(thread.getName(), ExceptionCapture.MAX_NAME_CHARS),
+                        thread.getId(), frames)));
         return stacks;
     }
 
@@ -48,7 +50,8 @@ final class AgentRequests {
 
     /**
      * The exceptions raised in instrumented code since the last call, in the order of their first
-     * raise; empty when tracing was never on.
+     * raise; empty when tracing was never on. Their messages, thread names and stacks (the user's:
+     * a {@code getMessage} may return megabytes) are cut to {@link ExceptionCapture}'s caps.
      */
     List<TracedExceptionData> drainTracedExceptions() {
         if (!traced) {
@@ -57,12 +60,26 @@ final class AgentRequests {
         List<TracedExceptionData> out = new ArrayList<>();
         for (dev.sandprof.agent.TracedException e : dev.sandprof.agent.ExceptionTrace.drain()) {
             List<StackFrameData> stack = new ArrayList<>();
-            e.stack().forEach(f -> stack.add(StackFrameData.of(f)));
-            out.add(new TracedExceptionData(e.thread(), e.exceptionClass(), e.message(), e.count(),
+            List<StackTraceElement> frames = e.stack();
+            for (int i = 0; i < frames.size(); i++) {
+                if (i == ExceptionCapture.MAX_FRAMES) {
+                    stack.add(new StackFrameData("", "...", (frames.size() - i) + " more frames, cut by sandprof", -1));
+                    break;
+                }
+                stack.add(frame(frames.get(i)));
+            }
+            out.add(new TracedExceptionData(ExceptionCapture.cut(e.thread(), ExceptionCapture.MAX_NAME_CHARS),
+                    e.exceptionClass(), ExceptionCapture.cut(e.message(), ExceptionCapture.MAX_MESSAGE_CHARS), e.count(),
                     TracedExceptionData.Outcome.valueOf(e.outcome().name()), stack,
-                    e.stoppedAt() == null ? null : StackFrameData.of(e.stoppedAt()), e.hasJvmTrace()));
+                    e.stoppedAt() == null ? null : frame(e.stoppedAt()), e.hasJvmTrace()));
         }
         return out;
+    }
+
+    private static StackFrameData frame(StackTraceElement e) {
+        int max = ExceptionCapture.MAX_NAME_CHARS;
+        return new StackFrameData(ExceptionCapture.cut(e.getClassName(), max), ExceptionCapture.cut(e.getMethodName(), max),
+                ExceptionCapture.cut(e.getFileName(), max), e.getLineNumber());
     }
 
     /** HotSwap through the agent's Instrumentation; classes not loaded yet are simply defined. */

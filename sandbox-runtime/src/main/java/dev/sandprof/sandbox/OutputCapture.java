@@ -18,15 +18,24 @@ import java.util.function.LongSupplier;
  * {@link Output} events on the channel, in the order written across both streams. Writes are
  * buffered and sent by a flusher thread shortly after they happen (so output appears as the
  * program runs, without a frame per {@code println}) and before every reply (so a request's output
- * always arrives before its answer).
+ * always arrives before its answer). A large write goes in pieces of at most
+ * {@value #MAX_EVENT_BYTES} bytes, each its own event, far below the frame cap.
+ *
+ * <p>Writes run on the program's threads: nothing of sandprof's own is thrown to the caller of
+ * {@code System.out} or {@code System.err}. A channel that is gone swallows output (the sandbox is
+ * ending); any other failure to send is said on the sandbox's real stderr. Only the JVM's own
+ * errors (out of memory, out of stack) reach the caller, as they would from any {@code PrintStream}.
  */
 final class OutputCapture {
 
     private static final int FLUSH_AT_BYTES = 64 * 1024;
+    /** The most bytes one {@link Output} event carries. */
+    static final int MAX_EVENT_BYTES = 1 << 20;
     private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final MessageChannel channel;
     private final LongSupplier currentRequest;
+    private final PrintStream diagnostics;
     private final Object bufferLock = new Object();
     private final Object sendLock = new Object();
     private final List<Chunk> chunks = new ArrayList<>();
@@ -51,9 +60,11 @@ final class OutputCapture {
         }
     }
 
-    OutputCapture(MessageChannel channel, LongSupplier currentRequest) {
+    /** @param diagnostics where failures to send are said: the sandbox's real stderr */
+    OutputCapture(MessageChannel channel, LongSupplier currentRequest, PrintStream diagnostics) {
         this.channel = channel;
         this.currentRequest = currentRequest;
+        this.diagnostics = diagnostics;
     }
 
     /** Replaces {@code System.out} and {@code System.err} and starts the flusher. */
@@ -67,7 +78,19 @@ final class OutputCapture {
     }
 
     private void write(Output.Stream stream, byte[] b, int off, int len) {
-        boolean drainNow;
+        // In pieces, so that a huge write neither makes an event over the frame cap nor a copy of its size.
+        while (len > 0) {
+            int n = Math.min(len, MAX_EVENT_BYTES);
+            if (append(stream, b, off, n)) {
+                flush();
+            }
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** @return whether enough is buffered to send now */
+    private boolean append(Output.Stream stream, byte[] b, int off, int len) {
         synchronized (bufferLock) {
             Chunk last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
             if (last == null || last.stream != stream) {
@@ -76,15 +99,15 @@ final class OutputCapture {
             }
             last.append(b, off, len);
             buffered += len;
-            drainNow = buffered >= FLUSH_AT_BYTES;
             bufferLock.notifyAll();
-        }
-        if (drainNow) {
-            flush();
+            return buffered >= FLUSH_AT_BYTES;
         }
     }
 
-    /** Sends everything written so far; returns once it is on the channel. */
+    /**
+     * Sends everything written so far; returns once it is on the channel. Never throws but the
+     * JVM's own errors: it runs on the program's threads.
+     */
     void flush() {
         synchronized (sendLock) {
             List<Chunk> taken;
@@ -99,10 +122,16 @@ final class OutputCapture {
             long request = currentRequest.getAsLong();
             try {
                 for (Chunk c : taken) {
-                    channel.send(new Output(request, c.stream, Arrays.copyOf(c.bytes, c.length)));
+                    for (int off = 0; off < c.length; off += MAX_EVENT_BYTES) {
+                        int end = Math.min(c.length, off + MAX_EVENT_BYTES);
+                        channel.send(new Output(request, c.stream, Arrays.copyOfRange(c.bytes, off, end)));
+                    }
                 }
             } catch (IOException e) {
                 // The host is gone; the channel reader ends the sandbox. Output has nowhere to go.
+            } catch (RuntimeException | LinkageError e) {
+                // Not the program's doing: said where the host shows the sandbox's own complaints.
+                diagnostics.println("sandprof sandbox: output could not be sent, some was lost: " + e);
             }
         }
     }
@@ -120,7 +149,12 @@ final class OutputCapture {
             }
             // Let a burst of prints gather into one frame.
             LockSupport.parkNanos(BATCH_NANOS);
-            flush();
+            try {
+                flush();
+            } catch (Throwable e) {
+                // Out of memory, say: the next flush may fare better; this thread must not end.
+                diagnostics.println("sandprof sandbox: output could not be sent, some was lost: " + e);
+            }
         }
     }
 

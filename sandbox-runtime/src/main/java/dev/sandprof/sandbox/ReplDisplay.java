@@ -37,9 +37,14 @@ final class ReplDisplay {
         return ValueDisplay.of(value);
     }
 
+    /** Quoted and escaped; a string longer than {@link ValueDisplay#MAX_CHARS} is cut, as any value is. */
     private static String quoted(String s) {
         StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
+        int shown = Math.min(s.length(), ValueDisplay.MAX_CHARS);
+        if (shown < s.length() && Character.isHighSurrogate(s.charAt(shown - 1))) {
+            shown--;
+        }
+        for (int i = 0; i < shown; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"': out.append("\\\""); break;
@@ -57,6 +62,10 @@ final class ReplDisplay {
                     }
             }
         }
-        return out.append('"').toString();
+        out.append('"');
+        if (shown < s.length()) {
+            out.append("... (").append(s.length()).append(" chars)");
+        }
+        return out.toString();
     }
 }

@@ -13,6 +13,7 @@ import dev.sandprof.wire.ProfileReply;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
+import dev.sandprof.wire.SandboxBug;
 import dev.sandprof.wire.Shutdown;
 import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.WireCodec;
@@ -40,6 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SandboxMain {
 
+    /** The exit status of a sandbox that ended because it could no longer serve. */
+    static final int FAILED = 70;
+    private static final StackTraceElement[] NO_CALL_SITE = new StackTraceElement[0];
+
     private final MessageChannel channel;
     private final SandboxRuntime runtime;
     private final BlockingQueue<Request<?>> requests = new LinkedBlockingQueue<>();
@@ -55,7 +60,7 @@ public final class SandboxMain {
     private SandboxMain(MessageChannel channel, long epoch) {
         this.channel = channel;
         this.runtime = new SandboxRuntime(epoch, ClassLoader.getSystemClassLoader(), this::sendEvent);
-        this.output = new OutputCapture(channel, () -> currentRequest);
+        this.output = new OutputCapture(channel, () -> currentRequest, diagnostics);
     }
 
     /**
@@ -117,26 +122,46 @@ public final class SandboxMain {
     }
 
     private void serve() {
-        output.install();
-        // System.exit in user code: what it printed just before must still reach the host.
-        Runtime.getRuntime().addShutdownHook(new Thread(this::end, "sandprof-flush-on-exit"));
-        Thread reader = new Thread(this::readLoop, "sandprof-channel");
-        reader.setDaemon(true);
-        reader.start();
-        while (true) {
-            answer(take(), true);
-            handedToMain.decrementAndGet();
+        try {
+            output.install();
+            // System.exit in user code: what it printed just before must still reach the host.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::end, "sandprof-flush-on-exit"));
+            Thread reader = new Thread(this::readLoop, "sandprof-channel");
+            reader.setDaemon(true);
+            reader.start();
+            while (true) {
+                answer(take(), true);
+                handedToMain.decrementAndGet();
+            }
+        } catch (Throwable e) {
+            fail("the thread serving requests failed", e);
         }
     }
 
-    /** @param onMain whether on the main thread, which runs user code and reports what it raised */
+    /**
+     * Answers one request: whatever handling it throws (user code's hostile exceptions, an
+     * {@code OutOfMemoryError} or {@code StackOverflowError} inside capture, a reply that cannot be
+     * encoded or is over the frame cap), the request gets a reply, if only a {@link SandboxBug}
+     * saying what went wrong.
+     *
+     * @param onMain whether on the main thread, which runs user code and reports what it raised
+     */
     private void answer(Request<?> request, boolean onMain) {
         long id = request.requestId();
         if (!request.outOfTurn()) {
             currentRequest = id; // a request answered beside the running one must not take its output
         }
-        Reply reply = runtime.handle(request);
-        output.flush();
+        Reply reply;
+        try {
+            reply = runtime.handle(request);
+        } catch (Throwable e) {
+            reply = new SandboxBug(id, ExceptionCapture.capture(e, NO_CALL_SITE));
+        }
+        try {
+            output.flush();
+        } catch (Throwable e) {
+            diagnostics.println("sandprof sandbox: output could not be sent, some was lost: " + e.getClass().getName());
+        }
         if (onMain) {
             sendTracedExceptions(id);
         }
@@ -144,12 +169,31 @@ public final class SandboxMain {
             // What is still held goes before the reply, with the shutdown's id: the host is still
             // listening for that request's events until its reply comes.
             deliverLast(id);
-            sendQuietly(reply);
+            sendReply(request, reply);
             closeChannel();
             // halt, not exit: a user shutdown hook must not keep a sandbox alive after shutdown
             Runtime.getRuntime().halt(0);
         }
-        sendQuietly(reply);
+        sendReply(request, reply);
+    }
+
+    private void sendReply(Request<?> request, Reply reply) {
+        try {
+            RequestDispatch.send(channel, request, reply);
+        } catch (IOException e) {
+            // The channel broke: the reader sees it too and ends the sandbox.
+        }
+    }
+
+    /** The sandbox cannot go on serving: it ends at once, saying why on its real stderr, which the host quotes. */
+    private void fail(String what, Throwable e) {
+        try {
+            diagnostics.println("sandprof sandbox: " + what + ", ending: " + e.getClass().getName() + ": "
+                    + ExceptionCapture.cut(e.getMessage(), 1_000));
+            diagnostics.flush();
+        } finally {
+            Runtime.getRuntime().halt(FAILED);
+        }
     }
 
     /** {@code System.exit} in user code: what it printed, raised and profiled last must still reach the host. */
@@ -227,6 +271,9 @@ public final class SandboxMain {
             }
             diagnostics.println("sandprof sandbox: the channel failed, ending: " + e.getMessage());
             status = 1;
+        } catch (Throwable e) {
+            // Out of memory or stack while reading or answering: nothing reads the channel any more.
+            fail("the thread reading requests failed", e);
         }
         if (!ending) {
             Runtime.getRuntime().halt(status);
@@ -245,10 +292,19 @@ public final class SandboxMain {
         }
     }
 
+    /**
+     * What was raised during a request, in events kept far below the frame cap; never throws, since
+     * it runs on the thread that serves requests. What cannot be collected is said on stderr.
+     */
     private void sendTracedExceptions(long requestId) {
-        List<TracedExceptionData> raised = runtime.drainTracedExceptions();
-        if (!raised.isEmpty()) {
-            sendQuietly(new ExceptionsTraced(requestId, raised));
+        try {
+            List<TracedExceptionData> raised = runtime.drainTracedExceptions();
+            for (List<TracedExceptionData> batch : TracedBatches.of(raised)) {
+                sendQuietly(new ExceptionsTraced(requestId, batch));
+            }
+        } catch (Throwable e) {
+            diagnostics.println("sandprof sandbox: the exceptions traced during request " + requestId
+                    + " could not be sent: " + e.getClass().getName() + ": " + ExceptionCapture.cut(e.getMessage(), 1_000));
         }
     }
 
@@ -258,11 +314,16 @@ public final class SandboxMain {
         sendQuietly(event);
     }
 
+    /** Sends an event or a protocol error; one that cannot be sent is said on stderr. */
     private void sendQuietly(Message message) {
         try {
             channel.send(message);
         } catch (IOException e) {
             // The channel broke: the reader sees it too and ends the sandbox.
+        } catch (RuntimeException e) {
+            // Over the frame cap or not encodable: nothing was written, the channel is still in step.
+            diagnostics.println("sandprof sandbox: a " + message.getClass().getSimpleName() + " could not be sent: "
+                    + ExceptionCapture.cut(e.getMessage(), 1_000));
         }
     }
 }

@@ -33,12 +33,21 @@ final class ValueDisplay {
         if (cannotRunUserCode(value)) {
             return cut(String.valueOf(value));
         }
-        Future<String> shown = DISPLAY.submit(() -> String.valueOf(value));
         String name = value.getClass().getName();
+        // What toString threw is caught on the display thread and shown by class and guarded
+        // message: its own toString is the user's too, and Future.get would call it to make an
+        // ExecutionException.
+        Future<String> shown = DISPLAY.submit(() -> {
+            try {
+                return cut(String.valueOf(value));
+            } catch (Throwable e) {
+                return cut("<toString() of " + name + " threw " + headline(e) + ">");
+            }
+        });
         try {
-            return cut(shown.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+            return shown.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            return "<toString() of " + name + " threw " + e.getCause() + ">";
+            return "<toString() of " + name + " failed>"; // not thrown: the task catches everything
         } catch (TimeoutException e) {
             shown.cancel(true);
             return "<toString() of " + name + " did not return within " + TIMEOUT_MILLIS + " ms>";
@@ -46,6 +55,18 @@ final class ValueDisplay {
             Thread.currentThread().interrupt();
             return "<toString() of " + name + " was interrupted>";
         }
+    }
+
+    /** {@code Class: message} of a user's throwable, without calling its toString. */
+    private static String headline(Throwable e) {
+        String message;
+        try {
+            message = e.getMessage();
+        } catch (Throwable t) {
+            message = "<getMessage() threw " + t.getClass().getName() + ">";
+        }
+        String name = e.getClass().getName();
+        return message == null ? name : name + ": " + ExceptionCapture.cut(message, MAX_CHARS);
     }
 
     /**
@@ -68,10 +89,14 @@ final class ValueDisplay {
         }
     }
 
-    private static String cut(String s) {
+    static String cut(String s) {
         if (s == null) {
             return "null";
         }
-        return s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS) + "... (" + s.length() + " chars)";
+        if (s.length() <= MAX_CHARS) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        return s.substring(0, end) + "... (" + s.length() + " chars)";
     }
 }

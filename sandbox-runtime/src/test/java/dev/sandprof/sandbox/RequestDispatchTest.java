@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandprof.wire.Done;
 import dev.sandprof.wire.ExceptionData;
+import dev.sandprof.wire.Framing;
+import dev.sandprof.wire.Message;
+import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.Reply;
@@ -11,7 +14,9 @@ import dev.sandprof.wire.RequestHandler;
 import dev.sandprof.wire.SandboxBug;
 import dev.sandprof.wire.StackFrameData;
 import dev.sandprof.wire.UserFailure;
+import dev.sandprof.wire.ValueReply;
 import java.lang.reflect.Proxy;
+import java.nio.channels.Pipe;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -81,5 +86,23 @@ class RequestDispatchTest {
         });
         assertThat(reply).isInstanceOf(SandboxBug.class);
         assertThat(((SandboxBug) reply).exception().className()).isEqualTo("java.lang.StackOverflowError");
+    }
+
+    /** A reply over the frame cap: the request is answered all the same, by a SandboxBug saying why. */
+    @Test
+    void aReplyThatCannotBeSentIsReplacedByABugReplySayingWhy() throws Exception {
+        Pipe toHost = Pipe.open();
+        Pipe unused = Pipe.open();
+        MessageChannel sandbox = new MessageChannel(unused.source(), toHost.sink(), 4096);
+        MessageChannel host = new MessageChannel(toHost.source(), unused.sink(), Framing.DEFAULT_MAX_FRAME_BYTES);
+        RequestDispatch.send(sandbox, new Ping(7), new ValueReply(7, null, "java.lang.String", "v".repeat(10_000)));
+        RequestDispatch.send(sandbox, new Ping(8), new Done(8));
+        Message first = host.receive();
+        assertThat(first).isInstanceOf(SandboxBug.class);
+        assertThat(first.requestId()).isEqualTo(7);
+        assertThat(((SandboxBug) first).exception().message())
+                .startsWith("sandprof could not send its ValueReply to Ping: dev.sandprof.wire.ProtocolException: a message of ")
+                .contains("over the frame cap of 4096 bytes");
+        assertThat(host.receive()).isEqualTo(new Done(8));
     }
 }

@@ -38,25 +38,27 @@ public final class ExceptionRecorder {
     /** Before an {@code athrow} in instrumented code. */
     public static void thrown(Throwable thrown, int site) {
         if (tracing && thrown != null) {
+            ShadowStack stack = null;
             try {
-                ShadowStack stack = ShadowStack.current();
+                stack = ShadowStack.current();
                 exceptionsOf(stack).thrown(thrown, site, stack);
             } catch (Throwable e) {
-                // never into user code
+                recover(stack); // never into user code
             }
         }
     }
 
     /** At the entry of a typed exception handler in instrumented code. */
     public static void caught(Throwable thrown, int site) {
+        ShadowStack stack = null;
         try {
-            ShadowStack stack = ShadowStack.current();
+            stack = ShadowStack.current();
             dropConstructorsLeft(stack, site);
             if (tracing && thrown != null) {
                 exceptionsOf(stack).caught(thrown, site, stack);
             }
         } catch (Throwable e) {
-            // never into user code
+            recover(stack); // never into user code
         }
     }
 
@@ -83,8 +85,20 @@ public final class ExceptionRecorder {
                 ShadowStack.exitTo(stack, below + 1); // the method on top: drops constructors left by exceptions
                 exceptionsOf(stack).left(thrown, stack);
             } catch (Throwable e) {
-                // never into user code
+                recover(stack); // never into user code
             }
+        }
+    }
+
+    /** After a hook failed (out of stack, say): what it left half-done is dropped, and nothing thrown. */
+    private static void recover(ShadowStack stack) {
+        try {
+            ThreadExceptions mine = stack == null ? null : stack.exceptions;
+            if (mine != null) {
+                mine.dropBroken();
+            }
+        } catch (Throwable e) {
+            // still at the edge of the stack: the next hook or the drain tries again
         }
     }
 

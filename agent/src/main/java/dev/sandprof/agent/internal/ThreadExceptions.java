@@ -106,13 +106,22 @@ final class ThreadExceptions {
 
     /** Moves the finished exceptions out; {@code complete}: this thread runs no more user code now. */
     synchronized void drainInto(List<TracedException> out, boolean complete) {
-        for (int i = inFlightCount - 1; i >= 0; i--) {
-            InFlight f = inFlight[i];
-            if (f.caughtAt >= 0) {
-                finish(f, Outcome.CAUGHT);
-            } else if (complete) {
-                finish(f, f.depth <= 0 ? Outcome.ESCAPED : Outcome.SWALLOWED);
+        // Finishing calls the user's getMessage: what it raises on this thread must not be recorded
+        // into the state being drained.
+        dropBroken();
+        boolean wasBusy = busy;
+        busy = true;
+        try {
+            for (int i = inFlightCount - 1; i >= 0; i--) {
+                InFlight f = inFlight[i];
+                if (f.caughtAt >= 0) {
+                    finish(f, Outcome.CAUGHT);
+                } else if (complete) {
+                    finish(f, f.depth <= 0 ? Outcome.ESCAPED : Outcome.SWALLOWED);
+                }
             }
+        } finally {
+            busy = wasBusy;
         }
         for (Folded f : finished) {
             out.add(f.record());
@@ -226,13 +235,29 @@ final class ThreadExceptions {
                 grow();
             }
         }
-        f.thrown = null;
         int i = 0;
         while (inFlight[i] != f) {
             i++;
         }
         System.arraycopy(inFlight, i + 1, inFlight, i, inFlightCount - i - 1);
         inFlight[--inFlightCount] = f; // kept for reuse, past the live ones
+        f.thrown = null; // last: a failure before leaves it in flight, whole
+    }
+
+    /**
+     * After a failure inside the recorder (a hook run at the edge of the stack by a program that
+     * overflows it) left an exception in flight half-finished: drops it, so that the rest goes on.
+     */
+    synchronized void dropBroken() {
+        int kept = 0;
+        for (int i = 0; i < inFlightCount; i++) {
+            InFlight f = inFlight[i];
+            if (f.thrown != null) {
+                inFlight[i] = inFlight[kept];
+                inFlight[kept++] = f;
+            }
+        }
+        inFlightCount = kept;
     }
 
     private void grow() {
@@ -343,18 +368,29 @@ final class ThreadExceptions {
 
         private static String messageOf(Throwable t) {
             try {
-                return t.getMessage(); // user code: it may fail
-            } catch (RuntimeException | LinkageError e) {
-                return "(getMessage() threw " + e.getClass().getName() + ")";
+                return t.getMessage(); // user code: it may fail, even by overflowing the stack
+            } catch (Throwable e) {
+                return "<getMessage() threw " + e.getClass().getName() + ">";
             }
         }
 
+        /** The JVM's trace of {@code t}; empty when there is none or the user's override fails. */
         static StackTraceElement[] jvmTraceOf(Throwable t) {
+            StackTraceElement[] trace;
             try {
-                return t.getStackTrace();
-            } catch (RuntimeException | LinkageError e) {
+                trace = t.getStackTrace();
+            } catch (Throwable e) {
                 return new StackTraceElement[0];
             }
+            if (trace == null) {
+                return new StackTraceElement[0];
+            }
+            for (StackTraceElement e : trace) {
+                if (e == null) {
+                    return new StackTraceElement[0]; // an override's nonsense: the shadow stack's frames stand alone
+                }
+            }
+            return trace;
         }
     }
 }
