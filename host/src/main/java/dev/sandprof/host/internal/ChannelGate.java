@@ -102,6 +102,23 @@ final class ChannelGate {
      * @return the admitted connection, or empty when the time is up or the child ended first
      */
     Optional<Admitted> await(Duration limit, BooleanSupplier gone) throws IOException {
+        try {
+            return awaitAdmission(limit, gone);
+        } catch (IOException | RuntimeException e) {
+            // The selector or the listening socket failed: no one held stays connected.
+            for (Candidate c : candidates) {
+                try {
+                    c.socket.close();
+                } catch (IOException ignored) {
+                    e.addSuppressed(ignored);
+                }
+            }
+            candidates.clear();
+            throw e;
+        }
+    }
+
+    private Optional<Admitted> awaitAdmission(Duration limit, BooleanSupplier gone) throws IOException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext() && admitted == null; ) {
