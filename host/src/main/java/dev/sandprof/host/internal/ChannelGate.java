@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import jdk.net.ExtendedSocketOptions;
@@ -175,16 +176,47 @@ final class ChannelGate {
         }
     }
 
-    /** Why the peer's user is not the host's, or null when it is. */
+    /** Why the peer's user is not the host's, or null when it is (or cannot be asked: see {@link PeerUser}). */
     private String wrongUser(SocketChannel s) {
+        if (!PeerUser.AVAILABLE) {
+            if (!PeerUser.noted.getAndSet(true)) {
+                report.accept("sandprof: this JVM has no module jdk.net, so the sandbox channel's peer user is not"
+                        + " checked (SO_PEERCRED); its launch secret and pid are. Add --add-modules=jdk.net"
+                        + " (jshell: -J--add-modules=jdk.net) for the check.");
+            }
+            return null;
+        }
         UserPrincipal peer;
         try {
-            UnixDomainPrincipal credentials = s.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            peer = credentials.user();
+            peer = PeerUser.of(s);
         } catch (IOException | UnsupportedOperationException e) {
             return "cannot learn the user it runs as (SO_PEERCRED): " + e.getMessage();
         }
         return peer.equals(user) ? null : "wrong user: it runs as " + peer.getName() + ", the host as " + user.getName();
+    }
+
+    /**
+     * The user a peer runs as, from module jdk.net. A JVM whose main class is in a module resolves
+     * only what that module needs: jshell's has no jdk.net unless told, and this class is the one
+     * place that names it, loaded only when the module is there.
+     */
+    private static final class PeerUser {
+        static final boolean AVAILABLE = present();
+        static final AtomicBoolean noted = new AtomicBoolean();
+
+        private static boolean present() {
+            try {
+                Class.forName("jdk.net.ExtendedSocketOptions", false, ChannelGate.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+
+        static UserPrincipal of(SocketChannel s) throws IOException {
+            UnixDomainPrincipal credentials = s.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return credentials.user();
+        }
     }
 
     /** The child is in: no one else may connect now, and those who did are refused. */
