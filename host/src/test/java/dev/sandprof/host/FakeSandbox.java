@@ -3,6 +3,8 @@ package dev.sandprof.host;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
 import dev.sandprof.wire.MessageChannel;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -49,17 +51,22 @@ public final class FakeSandbox {
 
     public static void main(String[] args) throws Exception {
         Mode mode = Mode.valueOf(args[0]);
+        // The launch secret, as the real sandbox reads it: the host writes it to stdin.
+        byte[] secret = new byte[Handshake.SECRET_BYTES];
+        new FileInputStream(FileDescriptor.in).readNBytes(secret, 0, secret.length);
         SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
         sc.connect(UnixDomainSocketAddress.of(args[1]));
         MessageChannel channel = new MessageChannel(sc, sc, Framing.DEFAULT_MAX_FRAME_BYTES);
-        Handshake fine = new Handshake(Handshake.PROTOCOL_VERSION, ProcessHandle.current().pid(), "17", 17, 1, List.of());
+        long pid = ProcessHandle.current().pid();
+        Handshake fine = new Handshake(Handshake.PROTOCOL_VERSION, pid, "17", 17, 1, List.of(), secret);
         switch (mode) {
             case SILENT:
                 Thread.sleep(600_000);
                 break;
             case OTHER_VERSION:
-                channel.sendHandshake(new Handshake(99, ProcessHandle.current().pid(), "17", 17, 1, List.of()));
-                Thread.sleep(600_000);
+                channel.sendHandshake(new Handshake(99, pid, "17", 17, 1, List.of(), secret));
+                // As a sandbox of another build would: it serves until the host closes the channel.
+                sc.read(ByteBuffer.allocate(1));
                 break;
             case HUGE_FRAME:
                 channel.sendHandshake(fine);

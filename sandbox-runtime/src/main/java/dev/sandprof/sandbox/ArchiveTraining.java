@@ -2,6 +2,7 @@ package dev.sandprof.sandbox;
 
 import dev.sandprof.wire.ClassBytes;
 import dev.sandprof.wire.DefineClasses;
+import dev.sandprof.wire.Handshake;
 import dev.sandprof.wire.InvokeMain;
 import dev.sandprof.wire.InvokeStatic;
 import dev.sandprof.wire.Message;
@@ -61,7 +62,9 @@ final class ArchiveTraining {
         host.setDaemon(true);
         host.start();
         // Serves until the played host's Shutdown ends this JVM, which writes the archive.
-        SandboxMain.main(new String[] {"--connect", socket.toString(), "--epoch", "0"});
+        // No launch secret comes on stdin: the host is played by this JVM, which needs no proof of
+        // who connected; the handshake carries a secret of the real length all the same.
+        SandboxMain.connectAndServe(socket.toString(), 0, new byte[Handshake.SECRET_BYTES]);
     }
 
     private static void playHost(ServerSocketChannel server, Path socket, Path dir) {

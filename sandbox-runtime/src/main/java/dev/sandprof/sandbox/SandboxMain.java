@@ -19,6 +19,7 @@ import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.WireCodec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.net.StandardProtocolFamily;
@@ -35,8 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the command line, sends the handshake, then serves requests in order on the thread named
  * {@code main} until a {@link Shutdown} or until the host closes the channel.
  *
- * <p>Usage: {@code SandboxMain --connect SOCKET --epoch N}, or {@code SandboxMain --train} for the
- * session that trains a class-data archive ({@link ArchiveTraining}). Its own complaints go to the real
+ * <p>Usage: {@code SandboxMain --connect SOCKET --epoch N}, with the launch secret
+ * ({@link Handshake#SECRET_BYTES} bytes) on stdin, or {@code SandboxMain --train} for the session
+ * that trains a class-data archive ({@link ArchiveTraining}). Its own complaints go to the real
  * stderr (file descriptor 2), which the host keeps for reporting how a sandbox died.
  */
 public final class SandboxMain {
@@ -84,8 +86,38 @@ public final class SandboxMain {
             }
         }
         if (socket == null) {
-            throw new IllegalArgumentException("usage: SandboxMain --connect SOCKET --epoch N");
+            throw new IllegalArgumentException("usage: SandboxMain --connect SOCKET --epoch N, with the launch secret on stdin");
         }
+        connectAndServe(socket, epoch, readSecret());
+    }
+
+    /**
+     * The launch secret, read before anything else: the host wrote it to this JVM's stdin as it
+     * started it, and the handshake proves it (see {@link Handshake}). Read from file descriptor 0
+     * itself, exactly so many bytes, never through {@code System.in}: its buffer would read ahead
+     * into whatever the host sends after the secret, which is the program's.
+     */
+    private static byte[] readSecret() {
+        String why;
+        try {
+            byte[] secret = new byte[Handshake.SECRET_BYTES];
+            // Not readNBytes(int): on 17 FileInputStream's asks a pipe for its position ("Illegal seek").
+            int got = new FileInputStream(FileDescriptor.in).readNBytes(secret, 0, secret.length);
+            if (got == secret.length) {
+                return secret;
+            }
+            why = "stdin ended after " + got + " of the " + Handshake.SECRET_BYTES + " bytes of the launch secret";
+        } catch (IOException e) {
+            why = "cannot read the launch secret from stdin: " + e.getMessage();
+        }
+        System.err.println("sandprof sandbox: " + why + ": a sandbox is started by the sandprof host,"
+                + " which writes the secret to its stdin (it is on no command line and in no file)");
+        System.exit(2);
+        throw new IllegalStateException(why); // not reached: exit does not return
+    }
+
+    /** Connects back to the host, proves the secret in the handshake and serves until the end. */
+    static void connectAndServe(String socket, long epoch, byte[] secret) throws IOException {
         if ("ignore".equals(System.getProperty(SIGINT_PROPERTY))) {
             // A terminal's Ctrl-C goes to its whole process group, this JVM included; the host that
             // asked for this (the REPL) interrupts the running snippet itself, over the channel.
@@ -103,7 +135,7 @@ public final class SandboxMain {
         // is most of a cold start, and the host can go on while this JVM pays for it.
         new Framing(Framing.DEFAULT_MAX_FRAME_BYTES).write(sc, new Handshake(Handshake.PROTOCOL_VERSION,
                 ProcessHandle.current().pid(), System.getProperty("java.version"), Runtime.version().feature(),
-                epoch, capabilities()).encode());
+                epoch, capabilities(), secret).encode());
         MessageChannel channel = MessageChannel.over(sc, Framing.DEFAULT_MAX_FRAME_BYTES);
         new SandboxMain(channel, epoch).serve();
     }

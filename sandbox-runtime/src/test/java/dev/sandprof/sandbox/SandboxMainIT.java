@@ -11,6 +11,7 @@ import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.SandboxBug;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxMainIT {
 
     static final Path LIB = Path.of(System.getProperty("sandprof.sandbox.lib"));
+    static final byte[] SECRET = "a launch secret of 32 bytes ....".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
     Path dir;
@@ -59,6 +61,9 @@ class SandboxMainIT {
             }
             cmd.addAll(List.of(SandboxMain.class.getName(), "--connect", address.toString(), "--epoch", "5"));
             sandbox = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try (OutputStream stdin = sandbox.getOutputStream()) {
+                stdin.write(SECRET);
+            }
             socket = server.accept();
         }
         channel = new MessageChannel(socket, socket, Framing.DEFAULT_MAX_FRAME_BYTES);
@@ -90,6 +95,7 @@ class SandboxMainIT {
     @Test
     void theHandshakeTellsWhoTheSandboxIs() {
         assertThat(handshake.pid()).isEqualTo(sandbox.pid());
+        assertThat(handshake.proves(SECRET)).isTrue();
         assertThat(handshake.epoch()).isEqualTo(5);
         assertThat(handshake.javaFeature()).isEqualTo(Runtime.version().feature());
         assertThat(handshake.capabilities()).containsExactly(Handshake.AGENT);

@@ -1,13 +1,21 @@
 package dev.sandprof.wire;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The first frame on every connection, sent by the sandbox: magic, protocol version, the
- * sandbox's pid, its JDK, its epoch and what it can do. A wrong magic or another protocol version
- * is a {@link ProtocolException} naming both sides, never a hang.
+ * sandbox's pid, its JDK, its epoch, what it can do, and the launch secret it was given. A wrong
+ * magic or another protocol version is a {@link ProtocolException} naming both sides, never a hang.
+ *
+ * <p>The secret is how the host tells its own child from any other process that connects to the
+ * channel first: the host writes {@link #SECRET_BYTES} random bytes to the child's stdin (on no
+ * command line, in no file), the child sends them back here, and the host compares them with
+ * {@link #proves(byte[])}. The secret never appears in {@link #toString()}.
  *
  * <p>The handshake has a fixed layout of its own ({@link #encode()}) and is not a Chronicle
  * {@link Message}: the sandbox can then answer without loading or initialising any of Chronicle
@@ -19,7 +27,16 @@ public final class Handshake {
     /** "SPRF": the first four bytes of a sandprof handshake. */
     public static final int MAGIC = 0x53505246;
     /** The protocol this build speaks; both sides must speak the same. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
+
+    /** How many bytes of launch secret the host writes to a sandbox's stdin before anything else. */
+    public static final int SECRET_BYTES = 32;
+
+    /**
+     * The largest handshake frame a host reads: a real one is about 100 bytes, and the host reads
+     * candidates' handshakes before it knows who they are.
+     */
+    public static final int MAX_FRAME_BYTES = 4096;
 
     /** Capability: the sandbox was started with the sandprof agent. */
     public static final String AGENT = "agent";
@@ -30,15 +47,24 @@ public final class Handshake {
     private final int javaFeature;
     private final long epoch;
     private final List<String> capabilities;
+    private final byte[] secret;
 
+    /** A handshake that proves no secret: a host refuses it; for peers that were given none. */
     public Handshake(int protocolVersion, long pid, String javaVersion, int javaFeature, long epoch,
                      List<String> capabilities) {
+        this(protocolVersion, pid, javaVersion, javaFeature, epoch, capabilities, new byte[0]);
+    }
+
+    /** @param secret the launch secret read from stdin ({@link #SECRET_BYTES} bytes for a real sandbox) */
+    public Handshake(int protocolVersion, long pid, String javaVersion, int javaFeature, long epoch,
+                     List<String> capabilities, byte[] secret) {
         this.protocolVersion = protocolVersion;
         this.pid = pid;
         this.javaVersion = javaVersion;
         this.javaFeature = javaFeature;
         this.epoch = epoch;
         this.capabilities = List.copyOf(capabilities);
+        this.secret = secret.clone();
     }
 
     public int protocolVersion() {
@@ -72,20 +98,34 @@ public final class Handshake {
         return capabilities.contains(capability);
     }
 
-    /** The fixed layout: magic, version, pid, epoch, feature, then length-prefixed UTF-8 strings. */
+    /**
+     * Whether this handshake carries the given launch secret; compared in constant time, so that
+     * how long a refusal takes says nothing of how much of a guess was right.
+     */
+    public boolean proves(byte[] expected) {
+        return expected.length > 0 && MessageDigest.isEqual(secret, expected);
+    }
+
+    /**
+     * The fixed layout: magic, version, pid, epoch, feature, then length-prefixed fields: the
+     * secret's bytes and two UTF-8 strings (the JDK's version and the capabilities).
+     */
     public ByteBuffer encode() {
         byte[] version = javaVersion.getBytes(StandardCharsets.UTF_8);
         byte[] caps = String.join(",", capabilities).getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 4 + 4 + version.length + 4 + caps.length);
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 + 8 + 8 + 4 + 4 + secret.length + 4 + version.length + 4 + caps.length);
         b.putInt(MAGIC).putInt(protocolVersion).putLong(pid).putLong(epoch).putInt(javaFeature);
-        b.putInt(version.length).put(version).putInt(caps.length).put(caps);
+        b.putInt(secret.length).put(secret).putInt(version.length).put(version).putInt(caps.length).put(caps);
         return b.flip();
     }
 
     /**
-     * Reads a handshake and checks it is one of this protocol version.
+     * Reads a handshake and checks it is one of this protocol version. Every length is checked
+     * against what is left before anything is allocated: the host decodes handshakes from peers
+     * it does not know yet.
      *
-     * @throws ProtocolException for a wrong magic, another version or a truncated handshake
+     * @throws ProtocolException for a wrong magic, another version, a truncated handshake or
+     *     bytes after its last field
      */
     public static Handshake decode(ByteBuffer b) {
         try {
@@ -104,11 +144,15 @@ public final class Handshake {
             long pid = b.getLong();
             long epoch = b.getLong();
             int feature = b.getInt();
-            String javaVersion = string(b);
-            String caps = string(b);
+            byte[] secret = field(b);
+            String javaVersion = new String(field(b), StandardCharsets.UTF_8);
+            String caps = new String(field(b), StandardCharsets.UTF_8);
+            if (b.hasRemaining()) {
+                throw new ProtocolException("a handshake with " + b.remaining() + " bytes after its last field");
+            }
             return new Handshake(version, pid, javaVersion, feature, epoch,
-                    caps.isEmpty() ? List.of() : List.of(caps.split(",")));
-        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+                    caps.isEmpty() ? List.of() : List.of(caps.split(",")), secret);
+        } catch (BufferUnderflowException e) {
             throw new ProtocolException("truncated handshake of " + b.limit() + " bytes", e);
         }
     }
@@ -120,23 +164,33 @@ public final class Handshake {
         }
         Handshake h = (Handshake) o;
         return protocolVersion == h.protocolVersion && pid == h.pid && javaFeature == h.javaFeature
-                && epoch == h.epoch && javaVersion.equals(h.javaVersion) && capabilities.equals(h.capabilities);
+                && epoch == h.epoch && javaVersion.equals(h.javaVersion) && capabilities.equals(h.capabilities)
+                && Arrays.equals(secret, h.secret);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(protocolVersion, pid, javaVersion, javaFeature, epoch, capabilities);
+        return java.util.Objects.hash(protocolVersion, pid, javaVersion, javaFeature, epoch, capabilities)
+                * 31 + Arrays.hashCode(secret);
     }
 
+    /** Everything but the secret, of which only the length shows. */
     @Override
     public String toString() {
         return "Handshake{protocolVersion: " + protocolVersion + ", pid: " + pid + ", javaVersion: " + javaVersion
-                + ", javaFeature: " + javaFeature + ", epoch: " + epoch + ", capabilities: " + capabilities + "}";
+                + ", javaFeature: " + javaFeature + ", epoch: " + epoch + ", capabilities: " + capabilities
+                + ", secret: " + secret.length + " bytes}";
     }
 
-    private static String string(ByteBuffer b) {
-        byte[] s = new byte[b.getInt()];
-        b.get(s);
-        return new String(s, StandardCharsets.UTF_8);
+    /** A length-prefixed field, its length checked before anything is allocated. */
+    private static byte[] field(ByteBuffer b) {
+        int length = b.getInt();
+        if (length < 0 || length > b.remaining()) {
+            throw new ProtocolException("truncated handshake of " + b.limit() + " bytes: a field says it has "
+                    + Integer.toUnsignedString(length) + " bytes and " + b.remaining() + " are left");
+        }
+        byte[] f = new byte[length];
+        b.get(f);
+        return f;
     }
 }

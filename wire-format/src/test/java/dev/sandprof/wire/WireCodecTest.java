@@ -110,7 +110,8 @@ class WireCodecTest {
 
     @Test
     void handshakeRoundTripsThroughItsOwnLayout() {
-        Handshake h = new Handshake(Handshake.PROTOCOL_VERSION, 77, "25.0.1", 25, 5, List.of("agent", "x"));
+        Handshake h = new Handshake(Handshake.PROTOCOL_VERSION, 77, "25.0.1", 25, 5, List.of("agent", "x"),
+                new byte[Handshake.SECRET_BYTES]);
         assertThat(Handshake.decode(h.encode())).isEqualTo(h);
     }
 

@@ -7,33 +7,29 @@ import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
 import dev.sandprof.wire.MessageChannel;
-import dev.sandprof.wire.ProtocolException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.io.File;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 
 /**
  * Starts sandbox JVMs: the chosen {@code java} with the agent, Chronicle's flags and the user's,
- * connected back over a Unix-domain socket in a private (0700) directory. A start that fails says
- * why within seconds, with the JVM's own words; it never hangs.
+ * connected back over a Unix-domain socket in a private (0700) directory. Only the child it
+ * started is admitted to that socket ({@link ChannelGate}): it proves a secret written to its
+ * stdin. A start that fails says why within seconds, with the JVM's own words; it never hangs.
  */
 final class SandboxLauncher {
 
@@ -56,11 +52,7 @@ final class SandboxLauncher {
             // user code keeps seeing every library the runtime has (JMH's API first of all)
             "--add-modules=ALL-MODULE-PATH");
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sandprof-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SandboxOptions options;
     private final SandboxLayout layout;
@@ -168,7 +160,9 @@ final class SandboxLauncher {
             server.bind(UnixDomainSocketAddress.of(socket));
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
+            byte[] secret = newSecret();
             Process process = start(command(socket, epoch));
+            String stdinFailed = handStdin(process, secret);
             StderrTail tail = new StderrTail();
             HeldOutput heldOut = new HeldOutput(options.stdout());
             HeldOutput heldErr = new HeldOutput(options.stderr());
@@ -177,9 +171,9 @@ final class SandboxLauncher {
             Thread errPump = SandboxProcess.pump(process.getErrorStream(), heldErr, tail,
                     "sandprof-stderr-" + process.pid());
             try {
-                SocketChannel accepted = accept(server, selector, process, tail, errPump);
-                MessageChannel channel = MessageChannel.over(accepted, Framing.DEFAULT_MAX_FRAME_BYTES);
-                Handshake h = handshake(channel, process);
+                ChannelGate.Admitted admitted = admit(server, selector, socket, secret, process, stdinFailed, tail, errPump);
+                MessageChannel channel = MessageChannel.over(admitted.socket(), Framing.DEFAULT_MAX_FRAME_BYTES);
+                Handshake h = admitted.handshake();
                 SandboxInfo info = new SandboxInfo(h.pid(), h.javaVersion(), h.javaFeature(), h.epoch(), h.capabilities());
                 heldOut.release();
                 heldErr.release();
@@ -206,7 +200,6 @@ final class SandboxLauncher {
         try {
             Process p = new ProcessBuilder(cmd).start();
             SandboxProcess.register(p);
-            p.getOutputStream().close(); // the sandbox reads nothing from stdin
             return p;
         } catch (IOException e) {
             throw new SandboxStartException("cannot start the sandbox with " + options.java() + ": " + e.getMessage()
@@ -214,53 +207,62 @@ final class SandboxLauncher {
         }
     }
 
-    private SocketChannel accept(ServerSocketChannel server, Selector selector, Process process,
-                                 StderrTail tail, Thread errPump) throws IOException {
-        process.onExit().thenRun(selector::wakeup);
-        long deadline = System.nanoTime() + options.startTimeout().toNanos();
-        while (true) {
-            SocketChannel accepted = server.accept();
-            if (accepted != null) {
-                accepted.configureBlocking(true);
-                return accepted;
-            }
-            if (!process.isAlive()) {
-                joinQuietly(errPump);
-                throw new SandboxStartException("the sandbox JVM (" + options.java() + ") could not start: it "
-                        + ExitStatus.describe(process.exitValue()) + said(tail));
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new SandboxStartException("the sandbox JVM (pid " + process.pid() + ") did not connect within "
-                        + options.startTimeout().toMillis() + " ms; it was ended" + said(tail));
-            }
-            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            selector.selectedKeys().clear();
+    /** 32 fresh random bytes per launch: what the child proves in its handshake (see {@link ChannelGate}). */
+    private static byte[] newSecret() {
+        byte[] secret = new byte[Handshake.SECRET_BYTES];
+        RANDOM.nextBytes(secret);
+        return secret;
+    }
+
+    /**
+     * The sandbox's stdin: the launch secret, then (for now) its end. This is where a program's
+     * stdin would be forwarded, after the secret. A pipe holds far more than the secret, so the
+     * write does not wait for the child to read it.
+     *
+     * @return null, or why the secret could not be written (the child died at once, say)
+     */
+    private static String handStdin(Process process, byte[] secret) {
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(secret);
+            return null;
+        } catch (IOException e) {
+            return "writing the launch secret to its stdin failed: " + e.getMessage();
         }
     }
 
-    private Handshake handshake(MessageChannel channel, Process process) throws IOException {
-        Duration limit = options.startTimeout();
-        AtomicBoolean late = new AtomicBoolean();
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
-            late.set(true);
-            try {
-                channel.close(); // wakes the read below
-            } catch (IOException ignored) {
-                // closing is all the alarm does
-            }
-        }, limit.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            return channel.receiveHandshake();
-        } catch (IOException | ProtocolException e) {
-            if (late.get()) {
-                throw new SandboxStartException("the sandbox (pid " + process.pid() + ") sent no handshake within "
-                        + limit.toMillis() + " ms", e);
-            }
-            throw new SandboxStartException("the sandbox (pid " + process.pid() + ") failed its handshake: " + e.getMessage(), e);
-        } finally {
-            alarm.cancel(false);
+    /**
+     * Waits for the child's own connection, refusing (and reporting) any other that comes first;
+     * fails with the JVM's own words when it dies, or when the start timeout passes.
+     */
+    private ChannelGate.Admitted admit(ServerSocketChannel server, Selector selector, Path socket, byte[] secret,
+                                       Process process, String stdinFailed, StderrTail tail, Thread errPump)
+            throws IOException {
+        process.onExit().thenRun(selector::wakeup);
+        ChannelGate gate = new ChannelGate(server, selector, socket, Files.getOwner(socket), secret, process.pid(),
+                this::report);
+        Optional<ChannelGate.Admitted> admitted = gate.await(options.startTimeout(), () -> !process.isAlive());
+        if (admitted.isPresent()) {
+            return admitted.get();
         }
+        List<String> refused = gate.refusals();
+        String why = (stdinFailed == null ? "" : "; " + stdinFailed)
+                + (refused.isEmpty() ? "" : "; refused " + refused.size()
+                        + (refused.size() == 1 ? " connection" : " connections") + " to its channel: "
+                        + String.join("; ", refused));
+        if (!process.isAlive()) {
+            joinQuietly(errPump);
+            throw new SandboxStartException("the sandbox JVM (" + options.java() + ") could not start: it "
+                    + ExitStatus.describe(process.exitValue()) + why + said(tail));
+        }
+        throw new SandboxStartException("the sandbox JVM (pid " + process.pid() + ") did not "
+                + (refused.isEmpty() ? "connect" : "complete a handshake") + " within "
+                + options.startTimeout().toMillis() + " ms; it was ended" + why + said(tail));
+    }
+
+    /** A refused connection, on the stream the sandbox's stderr goes to. */
+    private void report(String line) {
+        byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        SandboxProcess.write(options.stderr(), b, 0, b.length);
     }
 
     private static void joinQuietly(Thread t) {

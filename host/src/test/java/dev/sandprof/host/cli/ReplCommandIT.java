@@ -175,7 +175,7 @@ class ReplCommandIT {
             hostJar = jars.filter(j -> j.getFileName().toString().matches("sandprof-host-.*\\.jar")).findFirst().orElseThrow();
         }
         List<String> command = List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jshell").toString(),
-                "-J--add-modules=jdk.unsupported", "-J--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "-J--add-modules=jdk.unsupported,jdk.net", "-J--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
                 "-J--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "-J--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
                 "-J-Dsandprof.sandbox.lib=" + ROOT.resolve("sandbox-runtime/target/sandbox-lib"),
                 "-J-cp", "-J" + hostJar + ":" + ROOT.resolve("host/target/lib") + "/*", "--execution", "sandprof");
