@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reached the host (<em>nothing lost</em>); the same interpreter serves the next request, on a
  * fresh sandbox where the old one is gone (<em>the next request served</em>), or, where no sandbox
  * can start, fails the same way again; and once the interpreter is closed, no sandbox JVM of the
- * row is alive (<em>nothing left behind</em>).
+ * row is alive (<em>nothing left behind</em>). The host's own death, which needs a host process
+ * to kill, is {@code HostDeathIT}'s; thousands of calls across restarts, {@code ConcurrentRestartIT}'s.
  */
 class FaultMatrixIT {
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** The rows of {@link FaultMatrixIT}: each fault and what must come of it. */
@@ -95,6 +96,38 @@ final class FaultRows {
                             return catchThrowable(() -> r.sandbox.call(ref, "length"));
                         })
                         .fails(StaleRefException.class, "earlier sandbox"),
+                hostile("StackTraceThrows"),
+                hostile("CauseThrows"),
+                hostile("MessageThrows"),
+                new Fault("a forged reply from user code (sandprof's modules opened on purpose)")
+                        .options(o -> o.jvmArg("--add-opens=java.base/java.io=ALL-UNNAMED")
+                                .jvmArg("--add-opens=dev.sandprof.sandbox/dev.sandprof.sandbox=ALL-UNNAMED")
+                                .jvmArg("--add-opens=dev.sandprof.wire/dev.sandprof.wire=ALL-UNNAMED"))
+                        .provoke(r -> {
+                            r.sandbox.define(Programs.compile(dir, "ChannelProbe", probeSource()).classes());
+                            r.seePid();
+                            return catchThrowable(() -> r.sandbox.eval("ChannelProbe.forgeDone(1000L)"));
+                        })
+                        .fails(SandboxDiedException.class, "the sandbox sent a Done that no request asked for"),
+                new Fault("an impostor connecting first")
+                        .provoke(r -> {
+                            CompletableFuture<String> race = CompletableFuture.supplyAsync(() -> {
+                                try {
+                                    return Impostor.race(ProcessHandle.current(), ConcurrentHashMap.newKeySet(),
+                                            Impostor.Mode.WRONG_SECRET, 120);
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            });
+                            Throwable t = catchThrowable(r.sandbox::ping);
+                            r.seePid();
+                            String outcome = race.get(120, TimeUnit.SECONDS);
+                            if (!outcome.startsWith("REFUSED") && !outcome.startsWith("TOO_LATE")
+                                    || outcome.startsWith("REFUSED") && !r.err.text().contains("refused a connection")) {
+                                return new AssertionError("the impostor " + outcome + "; the host said: " + r.err.text());
+                            }
+                            return t;
+                        }),
                 new Fault("a bad JVM flag")
                         .options(o -> o.jvmArg("-XX:+NoSuchFlagAnywhere"))
                         .provoke(r -> catchThrowable(r.sandbox::ping))
@@ -114,7 +147,8 @@ final class FaultRows {
                 new Fault("a sandbox of another protocol version")
                         .options(o -> o.java(fakeJdk(dir, FakeSandbox.Mode.OTHER_VERSION)))
                         .provoke(r -> catchThrowable(r.sandbox::ping))
-                        .fails(SandboxStartException.class, "protocol version 99").startFails(),
+                        .fails(SandboxStartException.class, "protocol version 99",
+                                "this host speaks version " + dev.sandprof.wire.Handshake.PROTOCOL_VERSION).startFails(),
                 new Fault("a frame over the cap")
                         .options(o -> o.java(fakeJdk(dir, FakeSandbox.Mode.HUGE_FRAME)))
                         .provoke(r -> catchThrowable(r.sandbox::ping))
@@ -123,6 +157,21 @@ final class FaultRows {
                         .options(o -> o.java(fakeJdk(dir, FakeSandbox.Mode.GADGET)))
                         .provoke(r -> catchThrowable(r.sandbox::ping))
                         .fails(SandboxDiedException.class, "not a sandprof protocol class").startFails());
+    }
+
+    /** A program throwing one of {@link HostileExceptions}: reported as data, the sandbox goes on. */
+    private static Fault hostile(String name) {
+        HostileExceptions.Case c = HostileExceptions.ALL.stream().filter(h -> h.name().equals(name)).findFirst()
+                .orElseThrow();
+        return new Fault("a hostile exception: " + name)
+                .provoke(r -> r.runMain(c.name(), c.statements().toArray(String[]::new)))
+                .fails(UserCodeException.class);
+    }
+
+    private static String probeSource() throws java.io.IOException {
+        try (java.io.InputStream in = FaultRows.class.getResourceAsStream("/containment/ChannelProbe.java")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static Path fakeJdk(Path dir, String shellCommand) {
