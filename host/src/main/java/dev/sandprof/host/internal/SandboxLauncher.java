@@ -11,9 +11,7 @@ import dev.sandprof.wire.ProtocolException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,8 +126,10 @@ final class SandboxLauncher {
     /**
      * Trains the archive if there is none yet; called once a sandbox of this kind has started,
      * so that a JDK or flag that cannot start a sandbox never trains anything.
+     *
+     * @return completes when the training has ended, with whether the archive is in place
      */
-    Optional<Process> trainArchiveIfMissing() {
+    Optional<java.util.concurrent.CompletableFuture<Boolean>> trainArchiveIfMissing() {
         return archive().flatMap(a -> a.train(jvmCommand(), layout.agentJar()));
     }
 
@@ -139,15 +139,9 @@ final class SandboxLauncher {
      * @param unclaimed what takes the events of requests no longer pending (see {@link SandboxProcess})
      */
     SandboxProcess launch(long epoch, EventListener unclaimed) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("sandprof-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException e) {
-            throw new SandboxStartException("cannot create the sandbox's socket directory: " + e.getMessage(), e);
-        }
-        Path socket = dir.resolve("channel");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        SocketDirectory dir = SocketDirectory.create();
+        Path socket = dir.socket();
+        try (dir; ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              Selector selector = Selector.open()) {
             server.bind(UnixDomainSocketAddress.of(socket));
             server.configureBlocking(false);
@@ -176,13 +170,6 @@ final class SandboxLauncher {
             }
         } catch (IOException e) {
             throw new SandboxStartException("cannot open the sandbox's channel at " + socket + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(socket);
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a temp directory left behind is harmless
-            }
         }
     }
 
