@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -120,6 +122,26 @@ class SandboxFaultsIT {
         assertThatThrownBy(() -> Interpreter.external(options().java(dir.resolve("no/bin/java")).build()))
                 .isInstanceOf(SandboxStartException.class)
                 .hasMessageContaining("not an executable java launcher");
+    }
+
+    @Test
+    void aJavaThatNeverAnswersVersionIsEndedAfterTheStartTimeout() throws Exception {
+        // No release file: the host must ask the launcher, which starts a child and never exits.
+        Path home = Files.createDirectories(dir.resolve("hung-jdk/bin"));
+        Path pids = dir.resolve("hung-pids");
+        Path java = Files.writeString(home.resolve("java"), "#!/bin/sh\n"
+                + "sleep 600 &\n"
+                + "echo $$ $! > '" + pids + "'\n"
+                + "wait\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        long before = System.nanoTime();
+        assertThatThrownBy(() -> Interpreter.external(options().java(java).startTimeout(Duration.ofSeconds(2)).build()))
+                .isInstanceOf(SandboxStartException.class)
+                .hasMessageContaining("the JVM at " + java + " did not answer -version within 2000 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(60));
+        for (String pid : Files.readString(pids).trim().split(" ")) {
+            awaitGone(Long.parseLong(pid));
+        }
     }
 
     @Test

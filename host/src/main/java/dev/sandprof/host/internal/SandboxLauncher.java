@@ -55,7 +55,7 @@ final class SandboxLauncher {
     SandboxLauncher(SandboxOptions options, SandboxLayout layout) {
         this.options = options;
         this.layout = layout;
-        this.feature = JdkRelease.featureOf(options.java());
+        this.feature = JdkRelease.featureOf(options.java(), options.startTimeout());
     }
 
     /** The sandbox's class path: the runtime and its libraries (JMH's annotations among them). */
