@@ -198,7 +198,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             }
         }
         if (old != null) {
-            old.shutdown(nextId(), SHUTDOWN_GRACE);
+            old.shutdown(nextId(), SHUTDOWN_GRACE, "this interpreter was restarted (Interpreter.restart(), called in this host)");
         }
     }
 
@@ -224,7 +224,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             }
         }
         if (old != null) {
-            old.shutdown(nextId(), SHUTDOWN_GRACE);
+            old.shutdown(nextId(), SHUTDOWN_GRACE, "this interpreter was closed (Interpreter.close(), called in this host)");
         }
     }
 }

@@ -54,6 +54,8 @@ final class SandboxProcess {
     private final Thread stdoutPump;
     private final Thread stderrPump;
     private volatile String endedBy;
+    /** Why this host shut the sandbox down on purpose (a restart, a close): what cut its calls short. */
+    private volatile String cutShortBy;
 
     /** A request sent and not yet answered: its reply to come, and where its events go meanwhile. */
     private static final class Pending {
@@ -231,10 +233,15 @@ final class SandboxProcess {
             // already broken
         }
         List<String> tail = stderrTail.lines();
-        StringBuilder message = new StringBuilder("the sandbox (pid ").append(info.pid()).append(") ")
-                .append(ExitStatus.describe(status));
-        if (endedBy != null) {
-            message.append(", ended by ").append(endedBy);
+        StringBuilder message = new StringBuilder();
+        if (cutShortBy != null) {
+            message.append("the call was cut short: ").append(cutShortBy).append(", which shut its sandbox (pid ")
+                    .append(info.pid()).append(") down");
+        } else {
+            message.append("the sandbox (pid ").append(info.pid()).append(") ").append(ExitStatus.describe(status));
+            if (endedBy != null) {
+                message.append(", ended by ").append(endedBy);
+            }
         }
         if (!tail.isEmpty()) {
             message.append("; the last lines of its stderr:");
@@ -249,11 +256,13 @@ final class SandboxProcess {
      * Asks the sandbox to exit, and waits until it has and all its output is delivered.
      *
      * @param requestId the shutdown request's id
+     * @param why what a call still pending is told cut it short ("this interpreter was restarted ...")
      */
-    void shutdown(long requestId, Duration grace) {
+    void shutdown(long requestId, Duration grace, String why) {
         if (death.isDone()) {
             return;
         }
+        cutShortBy = why;
         try {
             // What the sandbox still held (output, traced exceptions, a profile) comes with the
             // shutdown's reply: to whoever takes events not asked for by a pending request.
@@ -278,6 +287,7 @@ final class SandboxProcess {
     /** Ends the process at once and waits until it is gone. */
     void end() {
         endedBy = "sandprof, on close";
+        cutShortBy = "this interpreter was closed (Interpreter.close(), called in this host)";
         destroy();
         death.join();
     }

@@ -64,7 +64,7 @@ class SandboxArchiveIT {
             Replies.expect(ping, sandbox.call(ping, streams, null));
             assertThat(sandbox.info().epoch()).isEqualTo(7);
         } finally {
-            sandbox.shutdown(2, java.time.Duration.ofSeconds(5));
+            sandbox.shutdown(2, java.time.Duration.ofSeconds(5), "the test ended");
         }
         // The JVM accepted the archive silently: nothing in the program's streams.
         assertThat(out.toString()).isEmpty();
