@@ -95,6 +95,56 @@ class SandboxFaultsIT {
     }
 
     @Test
+    void aSandboxStoppedBySigstopIsReportedUnresponsiveAndEndedAndTheNextRequestGetsAFreshOne() throws Exception {
+        try (Interpreter sandbox = Interpreter.external(options().livenessTimeout(Duration.ofSeconds(2)).build())) {
+            sandbox.define(Programs.compile(dir, "Wait", Programs.mainOf("Wait",
+                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);")).classes());
+            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> catchThrowable(() -> sandbox.runMain("Wait", List.of())));
+            long pid = sandbox.info().pid();
+            awaitOutput("waiting\n");
+            try {
+                signal("STOP", pid);
+                Throwable e = run.get(60, TimeUnit.SECONDS);
+                assertThat(e).isInstanceOf(SandboxUnresponsiveException.class)
+                        .hasMessageContaining("the sandbox (pid " + pid + ") answered no liveness check for 2 s")
+                        .hasMessageContaining("stopped by a signal")
+                        .hasMessageContaining("the next request gets a fresh one");
+                assertThat(((SandboxUnresponsiveException) e).livenessTimeout()).isEqualTo(Duration.ofSeconds(2));
+                awaitGone(pid);
+            } finally {
+                endIfLeft(pid);
+            }
+            sandbox.ping();
+            assertThat(sandbox.info().pid()).isNotEqualTo(pid);
+        }
+    }
+
+    @Test
+    void aLongCallOfAnAnsweringSandboxIsNotMistakenForASilentOne() throws Exception {
+        try (Interpreter sandbox = Interpreter.external(options().livenessTimeout(Duration.ofSeconds(1)).build())) {
+            long pid = sandbox.info().pid();
+            // In user code for several bounds: the channel thread still answers every probe.
+            sandbox.define(Programs.compile(dir, "Long", Programs.mainOf("Long", "Thread.sleep(5_000);")).classes());
+            sandbox.runMain("Long", List.of());
+            assertThat(sandbox.info().pid()).isEqualTo(pid);
+        }
+    }
+
+    /** Sends a signal the JDK has no API for, with kill(1), started as an argument vector. */
+    static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Cleanup only: a test that failed must not leave a stopped JVM behind. */
+    static void endIfLeft(long pid) throws Exception {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            signal("CONT", pid);
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void aRequestPastItsTimeoutEndsTheSandbox() throws Exception {
         try (Interpreter sandbox = Interpreter.external(options().timeout(Duration.ofMillis(1500)).build())) {
             sandbox.define(Programs.compile(dir, "Spin", Programs.mainOf("Spin", "while (true) { }")).classes());

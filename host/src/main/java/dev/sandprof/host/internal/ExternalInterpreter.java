@@ -64,6 +64,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         Thread t = new Thread(() -> {
             try {
                 SandboxProcess sandbox = launcher.launch(epoch, inScope);
+                sandbox.watchLiveness(options.livenessTimeout(), options.startTimeout());
                 if (warm) {
                     // One round trip warms both ends (the sandbox's first message costs tens of
                     // milliseconds of class loading): a spare then answers its first request at once.
