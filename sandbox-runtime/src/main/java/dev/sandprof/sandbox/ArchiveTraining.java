@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.time.Instant;
-import sun.misc.Signal;
 
 /**
  * {@code SandboxMain --train}: one whole session, with a host played by a thread of this JVM, so
@@ -92,14 +91,23 @@ final class ArchiveTraining {
                     // keep watching
                 }
             }
-            try {
-                Signal.raise(new Signal("KILL"));
-            } finally {
-                Runtime.getRuntime().halt(3);
-            }
+            killSelf();
         }, "sandprof-training-watch");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    /**
+     * SIGKILL, not an exit: on 17 the archive is dumped at any exit, halt included, and sun.misc.Signal
+     * will not raise KILL. kill(1) is started as an argument vector; halt if it cannot be.
+     */
+    private static void killSelf() {
+        try {
+            new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // no kill(1): exit all the same
+        }
+        Runtime.getRuntime().halt(3);
     }
 
     private static void playHost(ServerSocketChannel server, Path socket, Path dir) {
