@@ -38,6 +38,11 @@ public final class ForeignRef<T> implements AutoCloseable {
             public Optional<RemoteRef> remote(ForeignRef<?> ref) {
                 return Optional.ofNullable(ref.ref);
             }
+
+            @Override
+            public FreeList frees(ForeignRef<?> ref) {
+                return ref.frees;
+            }
         });
     }
 

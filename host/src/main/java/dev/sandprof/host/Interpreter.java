@@ -92,6 +92,7 @@ public interface Interpreter extends AutoCloseable {
      * supertype where that class cannot be named).
      *
      * @throws StaleRefException for a ref of a sandbox that has since died or restarted
+     * @throws IllegalArgumentException for a ref made by another interpreter
      */
     ForeignRef<?> eval(String code, Map<String, ForeignRef<?>> bindings);
 
@@ -101,6 +102,7 @@ public interface Interpreter extends AutoCloseable {
      *
      * @throws RequestRefusedException when no method, or more than one, fits
      * @throws StaleRefException for a ref of a sandbox that has since died or restarted
+     * @throws IllegalArgumentException for a ref made by another interpreter
      */
     ForeignRef<?> call(ForeignRef<?> receiver, String method, ForeignRef<?>... args);
 

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The sandbox process ended while a request was pending: the program called {@code System.exit},
- * ran out of memory, crashed, or was killed from outside. The next request starts a fresh sandbox.
+ * ran out of memory, crashed, was killed from outside, or stopped answering and was ended
+ * ({@link SandboxUnresponsiveException}). The next request starts a fresh sandbox.
  */
-public final class SandboxDiedException extends SandboxException {
+public class SandboxDiedException extends SandboxException {
 
     private static final long serialVersionUID = 1L;
 

@@ -20,6 +20,7 @@ public final class SandboxOptions {
     private final List<String> jvmArgs;
     private final Duration timeout;
     private final Duration startTimeout;
+    private final Duration livenessTimeout;
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final boolean spare;
@@ -29,6 +30,7 @@ public final class SandboxOptions {
         this.jvmArgs = List.copyOf(b.jvmArgs);
         this.timeout = b.timeout;
         this.startTimeout = b.startTimeout;
+        this.livenessTimeout = b.livenessTimeout;
         this.stdout = b.stdout;
         this.stderr = b.stderr;
         this.spare = b.spare;
@@ -51,6 +53,7 @@ public final class SandboxOptions {
         b.jvmArgs.addAll(jvmArgs);
         b.timeout = timeout;
         b.startTimeout = startTimeout;
+        b.livenessTimeout = livenessTimeout;
         b.stdout = stdout;
         b.stderr = stderr;
         b.spare = spare;
@@ -80,6 +83,19 @@ public final class SandboxOptions {
     /** How long a sandbox may take from spawn to handshake before its start counts as failed. */
     public Duration startTimeout() {
         return startTimeout;
+    }
+
+    /**
+     * How long a sandbox may leave a liveness check unanswered while a request is pending. The
+     * host sends one now and then during each request; the sandbox's channel thread answers it
+     * even while user code runs, so only a sandbox stopped by a signal, or hung as a whole, stays
+     * silent. Past this it is reported unresponsive ({@link SandboxUnresponsiveException}) and
+     * ended, and the next request gets a fresh sandbox. The default, 30 s, outlasts long garbage
+     * collection pauses on a busy machine; the bound restarts when this host was itself stopped
+     * (Ctrl-Z, a suspended machine), since its sandbox was stopped with it.
+     */
+    public Duration livenessTimeout() {
+        return livenessTimeout;
     }
 
     /** Where the sandbox's stdout goes: both {@code System.out} and file descriptor 1. */
@@ -123,6 +139,10 @@ public final class SandboxOptions {
             args.add("--start-timeout");
             args.add(startTimeout.toMillis() + "ms");
         }
+        if (!livenessTimeout.equals(Builder.DEFAULT_LIVENESS_TIMEOUT)) {
+            args.add("--liveness-timeout");
+            args.add(livenessTimeout.toMillis() + "ms");
+        }
         return args;
     }
 
@@ -133,13 +153,14 @@ public final class SandboxOptions {
         }
         SandboxOptions that = (SandboxOptions) o;
         return java.equals(that.java) && jvmArgs.equals(that.jvmArgs) && Objects.equals(timeout, that.timeout)
-                && startTimeout.equals(that.startTimeout) && spare == that.spare
+                && startTimeout.equals(that.startTimeout) && livenessTimeout.equals(that.livenessTimeout)
+                && spare == that.spare
                 && stdout == that.stdout && stderr == that.stderr;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(java, jvmArgs, timeout, startTimeout, spare);
+        return Objects.hash(java, jvmArgs, timeout, startTimeout, livenessTimeout, spare);
     }
 
     @Override
@@ -151,6 +172,7 @@ public final class SandboxOptions {
     public static final class Builder {
 
         static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+        static final Duration DEFAULT_LIVENESS_TIMEOUT = Duration.ofSeconds(30);
         /** This JVM's file descriptors 1 and 2, unbuffered: output appears as the sandbox writes it. */
         private static final OutputStream HOST_STDOUT = new FileOutputStream(FileDescriptor.out);
         private static final OutputStream HOST_STDERR = new FileOutputStream(FileDescriptor.err);
@@ -159,6 +181,7 @@ public final class SandboxOptions {
         private final List<String> jvmArgs = new ArrayList<>();
         private Duration timeout;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private Duration livenessTimeout = DEFAULT_LIVENESS_TIMEOUT;
         private OutputStream stdout = HOST_STDOUT;
         private OutputStream stderr = HOST_STDERR;
         private boolean spare = true;
@@ -202,6 +225,15 @@ public final class SandboxOptions {
                 throw new IllegalArgumentException("start timeout must be positive: " + startTimeout);
             }
             this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /** How long a sandbox may leave a liveness check unanswered (see {@link SandboxOptions#livenessTimeout()}). */
+        public Builder livenessTimeout(Duration livenessTimeout) {
+            if (livenessTimeout.isNegative() || livenessTimeout.isZero()) {
+                throw new IllegalArgumentException("liveness timeout must be positive: " + livenessTimeout);
+            }
+            this.livenessTimeout = livenessTimeout;
             return this;
         }
 

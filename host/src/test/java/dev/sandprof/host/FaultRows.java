@@ -3,7 +3,9 @@ package dev.sandprof.host;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sandprof.host.FaultMatrixIT.Fault;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +72,47 @@ final class FaultRows {
                             return run.get(60, TimeUnit.SECONDS);
                         })
                         .fails(SandboxDiedException.class, "signal 9 (SIGKILL)").keeps("waiting\n"),
+                new Fault("SIGSTOP from outside")
+                        .options(o -> o.livenessTimeout(Duration.ofSeconds(2)))
+                        .provoke(r -> {
+                            r.sandbox.define(Programs.compile(dir, "Wait", Programs.mainOf("Wait",
+                                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);")).classes());
+                            r.seePid();
+                            long pid = r.sandbox.info().pid();
+                            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(
+                                    () -> catchThrowable(() -> r.sandbox.runMain("Wait", List.of())));
+                            r.awaitOutput("waiting\n");
+                            try {
+                                signal("STOP", pid);
+                                return run.get(60, TimeUnit.SECONDS);
+                            } finally {
+                                endIfLeft(pid);
+                            }
+                        })
+                        .fails(SandboxUnresponsiveException.class, "answered no liveness check for 2 s",
+                                "stopped by a signal", "the next request gets a fresh one")
+                        .keeps("waiting\n"),
+                new Fault("a call longer than the liveness bound, in a sandbox that answers")
+                        .options(o -> o.livenessTimeout(Duration.ofSeconds(1)))
+                        .provoke(r -> r.runMain("Long", "Thread.sleep(5_000);", "System.out.println(\"slept\");"))
+                        .keeps("slept\n"),
+                new Fault("a --java that never answers -version")
+                        .provoke(r -> {
+                            // No release file: the host must ask the launcher, which starts a child and never exits.
+                            Path home = Files.createDirectories(dir.resolve("hung-jdk/bin"));
+                            Path pids = dir.resolve("hung-pids");
+                            Path java = Files.writeString(home.resolve("java"), "#!/bin/sh\n"
+                                    + "sleep 600 &\n" + "echo $$ $! > '" + pids + "'\n" + "wait\n");
+                            Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+                            Throwable t = catchThrowable(() -> Interpreter.external(SandboxOptions.builder()
+                                    .java(java).startTimeout(Duration.ofSeconds(2)).build()));
+                            for (String pid : Files.readString(pids).trim().split(" ")) {
+                                ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::onExit)
+                                        .orElse(CompletableFuture.completedFuture(null)).get(30, TimeUnit.SECONDS);
+                            }
+                            return t;
+                        })
+                        .fails(SandboxStartException.class, "did not answer -version within 2000 ms"),
                 new Fault("garbage on fd 1")
                         .provoke(r -> r.runMain("RawFd",
                                 "java.io.FileOutputStream fd1 = new java.io.FileOutputStream(java.io.FileDescriptor.out);",
@@ -157,6 +200,22 @@ final class FaultRows {
                         .options(o -> o.java(fakeJdk(dir, FakeSandbox.Mode.GADGET)))
                         .provoke(r -> catchThrowable(r.sandbox::ping))
                         .fails(SandboxDiedException.class, "not a sandprof protocol class").startFails());
+    }
+
+    /** Sends a signal the JDK has no API for, with kill(1), started as an argument vector. */
+    static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        if (!kill.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("kill -" + name + " " + pid + " did not return");
+        }
+    }
+
+    /** Cleanup only: a row that failed must not leave a stopped JVM behind. */
+    static void endIfLeft(long pid) throws Exception {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            signal("CONT", pid);
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     /** A program throwing one of {@link HostileExceptions}: reported as data, the sandbox goes on. */

@@ -79,6 +79,20 @@ class ForeignRefIT {
         }
 
         @Test
+        void aRefOfAnotherInterpreterIsRefusedSayingSo() {
+            try (Interpreter mine = create(SandboxOptions.builder()); Interpreter other = create(SandboxOptions.builder())) {
+                ForeignRef<?> theirs = other.eval("new StringBuilder(\"theirs\")");
+                assertThatThrownBy(() -> mine.eval("sb.length()", Map.of("sb", theirs)))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("belongs to another interpreter")
+                        .hasMessageNotContaining("earlier sandbox");
+                assertThatThrownBy(() -> mine.call(theirs, "length"))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another interpreter");
+                assertThat(other.call(theirs, "length").display()).isEqualTo("6");
+            }
+        }
+
+        @Test
         void closingARefAfterItsInterpreterIsHarmless() {
             ForeignRef<?> survivor;
             try (Interpreter sandbox = create(SandboxOptions.builder())) {

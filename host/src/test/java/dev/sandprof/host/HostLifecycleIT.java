@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -67,6 +68,45 @@ class HostLifecycleIT {
         host.destroyForcibly();
         host.waitFor();
         assertGone(sandbox);
+    }
+
+    /**
+     * Ctrl-Z stops the host and its sandbox together (a suspended machine too): when they go on,
+     * the sandbox's silence, longer than the liveness bound, was the host's own.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aHostStoppedTogetherWithItsSandboxDoesNotTakeItForSilent() throws Exception {
+        Process host = startHost("nap");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
+        long sandbox = Long.parseLong(lines.readLine().trim());
+        assertThat(lines.readLine()).isEqualTo("napping");
+        String both = host.pid() + " " + sandbox;
+        // The sleeps below are the lengths of the stops, the point of the test, not waits for anything.
+        // The sandbox first, so that a probe is left unanswered when the host stops (probes go every
+        // 200 ms and are answered in microseconds: a stop rarely falls between the two by itself).
+        signal("STOP", sandbox);
+        try {
+            Thread.sleep(300);
+            signal("STOP", host.pid());
+            Thread.sleep(5000); // stopped for longer than the 2 s bound
+            // The host goes on first, as it may on a busy machine: it must give the sandbox time to.
+            signal("CONT", host.pid());
+            Thread.sleep(500);
+        } finally {
+            signal("CONT", host.pid(), sandbox);
+        }
+        assertThat(lines.readLine()).as("the nap of the sandbox (host and sandbox: " + both + ")").isEqualTo("ok");
+        assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertGone(sandbox);
+    }
+
+    private static void signal(String name, long... pids) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("kill", "-" + name));
+        for (long pid : pids) {
+            cmd.add(Long.toString(pid));
+        }
+        assertThat(new ProcessBuilder(cmd).inheritIO().start().waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

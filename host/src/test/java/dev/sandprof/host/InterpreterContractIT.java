@@ -41,6 +41,41 @@ class InterpreterContractIT {
             assertThat(info.capabilities()).contains("agent");
             assertThat(info.javaFeature()).isEqualTo(Runtime.version().feature());
         }
+
+        @Test
+        void aCallInFlightDuringRestartIsToldTheRestartCutItShort() throws Exception {
+            try (Interpreter own = create(SandboxOptions.builder().stdout(out).stderr(err).build())) {
+                SandboxException e = cutShortBy(own, own::restart);
+                assertThat(e).isInstanceOf(SandboxDiedException.class)
+                        .hasMessageContaining("the call was cut short: this interpreter was restarted")
+                        .hasMessageNotContaining("exited with status 0");
+                assertThat(own.eval("1 + 1").display()).isEqualTo("2");
+            }
+        }
+
+        @Test
+        void aCallInFlightDuringCloseIsToldTheCloseCutItShort() throws Exception {
+            Interpreter own = create(SandboxOptions.builder().stdout(out).stderr(err).build());
+            SandboxException e = cutShortBy(own, own::close);
+            assertThat(e).isInstanceOf(SandboxDiedException.class)
+                    .hasMessageContaining("the call was cut short: this interpreter was closed")
+                    .hasMessageNotContaining("exited with status 0");
+        }
+
+        /** Runs a program that waits, does {@code action} while it runs, and returns how the run failed. */
+        private SandboxException cutShortBy(Interpreter own, Runnable action) throws Exception {
+            own.define(Programs.compile(dir, "Waits", Programs.mainOf("Waits",
+                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);")).classes());
+            java.util.concurrent.CompletableFuture<Throwable> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> org.assertj.core.api.Assertions.catchThrowable(() -> own.runMain("Waits", List.of())));
+            while (!out.text().contains("waiting")) {
+                Thread.onSpinWait(); // bounded by the test's timeout
+            }
+            action.run();
+            Throwable failure = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(SandboxException.class);
+            return (SandboxException) failure;
+        }
     }
 
     @Nested

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.time.Instant;
 
 /**
  * {@code SandboxMain --train}: one whole session, with a host played by a thread of this JVM, so
@@ -52,8 +54,14 @@ final class ArchiveTraining {
         }
     }
 
+    /** Set by the host that starts a training: its pid. */
+    private static final String HOST_PID_ENV = "SANDPROF_TRAINING_HOST_PID";
+
     static void run() throws IOException {
-        Path dir = Files.createTempDirectory("sandprof-training-",
+        watchHost();
+        // Named like the host's socket directories, with this JVM's pid: the next host to start
+        // deletes it if this JVM is killed before it could.
+        Path dir = Files.createTempDirectory("sandprof-" + ProcessHandle.current().pid() + "-training-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path socket = dir.resolve("channel");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -65,6 +73,44 @@ final class ArchiveTraining {
         // No launch secret comes on stdin: the host is played by this JVM, which needs no proof of
         // who connected; the handshake carries a secret of the real length all the same.
         SandboxMain.connectAndServe(socket.toString(), 0, new byte[Handshake.SECRET_BYTES]);
+    }
+
+    /**
+     * A training must not outlive the host that started it: once that host is gone, this JVM ends
+     * at once, by SIGKILL, so that it does not spend seconds dumping an archive nobody installs.
+     */
+    private static void watchHost() {
+        String pid = System.getenv(HOST_PID_ENV);
+        if (pid == null) {
+            return; // started by hand
+        }
+        Optional<ProcessHandle> host = ProcessHandle.of(Long.parseLong(pid));
+        Optional<Instant> started = host.flatMap(h -> h.info().startInstant());
+        Thread watch = new Thread(() -> {
+            while (host.map(h -> h.isAlive() && h.info().startInstant().equals(started)).orElse(false)) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    // keep watching
+                }
+            }
+            killSelf();
+        }, "sandprof-training-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /**
+     * SIGKILL, not an exit: on 17 the archive is dumped at any exit, halt included, and sun.misc.Signal
+     * will not raise KILL. kill(1) is started as an argument vector; halt if it cannot be.
+     */
+    private static void killSelf() {
+        try {
+            new ProcessBuilder("kill", "-KILL", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // no kill(1): exit all the same
+        }
+        Runtime.getRuntime().halt(3);
     }
 
     private static void playHost(ServerSocketChannel server, Path socket, Path dir) {

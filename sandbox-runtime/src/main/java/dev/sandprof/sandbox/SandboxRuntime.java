@@ -13,6 +13,7 @@ import dev.sandprof.wire.Done;
 import dev.sandprof.wire.Evaluate;
 import dev.sandprof.wire.Event;
 import dev.sandprof.wire.FreeRefs;
+import dev.sandprof.wire.Heartbeat;
 import dev.sandprof.wire.Instrument;
 import dev.sandprof.wire.Interrupt;
 import dev.sandprof.wire.InvokeMain;
@@ -116,6 +117,11 @@ public final class SandboxRuntime implements RequestHandler {
                 userThread.interrupt();
             }
         }
+        return new Done(request.requestId());
+    }
+
+    @Override
+    public Done heartbeat(Heartbeat request) {
         return new Done(request.requestId());
     }
 

@@ -27,7 +27,7 @@ public final class ProtocolClasses implements ClassLookup {
             TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class,
             StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class,
             DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, RunBenchmark.class, BenchmarkIteration.class,
-            RedefineClasses.class, ReplValue.class, Interrupt.class);
+            RedefineClasses.class, ReplValue.class, Interrupt.class, Heartbeat.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

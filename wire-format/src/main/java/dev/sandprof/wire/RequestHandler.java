@@ -53,4 +53,7 @@ public interface RequestHandler {
     ValueReply replValue(ReplValue request);
 
     Done interrupt(Interrupt request);
+
+    /** Answers at once: the sandbox is alive and its channel thread is served. */
+    Done heartbeat(Heartbeat request);
 }

@@ -69,16 +69,16 @@ class RequestTest {
     }
 
     @Test
-    void onlyStacksInterruptAndShutdownAreAnsweredOutOfTurn() {
+    void onlyStacksInterruptHeartbeatAndShutdownAreAnsweredOutOfTurn() {
         assertThat(everyRequest().filter(Request::outOfTurn).map(r -> r.getClass().getSimpleName()))
-                .containsExactlyInAnyOrder("ThreadStacks", "Interrupt", "Shutdown");
+                .containsExactlyInAnyOrder("ThreadStacks", "Interrupt", "Heartbeat", "Shutdown");
     }
 
     @Test
     void theRequestsThatRunNoUserCodeAreTheOnesTheChannelThreadMayAnswer() {
         assertThat(everyRequest().filter(r -> !r.runsUserCode()).map(r -> r.getClass().getSimpleName()).distinct())
                 .containsExactlyInAnyOrder("Ping", "Shutdown", "DefineClasses", "AddClassPath", "FreeRefs", "CountRefs",
-                        "ThreadStacks", "Interrupt");
+                        "ThreadStacks", "Interrupt", "Heartbeat");
     }
 
     @Test

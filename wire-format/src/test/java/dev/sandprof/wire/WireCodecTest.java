@@ -58,7 +58,7 @@ class WireCodecTest {
                 new Output(12, Output.Stream.ERR, new byte[] {0, (byte) 0xFF, '\n'}),
                 new TraceExceptions(22, true),
                 new RedefineClasses(35, List.of(new ClassBytes("REPL.$JShell$3", new byte[] {1, 2}))),
-                new Interrupt(38), new ReplValue(36, "REPL.$JShell$4", "do_it$", false), new ReplValue(37, "REPL.$JShell$5", "xs", true),
+                new Interrupt(38), new Heartbeat(40), new ReplValue(36, "REPL.$JShell$4", "do_it$", false), new ReplValue(37, "REPL.$JShell$5", "xs", true),
                 new StartProfile(24, "async", "cpu", 10_000_000, "/tmp/p.jfr"), new StartProfile(25, "jfr", "alloc", 0, null),
                 new StopProfile(26),
                 new DescribeBenchmarks(29, List.of("ListBench", "b.Other")),

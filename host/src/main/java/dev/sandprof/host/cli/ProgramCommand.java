@@ -8,6 +8,7 @@ import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SandboxStartException;
 import dev.sandprof.host.SandboxTimeoutException;
+import dev.sandprof.host.SandboxUnresponsiveException;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.internal.StackTraceFormat;
 import dev.sandprof.host.UserCodeException;
@@ -31,6 +32,7 @@ abstract class ProgramCommand implements Callable<Integer> {
     static final int COMPILE_ERROR = 2;
     static final int TIMED_OUT = 124;
     static final int NO_SANDBOX = 125;
+    static final int UNRESPONSIVE = 123;
 
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher the sandbox runs on (default: sandprof's own).")
     Path java;
@@ -53,6 +55,11 @@ abstract class ProgramCommand implements Callable<Integer> {
             description = "How long a sandbox may take to start (default: 30s).")
     Duration startTimeout;
 
+    @Option(names = "--liveness-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "End the sandbox if it leaves a liveness check unanswered this long while the program "
+                    + "runs: stopped by a signal, or hung as a whole (default: 30s).")
+    Duration livenessTimeout;
+
     @Option(names = "--main", paramLabel = "CLASS",
             description = "The class whose main to run (default: the first class of the first source file).")
     String mainClass;
@@ -72,6 +79,9 @@ abstract class ProgramCommand implements Callable<Integer> {
         }
         if (startTimeout != null) {
             options.startTimeout(startTimeout);
+        }
+        if (livenessTimeout != null) {
+            options.livenessTimeout(livenessTimeout);
         }
         return options.build();
     }
@@ -141,6 +151,9 @@ abstract class ProgramCommand implements Callable<Integer> {
         if (failure instanceof UserCodeException) {
             err.print("Exception in thread \"main\" " + StackTraceFormat.format(((UserCodeException) failure).exception()));
             return 1;
+        } else if (failure instanceof SandboxUnresponsiveException) {
+            err.println("sandprof: " + failure.getMessage());
+            return UNRESPONSIVE;
         } else if (failure instanceof SandboxDiedException) {
             SandboxDiedException e = (SandboxDiedException) failure;
             if (e.exitStatus() > 128) {

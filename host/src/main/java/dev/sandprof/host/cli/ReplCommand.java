@@ -59,6 +59,11 @@ final class ReplCommand implements Callable<Integer> {
             description = "How long a sandbox may take to start (default: 30s).")
     Duration startTimeout;
 
+    @Option(names = "--liveness-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Restart the sandbox if it leaves a liveness check unanswered this long while a snippet "
+                    + "runs: stopped by a signal, or hung as a whole (default: 30s).")
+    Duration livenessTimeout;
+
     @Option(names = "--history", paramLabel = "FILE", description = "Where the line editor keeps its history "
             + "(default: ~/.sandprof/repl-history).")
     Path history;
@@ -138,6 +143,9 @@ final class ReplCommand implements Callable<Integer> {
         }
         if (startTimeout != null) {
             options.startTimeout(startTimeout);
+        }
+        if (livenessTimeout != null) {
+            options.livenessTimeout(livenessTimeout);
         }
         return options.build();
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "The program's stdout and stderr appear as it runs; sandprof exits with the program's "
                 + "exit status.%n%n"
                 + "Exit status: the program's own (System.exit(N) gives N); 1 when main throws; 2 when the "
-                + "sources do not compile or the command line is wrong; 124 when --timeout ends the run; "
+                + "sources do not compile or the command line is wrong; 123 when the sandbox stopped answering "
+                + "(--liveness-timeout) and was ended; 124 when --timeout ends the run; "
                 + "125 when no sandbox could be started; 128+N when a signal N killed the sandbox.%n",
         footer = "%nWith --in-process the program runs inside sandprof's own JVM: nothing else to start, but a "
                 + "program calling System.exit ends sandprof itself (the JVM has no supported way to stop it), "

@@ -64,6 +64,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         Thread t = new Thread(() -> {
             try {
                 SandboxProcess sandbox = launcher.launch(epoch, inScope);
+                sandbox.watchLiveness(options.livenessTimeout(), options.startTimeout());
                 if (warm) {
                     // One round trip warms both ends (the sandbox's first message costs tens of
                     // milliseconds of class loading): a spare then answers its first request at once.
@@ -198,7 +199,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             }
         }
         if (old != null) {
-            old.shutdown(nextId(), SHUTDOWN_GRACE);
+            old.shutdown(nextId(), SHUTDOWN_GRACE, "this interpreter was restarted (Interpreter.restart(), called in this host)");
         }
     }
 
@@ -224,7 +225,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             }
         }
         if (old != null) {
-            old.shutdown(nextId(), SHUTDOWN_GRACE);
+            old.shutdown(nextId(), SHUTDOWN_GRACE, "this interpreter was closed (Interpreter.close(), called in this host)");
         }
     }
 }

@@ -16,6 +16,9 @@ public final class ForeignRefs {
         ForeignRef<?> create(RemoteRef ref, String typeName, String display, String staticType, FreeList frees);
 
         Optional<RemoteRef> remote(ForeignRef<?> ref);
+
+        /** The pending-frees list of the interpreter that made the ref: one per interpreter. */
+        FreeList frees(ForeignRef<?> ref);
     }
 
     private static volatile Access access;
@@ -43,6 +46,11 @@ public final class ForeignRefs {
     /** The sandbox's ref behind a value, absent for {@code void} and {@code null}. */
     public static Optional<RemoteRef> remote(ForeignRef<?> ref) {
         return access().remote(ref);
+    }
+
+    /** Whether the interpreter whose pending frees are {@code frees} made this ref. */
+    public static boolean madeBy(ForeignRef<?> ref, FreeList frees) {
+        return access().frees(ref) == frees;
     }
 
     private static Access access() {

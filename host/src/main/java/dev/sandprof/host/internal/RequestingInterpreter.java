@@ -389,9 +389,15 @@ abstract class RequestingInterpreter implements ToolInterpreter {
      * The ref of a value, checked to belong to the current sandbox.
      *
      * @throws StaleRefException when an earlier sandbox made it
+     * @throws IllegalArgumentException when another interpreter made it
      */
     final RemoteRef live(ForeignRef<?> value) {
         RemoteRef ref = ForeignRefs.remote(value).orElse(null);
+        if (ref != null && !ForeignRefs.madeBy(value, frees)) {
+            throw new IllegalArgumentException("the ref to " + value.typeName() + " (" + value.display() + ") belongs to"
+                    + " another interpreter: its object lives in that interpreter's sandbox; pass a ref only to the"
+                    + " interpreter that made it");
+        }
         if (ref != null && ref.epoch() != epoch()) {
             throw new StaleRefException("the ref to " + value.typeName() + " (" + value.display() + ") was made by an earlier"
                     + " sandbox, which has since died or restarted: its object is gone; evaluate it again");

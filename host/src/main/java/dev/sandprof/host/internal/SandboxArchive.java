@@ -13,8 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
 /**
  * The class-data archive that makes a sandbox start and answer its first request faster: an
@@ -28,11 +35,25 @@ import java.util.Set;
  * runs slower or, in one case seen on 25, runs old classes (DEPENDENCIES.md). Archives live
  * outside the build tree, in {@code ~/.cache/sandprof} (or {@code $XDG_CACHE_HOME/sandprof}, or
  * the {@code sandprof.cache.dir} property). When there is none, the first sandbox of its kind
- * trains one in the background ({@code SandboxMain --train}), niced, detached so that it can finish
- * after a short host exits; the archive appears once the training JVM has exited cleanly.
+ * trains one in the background ({@code SandboxMain --train}), niced; the archive appears once the
+ * training JVM has exited cleanly (see {@link #train}). No shell is involved: the cache path may
+ * hold any character.
  * {@code -Dsandprof.archive=off} turns all of this off.
  */
 final class SandboxArchive {
+
+    /**
+     * The environment variable that gives the training JVM its host's pid: it ends when that
+     * process is gone, so no training outlives its host (an environment variable, not a flag, so
+     * that the training's command line stays the sandboxes').
+     */
+    static final String HOST_PID_ENV = "SANDPROF_TRAINING_HOST_PID";
+
+    /** What the temporary file a training dumps to is named: the archive's name, this, the host's pid. */
+    static final String PARTIAL = ".partial-";
+    private static final Pattern PARTIAL_OWNER = Pattern.compile("sandbox-.*\\.partial-(\\d+)(?:\\.config)?");
+    /** Cache directories swept of dead hosts' temporary files by this JVM. */
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     /** Trainings started by this JVM, by archive: one each is enough. */
     private static final Set<Path> TRAINING = ConcurrentHashMap.newKeySet();
@@ -63,7 +84,12 @@ final class SandboxArchive {
             digest.update(jarsChecksum(jars).getBytes(StandardCharsets.UTF_8));
             String key = HexFormat.of().formatHex(digest.digest(), 0, 12);
             boolean aot = feature >= 25;
-            Path file = cacheDir().resolve("sandbox-" + feature + "-" + key + (aot ? ".aot" : ".jsa"));
+            Path dir = cacheDir();
+            if (Files.isDirectory(dir) && SWEPT.add(dir)) {
+                // Left by a host killed while its training ran.
+                StaleFiles.ofDeadProcesses(dir, "sandbox-*" + PARTIAL + "*", PARTIAL_OWNER, dir).forEach(StaleFiles::delete);
+            }
+            Path file = dir.resolve("sandbox-" + feature + "-" + key + (aot ? ".aot" : ".jsa"));
             return Optional.of(new SandboxArchive(file, aot));
         } catch (IOException | NoSuchAlgorithmException e) {
             return Optional.empty(); // no archive: sandboxes start a little slower, nothing breaks
@@ -154,19 +180,25 @@ final class SandboxArchive {
     }
 
     /**
-     * Starts training this archive in the background, unless this JVM already has.
+     * Starts training this archive in the background, unless this JVM already has. The training
+     * JVM dumps to a temporary file named after this host's pid beside the archive; this host
+     * renames it into place once the JVM has exited cleanly, so a half-written archive is never
+     * used, and deletes it otherwise. The training JVM ends when this host is gone (it watches the
+     * pid in {@value #HOST_PID_ENV}); a host exiting normally first waits for it, for at most
+     * {@link #EXIT_WAIT}, then ends it.
      *
      * @param sandboxCommand a sandbox's command line, up to and including its main class
-     * @return the training process, or empty when none was started
+     * @return completes once the training has ended: with {@code true} when the archive is in
+     *     place; empty when no training was started
      */
-    Optional<Process> train(List<String> sandboxCommand, Path agentJar) {
+    Optional<CompletableFuture<Boolean>> train(List<String> sandboxCommand, Path agentJar) {
         if (exists() || !TRAINING.add(file)) {
             return Optional.empty();
         }
         try {
             Files.createDirectories(file.getParent());
             pruneOldArchives(file.getParent());
-            Path partial = file.resolveSibling(file.getFileName() + ".partial-" + ProcessHandle.current().pid());
+            Path partial = file.resolveSibling(file.getFileName() + PARTIAL + ProcessHandle.current().pid());
             List<String> java = new ArrayList<>();
             for (String arg : sandboxCommand) {
                 // 17 refuses to dump with an agent (without a diagnostic flag that then warns on
@@ -177,17 +209,82 @@ final class SandboxArchive {
             }
             java.add(1, aotCache ? "-XX:AOTCacheOutput=" + partial : "-XX:ArchiveClassesAtExit=" + partial);
             java.add("--train");
-            // Renamed into place only when the training exited cleanly: a half-written archive is never used.
-            String script = "nice -n 10 \"$@\" >/dev/null 2>&1 && mv -f '" + partial + "' '" + file + "'; rm -f '"
-                    + partial + "' '" + partial + ".config'";
-            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", script, "sandprof-training"));
-            cmd.addAll(java);
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            return Optional.of(p);
+            Process p = startNiced(java);
+            CompletableFuture<Boolean> installed = new CompletableFuture<>();
+            RUNNING.put(p, installed);
+            p.onExit().thenAccept(done -> {
+                installed.complete(install(done.exitValue() == 0, partial));
+                RUNNING.remove(done);
+            });
+            return Optional.of(installed);
         } catch (IOException e) {
-            return Optional.empty();
+            return Optional.empty(); // no archive: sandboxes start a little slower, nothing breaks
         }
+    }
+
+    /**
+     * Starts the training at a lower priority (it competes with the program for the CPU), with
+     * {@code nice} where there is one: as an argument vector, like every process sandprof starts.
+     */
+    private static Process startNiced(List<String> java) throws IOException {
+        List<String> niced = new ArrayList<>(List.of("nice", "-n", "10"));
+        niced.addAll(java);
+        try {
+            return start(niced);
+        } catch (IOException noNice) {
+            return start(java);
+        }
+    }
+
+    private static Process start(List<String> cmd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put(HOST_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    /** Moves a complete archive into place, or deletes what a failed training left. */
+    private boolean install(boolean complete, Path partial) {
+        boolean installed = false;
+        try {
+            if (complete && Files.isRegularFile(partial)) {
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                installed = true;
+            }
+        } catch (IOException e) {
+            // not installed: the next host trains again
+        }
+        StaleFiles.delete(partial);
+        StaleFiles.delete(partial.resolveSibling(partial.getFileName() + ".config")); // 25's training notes
+        return installed;
+    }
+
+    /** A host exiting waits for its trainings this long, then ends them. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+
+    /** Trainings still running, for the exit hook. */
+    private static final Map<Process, CompletableFuture<Boolean>> RUNNING = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SandboxArchive::endTrainings, "sandprof-training-reaper"));
+    }
+
+    /**
+     * A short host (a {@code sandprof run} of a small program) exits before its training is done:
+     * waiting once for the archive beats training again, and being killed again, on every run.
+     */
+    private static void endTrainings() {
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        RUNNING.forEach((p, installed) -> {
+            try {
+                installed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | InterruptedException | ExecutionException e) {
+                // 25's training JVM assembles its cache in a child JVM of its own
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        });
     }
 }

@@ -14,8 +14,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +62,7 @@ final class SandboxLauncher {
     SandboxLauncher(SandboxOptions options, SandboxLayout layout) {
         this.options = options;
         this.layout = layout;
-        this.feature = JdkRelease.featureOf(options.java());
+        this.feature = JdkRelease.featureOf(options.java(), options.startTimeout());
     }
 
     /** The sandbox's class path: the runtime and its libraries (JMH's annotations among them). */
@@ -136,8 +136,10 @@ final class SandboxLauncher {
     /**
      * Trains the archive if there is none yet; called once a sandbox of this kind has started,
      * so that a JDK or flag that cannot start a sandbox never trains anything.
+     *
+     * @return completes when the training has ended, with whether the archive is in place
      */
-    Optional<Process> trainArchiveIfMissing() {
+    Optional<java.util.concurrent.CompletableFuture<Boolean>> trainArchiveIfMissing() {
         return archive().flatMap(a -> a.train(jvmCommand(), layout.agentJar()));
     }
 
@@ -147,15 +149,9 @@ final class SandboxLauncher {
      * @param unclaimed what takes the events of requests no longer pending (see {@link SandboxProcess})
      */
     SandboxProcess launch(long epoch, EventListener unclaimed) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("sandprof-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException e) {
-            throw new SandboxStartException("cannot create the sandbox's socket directory: " + e.getMessage(), e);
-        }
-        Path socket = dir.resolve("channel");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        SocketDirectory dir = SocketDirectory.create();
+        Path socket = dir.socket();
+        try (dir; ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              Selector selector = Selector.open()) {
             server.bind(UnixDomainSocketAddress.of(socket));
             server.configureBlocking(false);
@@ -179,20 +175,13 @@ final class SandboxLauncher {
                 heldErr.release();
                 trainArchiveIfMissing();
                 return new SandboxProcess(process, channel, info, options.stderr(), tail, outPump, errPump, unclaimed);
-            } catch (RuntimeException | IOException e) {
+            } catch (Throwable e) { // an Error too: a child left running would outlive the failed start
                 process.destroyForcibly();
                 SandboxProcess.unregister(process);
                 throw e;
             }
         } catch (IOException e) {
             throw new SandboxStartException("cannot open the sandbox's channel at " + socket + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(socket);
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a temp directory left behind is harmless
-            }
         }
     }
 

@@ -4,8 +4,10 @@ import dev.sandprof.host.SandboxDiedException;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxTimeoutException;
+import dev.sandprof.host.SandboxUnresponsiveException;
 import dev.sandprof.wire.Event;
 import dev.sandprof.wire.EventListener;
+import dev.sandprof.wire.Heartbeat;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.Reply;
@@ -54,6 +56,16 @@ final class SandboxProcess {
     private final Thread stdoutPump;
     private final Thread stderrPump;
     private volatile String endedBy;
+    /** Callers waiting for a reply now: while there are any, the sandbox's liveness is watched. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    /** Liveness probes have negative ids, apart from the interpreter's requests. */
+    private final java.util.concurrent.atomic.AtomicLong probeIds = new java.util.concurrent.atomic.AtomicLong();
+    private volatile LivenessWatch liveness;
+    /** How the sandbox was seen when it stopped answering, once it has: see {@link #watchLiveness}. */
+    private volatile String unresponsive;
+    private volatile Duration livenessTimeout;
+    /** Why this host shut the sandbox down on purpose (a restart, a close): what cut its calls short. */
+    private volatile String cutShortBy;
 
     /**
      * A request sent and not yet answered: what it asked for, its reply to come, and where its
@@ -100,6 +112,41 @@ final class SandboxProcess {
         return info;
     }
 
+    /**
+     * From now on, while a call waits for its reply, probes the sandbox out of turn and ends it
+     * when a probe stays unanswered for longer than {@code bound}: the calls pending then fail
+     * with a {@link SandboxUnresponsiveException} that says the state the process was in.
+     * Until the sandbox has answered one probe the bound is {@code firstBound}, if longer.
+     */
+    synchronized void watchLiveness(Duration bound, Duration firstBound) {
+        if (liveness != null || death.isDone()) {
+            return;
+        }
+        livenessTimeout = bound;
+        liveness = new LivenessWatch(bound, firstBound, () -> waiting.get() > 0, this::probe, this::silent);
+        liveness.start();
+        death.whenComplete((e, f) -> liveness.stop());
+    }
+
+    private CompletableFuture<?> probe() {
+        Heartbeat heartbeat = new Heartbeat(probeIds.decrementAndGet());
+        Pending call = submit(heartbeat, unclaimed);
+        if (call == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        call.reply.whenComplete((r, e) -> pending.remove(heartbeat.requestId()));
+        return call.reply;
+    }
+
+    /** The sandbox left a probe unanswered past the bound: say how it was seen, and end it. */
+    private void silent() {
+        String state = ProcessState.describe(process.pid());
+        unresponsive = "the sandbox (pid " + info.pid() + ") answered no liveness check for "
+                + describe(livenessTimeout) + ": " + state + "; it was ended, and the next request gets a fresh one";
+        endedBy = "sandprof, because it stopped answering";
+        destroy();
+    }
+
     boolean isAlive() {
         return !death.isDone();
     }
@@ -114,8 +161,10 @@ final class SandboxProcess {
      */
     Reply call(Request<?> request, EventListener listener, Duration timeout) {
         long id = request.requestId();
+        waiting.incrementAndGet();
         Pending call = submit(request, listener);
         if (call == null) {
+            waiting.decrementAndGet();
             throw death.join();
         }
         try {
@@ -133,6 +182,7 @@ final class SandboxProcess {
             Thread.currentThread().interrupt();
             throw new SandboxException("interrupted while waiting for the sandbox's reply", e);
         } finally {
+            waiting.decrementAndGet();
             if (!call.reply.isDone()) {
                 call.listener = unclaimed; // its reply, when it comes, is taken and dropped
             }
@@ -245,16 +295,25 @@ final class SandboxProcess {
             // already broken
         }
         List<String> tail = stderrTail.lines();
-        StringBuilder message = new StringBuilder("the sandbox (pid ").append(info.pid()).append(") ")
-                .append(ExitStatus.describe(status));
-        if (endedBy != null) {
-            message.append(", ended by ").append(endedBy);
+        StringBuilder message = new StringBuilder();
+        if (unresponsive != null) {
+            message.append(unresponsive);
+        } else if (cutShortBy != null) {
+            message.append("the call was cut short: ").append(cutShortBy).append(", which shut its sandbox (pid ")
+                    .append(info.pid()).append(") down");
+        } else {
+            message.append("the sandbox (pid ").append(info.pid()).append(") ").append(ExitStatus.describe(status));
+            if (endedBy != null) {
+                message.append(", ended by ").append(endedBy);
+            }
         }
         if (!tail.isEmpty()) {
             message.append("; the last lines of its stderr:");
             tail.forEach(l -> message.append("\n  ").append(l));
         }
-        SandboxDiedException e = new SandboxDiedException(message.toString(), info.pid(), status, tail);
+        SandboxDiedException e = unresponsive != null
+                ? new SandboxUnresponsiveException(message.toString(), info.pid(), status, tail, livenessTimeout)
+                : new SandboxDiedException(message.toString(), info.pid(), status, tail);
         death.complete(e);
         pending.values().forEach(call -> call.reply.completeExceptionally(e));
     }
@@ -263,11 +322,13 @@ final class SandboxProcess {
      * Asks the sandbox to exit, and waits until it has and all its output is delivered.
      *
      * @param requestId the shutdown request's id
+     * @param why what a call still pending is told cut it short ("this interpreter was restarted ...")
      */
-    void shutdown(long requestId, Duration grace) {
+    void shutdown(long requestId, Duration grace, String why) {
         if (death.isDone()) {
             return;
         }
+        cutShortBy = why;
         try {
             // What the sandbox still held (output, traced exceptions, a profile) comes with the
             // shutdown's reply: to whoever takes events not asked for by a pending request.
@@ -292,6 +353,7 @@ final class SandboxProcess {
     /** Ends the process at once and waits until it is gone. */
     void end() {
         endedBy = "sandprof, on close";
+        cutShortBy = "this interpreter was closed (Interpreter.close(), called in this host)";
         destroy();
         death.join();
     }

@@ -74,6 +74,31 @@ class RunCommandIT {
     }
 
     @Test
+    void aSandboxStoppedBySigstopEndsTheRunWithItsOwnStatus() throws Exception {
+        // The program stops its own JVM with SIGSTOP, as kill -STOP from outside would.
+        write("Stop.java", "public class Stop { public static void main(String[] a) throws Exception {\n"
+                + "  long pid = ProcessHandle.current().pid();\n"
+                + "  System.out.println(pid);\n"
+                + "  new ProcessBuilder(\"kill\", \"-STOP\", Long.toString(pid)).start().waitFor();\n"
+                + "  System.out.println(\"not reached while stopped\");\n"
+                + "  Thread.sleep(600_000);\n} }\n");
+        Result r = sandprof(dir, "run", "--liveness-timeout", "1s", "Stop.java");
+        long pid = Long.parseLong(r.out().lines().findFirst().orElseThrow().trim());
+        try {
+            assertThat(r.status()).isEqualTo(123);
+            assertThat(r.err()).contains("sandprof: the sandbox (pid " + pid + ") answered no liveness check for 1 s")
+                    .contains("stopped by a signal");
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        } finally {
+            // Cleanup only: a failed test must not leave a stopped JVM behind.
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor(30, TimeUnit.SECONDS);
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
     void exitsWithTheProgramsExitStatus() throws Exception {
         write("Seven.java", "public class Seven { public static void main(String[] a) { System.out.println(\"bye\"); System.exit(7); } }");
         Result r = sandprof(dir, "run", "Seven.java");

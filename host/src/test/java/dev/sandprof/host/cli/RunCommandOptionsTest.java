@@ -26,6 +26,7 @@ class RunCommandOptionsTest {
                 .jvmArg("-Xmx64m").jvmArg("-Dx=a b")
                 .timeout(Duration.ofMillis(1500))
                 .startTimeout(Duration.ofSeconds(5))
+                .livenessTimeout(Duration.ofMillis(2500))
                 .spare(false)
                 .build();
         List<String> args = new ArrayList<>(options.toCommandLine());

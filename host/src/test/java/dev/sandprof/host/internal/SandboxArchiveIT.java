@@ -46,9 +46,8 @@ class SandboxArchiveIT {
         SandboxLauncher launcher = new SandboxLauncher(options, SandboxLayout.fromSystemProperty());
         assertThat(launcher.command(Path.of("s"), 1)).noneMatch(a -> a.startsWith(useFlag));
 
-        Process training = launcher.trainArchiveIfMissing().orElseThrow();
-        assertThat(training.waitFor(120, TimeUnit.SECONDS)).as("training finished").isTrue();
-        assertThat(training.exitValue()).isZero();
+        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(120, TimeUnit.SECONDS))
+                .as("archive installed").isTrue();
         try (var files = Files.list(cache)) {
             List<Path> archives = files.collect(java.util.stream.Collectors.toList());
             assertThat(archives).hasSize(1);
@@ -65,7 +64,7 @@ class SandboxArchiveIT {
             Replies.expect(ping, sandbox.call(ping, streams, null));
             assertThat(sandbox.info().epoch()).isEqualTo(7);
         } finally {
-            sandbox.shutdown(2, java.time.Duration.ofSeconds(5));
+            sandbox.shutdown(2, java.time.Duration.ofSeconds(5), "the test ended");
         }
         // The JVM accepted the archive silently: nothing in the program's streams.
         assertThat(out.toString()).isEmpty();
@@ -92,14 +91,54 @@ class SandboxArchiveIT {
         Path unrelated = Files.writeString(cache.resolve("notes.txt"), "kept");
         SandboxLauncher launcher = new SandboxLauncher(SandboxOptions.builder().jvmArg("-Dprune=1").build(),
                 SandboxLayout.fromSystemProperty());
-        Process training = launcher.trainArchiveIfMissing().orElseThrow();
+        var training = launcher.trainArchiveIfMissing().orElseThrow();
         try (var files = Files.list(cache)) {
             assertThat(files.filter(p -> p.getFileName().toString().startsWith("sandbox-17-old")))
                     .hasSize(SandboxArchive.KEEP)
                     .noneMatch(p -> p.getFileName().toString().matches("sandbox-17-old[012]\\.jsa"));
         }
         assertThat(unrelated).exists();
-        assertThat(training.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        training.get(120, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A cache directory whose name a shell would run: training works, nothing is executed, and
+     * the temporary file is gone.
+     */
+    @Test
+    void aCacheDirectoryWithShellSyntaxInItsNameIsJustAName() throws Exception {
+        // A relative name (a directory's name holds no '/'): a shell would make it in the working directory.
+        String marker = "sandprof-executed-" + ProcessHandle.current().pid();
+        Path odd = Files.createDirectories(cache.resolve("it's \"odd\" $(touch " + marker + ") `touch " + marker
+                + "` ;touch " + marker + "\nsecond line"));
+        System.setProperty("sandprof.cache.dir", odd.toString());
+        SandboxLauncher launcher = new SandboxLauncher(SandboxOptions.builder().jvmArg("-Dodd=1").build(),
+                SandboxLayout.fromSystemProperty());
+        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(120, TimeUnit.SECONDS)).isTrue();
+        try (var files = Files.list(odd)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .singleElement().asString().startsWith("sandbox-").doesNotContain("partial");
+        }
+        assertThat(launcher.archiveFile().orElseThrow()).exists();
+        assertThat(Path.of(marker)).doesNotExist();
+        try (var files = Files.walk(cache)) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals(marker))).isEmpty();
+        }
+    }
+
+    @Test
+    void aTemporaryArchiveOfADeadHostIsSweptAndALiveOnesIsKept() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path stale = Files.writeString(cache.resolve("sandbox-17-abc.jsa" + SandboxArchive.PARTIAL + dead.pid()), "x");
+        Path staleNotes = Files.writeString(cache.resolve(stale.getFileName() + ".config"), "x");
+        Path live = Files.writeString(cache.resolve("sandbox-17-abc.jsa" + SandboxArchive.PARTIAL
+                + ProcessHandle.current().pid()), "x");
+        new SandboxLauncher(SandboxOptions.builder().jvmArg("-Dsweep=1").build(), SandboxLayout.fromSystemProperty())
+                .archiveFile();
+        assertThat(stale).doesNotExist();
+        assertThat(staleNotes).doesNotExist();
+        assertThat(live).exists();
     }
 
     @Test
