@@ -82,6 +82,14 @@ final class AgentRequests {
                 ExceptionCapture.cut(e.getFileName(), max), e.getLineNumber());
     }
 
+    private static String names(List<ClassDefinition> classes) {
+        List<String> names = new ArrayList<>();
+        for (ClassDefinition d : classes) {
+            names.add(d.getDefinitionClass().getName());
+        }
+        return String.join(", ", names);
+    }
+
     /** HotSwap through the agent's Instrumentation; classes not loaded yet are simply defined. */
     void redefine(List<ClassBytes> classes, ClassGenerations generations) {
         Instrumentation instrumentation =
@@ -97,8 +105,10 @@ final class AgentRequests {
         }
         try {
             instrumentation.redefineClasses(loaded.toArray(ClassDefinition[]::new));
-        } catch (ClassNotFoundException | UnmodifiableClassException | UnsupportedOperationException | ClassFormatError e) {
-            throw new RequestRefused("the JVM would not redefine " + loaded.size() + " classes: " + e);
+        } catch (ClassNotFoundException | UnmodifiableClassException | UnsupportedOperationException | ClassFormatError
+                 | InternalError e) {
+            // InternalError: JVMTI refused ("class redefinition failed: invalid class"), a refusal too.
+            throw new RequestRefused("the JVM would not redefine " + names(loaded) + ": " + e);
         }
         if (!fresh.isEmpty()) {
             generations.define(fresh);
