@@ -135,7 +135,14 @@ public final class Handshake {
     }
 
     private static String string(ByteBuffer b) {
-        byte[] s = new byte[b.getInt()];
+        int length = b.getInt();
+        // Checked before allocating: a lying length would otherwise cost up to 2 GiB, or throw a
+        // NegativeArraySizeException that no caller expects.
+        if (length < 0 || length > b.remaining()) {
+            throw new ProtocolException("malformed handshake: a string of " + Integer.toUnsignedString(length)
+                    + " bytes announced where " + b.remaining() + " remain");
+        }
+        byte[] s = new byte[length];
         b.get(s);
         return new String(s, StandardCharsets.UTF_8);
     }
