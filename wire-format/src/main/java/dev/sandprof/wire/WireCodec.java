@@ -54,6 +54,12 @@ public final class WireCodec {
             decoded = reader.getValueIn().object();
         } catch (RuntimeException | StackOverflowError e) {
             throw new MalformedFrameException("malformed frame of " + length + " bytes refused: " + describe(e), e);
+        } catch (OutOfMemoryError e) {
+            // Chronicle's decoder can run on building one string until the JVM refuses it (seen with
+            // nested exceptions carrying non-ASCII text: WireCodecPropertyTest). The string dies with
+            // this frame; a reader that stopped here instead would leave every call waiting forever.
+            throw new MalformedFrameException("frame of " + length + " bytes refused: decoding it ran out of memory ("
+                    + e.getMessage() + ")", e);
         }
         if (!(decoded instanceof Message)) {
             throw new MalformedFrameException("malformed frame of " + length + " bytes refused: it holds "

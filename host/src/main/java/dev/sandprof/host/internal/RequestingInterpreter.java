@@ -140,7 +140,17 @@ abstract class RequestingInterpreter implements ToolInterpreter {
         if (!request.outOfTurn()) {
             sendFrees(); // an out-of-turn request overtakes the running one; the frees would queue behind it
         }
-        return Replies.expect(request, send(request, listener));
+        Reply reply = send(request, listener);
+        try {
+            return Replies.expect(request, reply);
+        } catch (SandboxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A reply that decodes but lacks what its type promises (found by ReplyReaderFuzzTest: a
+            // UserFailure without its exception) is the sandbox's fault, reported as one.
+            throw new SandboxException("malformed reply to " + request.getClass().getSimpleName() + " (" + e
+                    + "): the sandbox is of another sandprof build or broken", e);
+        }
     }
 
     @Override
