@@ -33,7 +33,7 @@ public final class BenchmarkInfo extends SelfDescribingMarshallable {
     private List<String> jvmArgsAppend = new ArrayList<>();
     private Integer threads;
     private Integer operationsPerInvocation;
-    private Map<String, List<String>> params = new LinkedHashMap<>();
+    private List<BenchmarkParam> params = new ArrayList<>();
     private String receiverType;
     private List<String> parameterTypes = new ArrayList<>();
     private String returnType;
@@ -133,7 +133,7 @@ public final class BenchmarkInfo extends SelfDescribingMarshallable {
     /** Each {@code @Param} field's name and its declared values, in declaration order. */
     public Map<String, List<String>> params() {
         Map<String, List<String>> copy = new LinkedHashMap<>();
-        params.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        params.forEach(p -> copy.put(p.name(), p.values()));
         return copy;
     }
 
@@ -201,8 +201,8 @@ public final class BenchmarkInfo extends SelfDescribingMarshallable {
         }
 
         public Builder params(Map<String, List<String>> params) {
-            info.params = new LinkedHashMap<>();
-            params.forEach((k, v) -> info.params.put(k, new ArrayList<>(v)));
+            info.params = new ArrayList<>();
+            params.forEach((k, v) -> info.params.add(new BenchmarkParam(k, v)));
             return this;
         }
 

@@ -74,15 +74,26 @@ public final class Framing {
             throw new ProtocolException("refused a frame of " + Integer.toUnsignedString(length)
                     + " bytes: the cap is " + maxFrameBytes + " bytes");
         }
-        if (payload.capacity() < length) {
-            payload = ByteBuffer.allocate(Math.max(length, Math.min(maxFrameBytes, payload.capacity() * 2)));
-        }
-        payload.clear().limit(length);
-        if (!readFully(channel, payload)) {
-            throw new ProtocolException("truncated frame: the channel ended after "
-                    + payload.position() + " of " + length + " payload bytes");
+        // The buffer grows with the bytes that come, not with what the header claims: a peer that
+        // announces a frame just under the cap and sends nothing more costs no more than it sent.
+        payload.clear().limit(Math.min(length, payload.capacity()));
+        while (payload.position() < length) {
+            if (!payload.hasRemaining()) {
+                int grown = (int) Math.min(length, 2L * payload.capacity());
+                payload = ByteBuffer.allocate(grown).put(payload.flip());
+                payload.limit(Math.min(length, payload.capacity()));
+            }
+            if (channel.read(payload) < 0) {
+                throw new ProtocolException("truncated frame: the channel ended after "
+                        + payload.position() + " of " + length + " payload bytes");
+            }
         }
         return payload.flip();
+    }
+
+    /** The payload buffer's size: what reading has cost so far (for the fuzz tests). */
+    int bufferCapacity() {
+        return payload.capacity();
     }
 
     private static boolean readFully(ReadableByteChannel channel, ByteBuffer into) throws IOException {

@@ -26,8 +26,8 @@ public final class ProtocolClasses implements ClassLookup {
             StackFrameData.class, ProtocolError.class, SandboxBug.class, Output.class,
             TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class,
             StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class,
-            DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, RunBenchmark.class, BenchmarkIteration.class,
-            RedefineClasses.class, ReplValue.class, Interrupt.class, Heartbeat.class);
+            DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, BenchmarkParam.class, RunBenchmark.class,
+            BenchmarkIteration.class, RedefineClasses.class, ReplValue.class, Interrupt.class, Heartbeat.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

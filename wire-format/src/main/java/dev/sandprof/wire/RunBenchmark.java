@@ -1,6 +1,8 @@
 package dev.sandprof.wire;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +19,10 @@ public final class RunBenchmark extends Request<Done> {
     private String mode;
     private TimeUnit timeUnit;
     private int threads;
-    private Map<String, String> params = new LinkedHashMap<>();
+    // Names and values side by side, not a Map: Chronicle writes a map's keys as field names, in
+    // 8 bits, so a @Param named outside Latin-1 came back mangled (found by WireCodecPropertyTest).
+    private List<String> paramNames = new ArrayList<>();
+    private List<String> paramValues = new ArrayList<>();
     private int warmupIterations;
     private long warmupNanos;
     private int measurementIterations;
@@ -50,7 +55,10 @@ public final class RunBenchmark extends Request<Done> {
         this.mode = mode;
         this.timeUnit = timeUnit;
         this.threads = threads;
-        this.params = new LinkedHashMap<>(params);
+        params.forEach((k, v) -> {
+            paramNames.add(k);
+            paramValues.add(v);
+        });
         this.warmupIterations = warmupIterations;
         this.warmupNanos = warmupNanos;
         this.measurementIterations = measurementIterations;
@@ -100,7 +108,11 @@ public final class RunBenchmark extends Request<Done> {
     }
 
     public Map<String, String> params() {
-        return new LinkedHashMap<>(params);
+        Map<String, String> copy = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(paramNames.size(), paramValues.size()); i++) {
+            copy.put(paramNames.get(i), paramValues.get(i));
+        }
+        return copy;
     }
 
     public int warmupIterations() {

@@ -46,6 +46,7 @@ import dev.sandprof.wire.Request;
 import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.StopProfile;
 import dev.sandprof.wire.ThreadStacks;
+import dev.sandprof.wire.ThreadStacksReply;
 import dev.sandprof.wire.TraceExceptions;
 import dev.sandprof.wire.TracedExceptionData;
 import dev.sandprof.wire.ValueReply;
@@ -140,7 +141,25 @@ abstract class RequestingInterpreter implements ToolInterpreter {
         if (!request.outOfTurn()) {
             sendFrees(); // an out-of-turn request overtakes the running one; the frees would queue behind it
         }
-        return Replies.expect(request, send(request, listener));
+        Reply reply = send(request, listener);
+        return fromSandbox(request.getClass().getSimpleName(), () -> Replies.expect(request, reply));
+    }
+
+    /**
+     * Reads what the sandbox sent. A message that decodes but lacks what its type promises (found by
+     * ReplyReaderFuzzTest: a UserFailure without its exception, a traced exception without its
+     * outcome) is the sandbox's fault, and reported as a {@link SandboxException}, never as a
+     * NullPointerException of the host's.
+     */
+    static <T> T fromSandbox(String what, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (SandboxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SandboxException("malformed reply or event for " + what + " (" + e
+                    + "): the sandbox is of another sandprof build or broken", e);
+        }
     }
 
     @Override
@@ -239,7 +258,11 @@ abstract class RequestingInterpreter implements ToolInterpreter {
     @Override
     public List<dev.sandprof.host.ThreadStack> threadStacks() {
         List<dev.sandprof.host.ThreadStack> out = new ArrayList<>();
-        call(ThreadStacks::new).stacks().forEach(s -> out.add(FromWire.stack(s)));
+        ThreadStacksReply reply = call(ThreadStacks::new);
+        fromSandbox("ThreadStacks", () -> {
+            reply.stacks().forEach(s -> out.add(FromWire.stack(s)));
+            return out;
+        });
         return out;
     }
 
@@ -289,7 +312,8 @@ abstract class RequestingInterpreter implements ToolInterpreter {
                 tracing = false;
             }
         }
-        return new TraceResult(FromWire.traced(List.copyOf(raised)), failure);
+        RuntimeException failed = failure;
+        return fromSandbox("TraceExceptions", () -> new TraceResult(FromWire.traced(List.copyOf(raised)), failed));
     }
 
     @Override
@@ -325,7 +349,9 @@ abstract class RequestingInterpreter implements ToolInterpreter {
         } else {
             profile = call(StopProfile::new);
         }
-        return toResult(profile, interval, failure);
+        ProfileReply collected = profile;
+        RuntimeException failed = failure;
+        return fromSandbox("StopProfile", () -> toResult(collected, interval, failed));
     }
 
     /**
@@ -425,6 +451,6 @@ abstract class RequestingInterpreter implements ToolInterpreter {
     }
 
     private ForeignRef<?> value(ValueReply v) {
-        return ForeignRefs.create(v.ref(), v.typeName(), v.display(), v.staticType(), frees);
+        return fromSandbox("a value", () -> ForeignRefs.create(v.ref(), v.typeName(), v.display(), v.staticType(), frees));
     }
 }

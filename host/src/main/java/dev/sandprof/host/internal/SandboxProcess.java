@@ -264,7 +264,8 @@ final class SandboxProcess {
                     call.reply.complete((Reply) m);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Error too: a reader thread that died here would leave every call waiting forever.
             if (endedBy == null && process.isAlive()) {
                 endedBy = "sandprof, because the channel broke: " + e.getMessage();
                 destroy();
