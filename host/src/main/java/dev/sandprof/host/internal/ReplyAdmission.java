@@ -27,21 +27,34 @@ final class ReplyAdmission {
      * @return what is wrong with taking {@code m}, or empty when it may be taken
      */
     static Optional<String> violation(Request<?> asked, Message m) {
-        String sent = "the sandbox sent " + describe(m);
+        // Checked for every message the host reads: nothing is built unless something is wrong.
         if (m instanceof Event) {
             return Optional.empty(); // events of requests no longer pending are expected (output after a reply)
         }
         if (m instanceof Request) {
-            return Optional.of(sent + ", a request, which only the host sends");
+            return Optional.of(sent(m) + ", a request, which only the host sends");
         }
         if (asked == null) {
-            return Optional.of(sent + " that no request asked for (no request " + m.requestId() + " is waiting)");
+            return Optional.of(sent(m) + " that no request asked for (no request " + m.requestId() + " is waiting)");
         }
-        if (asked.replyType().isInstance(m) || FAILURES.stream().anyMatch(f -> f.isInstance(m))) {
+        if (asked.replyType().isInstance(m) || isFailure(m)) {
             return Optional.empty();
         }
-        return Optional.of(sent + " in reply to " + asked.getClass().getSimpleName() + " " + asked.requestId()
+        return Optional.of(sent(m) + " in reply to " + asked.getClass().getSimpleName() + " " + asked.requestId()
                 + ", which is answered with " + asked.replyType().getSimpleName() + " or a failure");
+    }
+
+    private static boolean isFailure(Message m) {
+        for (Class<? extends Message> f : FAILURES) {
+            if (f.isInstance(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sent(Message m) {
+        return "the sandbox sent " + describe(m);
     }
 
     private static String describe(Message m) {

@@ -174,7 +174,7 @@ final class SandboxLauncher {
                 heldOut.release();
                 heldErr.release();
                 trainArchiveIfMissing();
-                return new SandboxProcess(process, channel, info, options.stderr(), tail, outPump, errPump, unclaimed);
+                return new SandboxProcess(process, channel, info, tail, outPump, errPump, unclaimed);
             } catch (Throwable e) { // an Error too: a child left running would outlive the failed start
                 process.destroyForcibly();
                 SandboxProcess.unregister(process);

@@ -46,7 +46,6 @@ final class SandboxProcess {
     private final Process process;
     private final MessageChannel channel;
     private final SandboxInfo info;
-    private final OutputStream stderr;
     private final StderrTail stderrTail;
     /** What the events of a request no longer pending go to (output after its reply, from a thread it left). */
     private final EventListener unclaimed;
@@ -84,13 +83,11 @@ final class SandboxProcess {
         }
     }
 
-    SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, OutputStream stderr,
-                   StderrTail stderrTail, Thread stdoutPump, Thread stderrPump, EventListener unclaimed) {
+    SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, StderrTail stderrTail, Thread stdoutPump, Thread stderrPump, EventListener unclaimed) {
         this.stderrTail = stderrTail;
         this.process = process;
         this.channel = channel;
         this.info = info;
-        this.stderr = stderr;
         this.stdoutPump = stdoutPump;
         this.stderrPump = stderrPump;
         this.unclaimed = unclaimed;

@@ -109,7 +109,7 @@ class ReplyReaderFuzzTest {
         FuzzedInterpreter interpreter = new FuzzedInterpreter(options);
         SandboxInfo info = new SandboxInfo(process.pid(), "17", 17, EPOCH, List.of());
         SandboxProcess sandbox = new SandboxProcess(process, MessageChannel.over(hostSide, Framing.DEFAULT_MAX_FRAME_BYTES),
-                info, stderr, tail, outPump, errPump, interpreter.inScope);
+                info, tail, outPump, errPump, interpreter.inScope);
         interpreter.sandbox = sandbox;
         Thread answering = new Thread(() -> script.answer(sandboxSide), "fuzz-sandbox");
         answering.setDaemon(true);
