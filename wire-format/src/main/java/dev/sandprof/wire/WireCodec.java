@@ -56,6 +56,8 @@ public final class WireCodec {
         // with a few dozen short non-Latin-1 strings (an exception's frames and causes) doubled the
         // builder to gigabytes: seconds, then OutOfMemoryError (found by WireCodecPropertyTest). Its
         // off-heap readers keep the builder's coder (WireCodecTest).
+        // Not released after use: a released store hands its ByteBuffer to Chronicle's cleaner, and
+        // this one is the codec's; the wrapper holds no memory of its own, so the collector takes it.
         Bytes<ByteBuffer> in = Bytes.wrapForRead(directCopy(payload, length));
         in.singleThreadedCheckDisabled(true);
         Wire reader = WireType.BINARY_LIGHT.apply(in);
