@@ -204,45 +204,6 @@ class WireCodecTest {
                 .isInstanceOf(ProtocolException.class);
     }
 
-    /**
-     * Over heap memory Chronicle doubled its reused string builder at every short string beyond
-     * Latin-1 that a field name followed, so a stack of a few dozen frames with such names ran to
-     * OutOfMemoryError and the reply was refused (see {@link WireCodec#decode}).
-     */
-    @Test
-    void aStackOfManyNonLatin1NamesDecodes() {
-        List<StackFrameData> frames = new java.util.ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            frames.add(new StackFrameData("日本.Ü" + i, "naïve☃", "é.java", i));
-        }
-        ExceptionData cause = new ExceptionData("java.lang.IllegalStateException", "ü", frames, null, List.of());
-        UserFailure failure = new UserFailure(3, new ExceptionData("java.lang.RuntimeException", "naïve ☃ 日本 🙂",
-                frames, cause, List.of(cause)));
-        assertThat(codec.decode(codec.encode(failure))).isEqualTo(failure);
-        // The same codec goes on decoding: nothing of the last frame's text stays behind.
-        assertThat(codec.decode(codec.encode(failure))).isEqualTo(failure);
-    }
-
-    /**
-     * The input WireCodecPropertyTest found: a valid UserFailure of 14,876 bytes, nested causes and
-     * suppressed exceptions with text beyond Latin-1, which ran to OutOfMemoryError in ~15 s and was
-     * refused. Also a seed of {@link WireCodecFuzzTest}.
-     */
-    @Test
-    void theGeneratedNestedNonLatin1UserFailureDecodes() throws java.io.IOException {
-        byte[] frame;
-        try (java.io.InputStream in = getClass().getResourceAsStream(
-                "WireCodecFuzzTestInputs/decodesAnyFrame/regression-nested-non-latin1-user-failure")) {
-            frame = in.readAllBytes();
-        }
-        Message m = codec.decode(ByteBuffer.wrap(frame));
-        assertThat(m).isInstanceOf(UserFailure.class);
-        assertThat(((UserFailure) m).exception().headline()).matches(s -> !s.chars().allMatch(c -> c < 0x100));
-        ByteBuffer again = codec.encode(m);
-        assertThat(again).isEqualTo(ByteBuffer.wrap(frame));
-        assertThat(codec.decode(again)).isEqualTo(m);
-    }
-
     @Test
     void garbageIsRefused() {
         ByteBuffer frame = ByteBuffer.wrap(new byte[] {(byte) 0xB6, 7, 'x', (byte) 0xFF, 0, 0});
