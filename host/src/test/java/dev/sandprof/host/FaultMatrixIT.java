@@ -55,6 +55,19 @@ class FaultMatrixIT {
             return catchThrowable(() -> sandbox.runMain(className, List.of()));
         }
 
+        /**
+         * Ships a class with a main made of these statements, runs it on another thread and returns
+         * once it has printed {@code printed}: the fault then strikes a program that is running.
+         */
+        CompletableFuture<Throwable> runMainInBackground(String className, String printed, String... statements) {
+            sandbox.define(Programs.compile(dir, className, Programs.mainOf(className, statements)).classes());
+            seePid();
+            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(
+                    () -> catchThrowable(() -> sandbox.runMain(className, List.of())));
+            awaitOutput(printed);
+            return run;
+        }
+
         void seePid() {
             pids.add(sandbox.info().pid());
         }

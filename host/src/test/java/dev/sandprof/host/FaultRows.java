@@ -28,17 +28,14 @@ final class FaultRows {
                         .fails(SandboxDiedException.class, "exited with status 3").keeps("before halt\n"),
                 new Fault("restart() while a program runs")
                         .provoke(r -> {
-                            r.sandbox.define(Programs.compile(dir, "Busy", Programs.mainOf("Busy",
+                            CompletableFuture<Throwable> run = r.runMainInBackground("Busy", "started\n",
                                     "Thread t = new Thread(() -> { while (true) { } });", "t.setDaemon(false);",
-                                    "t.start();", "System.out.println(\"started\");")).classes());
-                            r.seePid();
-                            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(
-                                    () -> catchThrowable(() -> r.sandbox.runMain("Busy", List.of())));
-                            r.awaitOutput("started\n");
+                                    "t.start();", "System.out.println(\"started\");");
                             r.sandbox.restart();
                             return run.get(60, TimeUnit.SECONDS);
                         })
-                        .fails(SandboxException.class).keeps("started\n"),
+                        .fails(SandboxDiedException.class, "the call was cut short: this interpreter was restarted")
+                        .keeps("started\n"),
                 new Fault("out of memory")
                         .options(o -> o.jvmArg("-Xmx48m"))
                         .provoke(r -> r.runMain("Hog", "System.out.println(\"filling\");",
@@ -61,27 +58,18 @@ final class FaultRows {
                         .fails(SandboxTimeoutException.class, "1500 ms timeout", "fresh one").keeps("spinning\n"),
                 new Fault("SIGKILL from outside")
                         .provoke(r -> {
-                            r.sandbox.define(Programs.compile(dir, "Wait", Programs.mainOf("Wait",
-                                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);")).classes());
-                            r.seePid();
-                            long pid = r.sandbox.info().pid();
-                            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(
-                                    () -> catchThrowable(() -> r.sandbox.runMain("Wait", List.of())));
-                            r.awaitOutput("waiting\n");
-                            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                            CompletableFuture<Throwable> run = r.runMainInBackground("Wait", "waiting\n",
+                                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);");
+                            ProcessHandle.of(r.sandbox.info().pid()).ifPresent(ProcessHandle::destroyForcibly);
                             return run.get(60, TimeUnit.SECONDS);
                         })
                         .fails(SandboxDiedException.class, "signal 9 (SIGKILL)").keeps("waiting\n"),
                 new Fault("SIGSTOP from outside")
                         .options(o -> o.livenessTimeout(Duration.ofSeconds(2)))
                         .provoke(r -> {
-                            r.sandbox.define(Programs.compile(dir, "Wait", Programs.mainOf("Wait",
-                                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);")).classes());
-                            r.seePid();
+                            CompletableFuture<Throwable> run = r.runMainInBackground("Wait", "waiting\n",
+                                    "System.out.println(\"waiting\");", "Thread.sleep(600_000);");
                             long pid = r.sandbox.info().pid();
-                            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(
-                                    () -> catchThrowable(() -> r.sandbox.runMain("Wait", List.of())));
-                            r.awaitOutput("waiting\n");
                             try {
                                 signal("STOP", pid);
                                 return run.get(60, TimeUnit.SECONDS);
