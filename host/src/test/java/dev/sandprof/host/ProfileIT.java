@@ -78,10 +78,13 @@ class ProfileIT {
         assertThat(r.event()).isIn("cpu", "itimer");
         assertThat(r.stacks().total()).isGreaterThan(100);
         assertThat(share(r.stacks(), "Work.spin", true)).isGreaterThanOrEqualTo(0.8);
-        // Trimmed: every stack starts at the program's main, none holds sandprof's or the JVM's frames.
+        // Trimmed: every stack starts at the program's main (nothing of the JVM's or sandprof's above
+        // it) and holds none of sandprof's frames. The JVM's own frames may appear below the program's
+        // native calls (JavaThread::check_special_condition_for_native_trans under the CPU-time query,
+        // on a busy machine): they are the program's cost.
         assertThat(r.stacks().stacks().keySet()).allSatisfy(stack -> {
             assertThat(stack).startsWith("Work.main");
-            assertThat(stack).doesNotContain("dev.sandprof").doesNotContain("Thread::");
+            assertThat(stack).doesNotContain("dev.sandprof");
         });
     }
 
