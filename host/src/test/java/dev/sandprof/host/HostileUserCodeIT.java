@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,8 +248,8 @@ class HostileUserCodeIT {
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
         p.getOutputStream().close();
-        CompletableFuture<String> stdout = read(p.getInputStream());
-        CompletableFuture<String> stderr = read(p.getErrorStream());
+        CompletableFuture<String> stdout = StreamText.read(p.getInputStream());
+        CompletableFuture<String> stderr = StreamText.read(p.getErrorStream());
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("bin/sandprof " + String.join(" ", args) + " did not finish within 90 s");
@@ -259,13 +257,4 @@ class HostileUserCodeIT {
         return new Run(p.exitValue(), stdout.get(30, TimeUnit.SECONDS), stderr.get(30, TimeUnit.SECONDS));
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 }
