@@ -47,7 +47,7 @@ public final class WireCodec {
         // WireCodecFuzzTest: 18 s, then OutOfMemoryError). Here such a length is an exception at once.
         Bytes<byte[]> in = Bytes.wrapForRead(frame);
         in.singleThreadedCheckDisabled(true);
-        Wire reader = WireType.BINARY_LIGHT.apply(in);
+        Wire reader = new DecodingWire(in);
         reader.classLookup(ProtocolClasses.INSTANCE);
         Object decoded;
         try {
@@ -57,9 +57,10 @@ public final class WireCodec {
             // "len: -1" under -ea; found by ReplyReaderFuzzTest, where it killed the reader thread).
             throw new MalformedFrameException("malformed frame of " + length + " bytes refused: " + describe(e), e);
         } catch (OutOfMemoryError e) {
-            // Chronicle's decoder can run on building one string until the JVM refuses it (seen with
-            // nested exceptions carrying non-ASCII text: WireCodecPropertyTest). The string dies with
-            // this frame; a reader that stopped here instead would leave every call waiting forever.
+            // A frame near the cap may hold more text than the heap has room for (and before
+            // DecodingWire, Chronicle's scratch buffer doubled at each string beyond Latin-1). What
+            // was built dies with this frame; a reader that stopped here instead would leave every
+            // call waiting forever.
             throw new MalformedFrameException("frame of " + length + " bytes refused: decoding it ran out of memory ("
                     + e.getMessage() + ")", e);
         }

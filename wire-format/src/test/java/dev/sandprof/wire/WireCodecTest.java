@@ -3,7 +3,10 @@ package dev.sandprof.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -214,5 +217,38 @@ class WireCodecTest {
     void encodingAClassOutsideTheProtocolFails() {
         assertThatThrownBy(() -> codec.encode(new Message() {}))
                 .hasMessageContaining("not a sandprof protocol class");
+    }
+
+    /**
+     * Every string of a long trace may go beyond Latin-1: Chronicle's scratch buffer used to double
+     * at each such string (26 frames ran a 1 GiB heap out of memory), see {@link DecodingWire}.
+     */
+    @Test
+    void textBeyondLatin1InEveryFrameOfALongTraceRoundTrips() {
+        List<StackFrameData> frames = new ArrayList<>();
+        for (int i = 0; i < 4_000; i++) {
+            frames.add(new StackFrameData("Klasse" + i, "tiefer日本", i % 2 == 0 ? "Nested.java" : "naïve☃.java", i));
+        }
+        String longMessage = "☃".repeat(3 * DecodingWire.SCRATCH_CHARS) + " and ü";
+        ExceptionData cause = new ExceptionData("java.lang.IllegalStateException", longMessage, frames, null, List.of());
+        UserFailure failure = new UserFailure(7, new ExceptionData("java.lang.RuntimeException", "naïve ☃ 日本",
+                frames, cause, List.of(cause)));
+
+        assertThat(new WireCodec().decode(codec.encode(failure))).isEqualTo(failure);
+    }
+
+    /**
+     * A frame that WireCodecPropertyTest generated (14,876 bytes: causes and suppressed exceptions
+     * with text beyond Latin-1) on which the decoder once ran to OutOfMemoryError.
+     */
+    @Test
+    void theGeneratedNestedExceptionBeyondLatin1Decodes() throws IOException {
+        byte[] frame;
+        try (InputStream in = getClass().getResourceAsStream("regression/nested-non-latin1-user-failure.bin")) {
+            frame = in.readAllBytes();
+        }
+        Message m = codec.decode(ByteBuffer.wrap(frame));
+        assertThat(m).isInstanceOf(UserFailure.class);
+        assertThat(new WireCodec().decode(new WireCodec().encode(m))).isEqualTo(m);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,13 @@ class RunCommandIT {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("bin/sandprof").toString());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
+        return exec(cwd, Map.of(), cmd);
+    }
+
+    private static Result exec(Path cwd, Map<String, String> env, List<String> cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> out = read(p.getInputStream());
         CompletableFuture<String> err = read(p.getErrorStream());
@@ -122,6 +129,42 @@ class RunCommandIT {
         assertThat(r.err()).isEqualTo("Exception in thread \"main\" java.lang.IllegalStateException: deep\n"
                 + "\tat Deep.a(Deep.java:6)\n"
                 + "\tat Deep.main(Deep.java:3)\n");
+    }
+
+    /**
+     * Text beyond Latin-1 in an exception and its causes comes back as {@code java} prints it, also
+     * with dozens of frames named so (such a stack once made the codec run out of memory and refuse
+     * the reply): the same standard error and status as {@code javac} + {@code java}, in a UTF-8 locale.
+     */
+    @Test
+    void anExceptionWithTextBeyondLatin1PrintsAsJavaPrintsIt() throws Exception {
+        write("Nested.java", "public class Nested {\n"
+                + "    public static void main(String[] args) {\n"
+                + "        try {\n"
+                + "            tiefer日本(40);\n"
+                + "        } catch (IllegalStateException e) {\n"
+                + "            throw new RuntimeException(\"naïve ☃ 日本\", e);\n"
+                + "        }\n"
+                + "    }\n"
+                + "    static void tiefer日本(int n) {\n"
+                + "        if (n == 0) {\n"
+                + "            throw new IllegalStateException(\"ü\");\n"
+                + "        }\n"
+                + "        tiefer日本(n - 1);\n"
+                + "    }\n"
+                + "}\n");
+        Map<String, String> utf8 = Map.of("LC_ALL", "C.UTF-8");
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        Path classes = Files.createDirectory(dir.resolve("classes"));
+        Result javac = exec(dir, utf8, List.of(bin.resolve("javac").toString(), "-d", classes.toString(), "Nested.java"));
+        assertThat(javac.status()).as(javac.err()).isZero();
+        Result java = exec(dir, utf8, List.of(bin.resolve("java").toString(), "-cp", classes.toString(), "Nested"));
+        assertThat(java.err()).startsWith("Exception in thread \"main\" java.lang.RuntimeException: naïve ☃ 日本\n")
+                .contains("Caused by: java.lang.IllegalStateException: ü\n").contains("\tat Nested.tiefer日本(Nested.java:11)\n");
+
+        Result r = exec(dir, utf8, List.of(ROOT.resolve("bin/sandprof").toString(), "run", "Nested.java"));
+        assertThat(r.err()).isEqualTo(java.err());
+        assertThat(r.status()).isEqualTo(java.status()).isEqualTo(1);
     }
 
     /**
