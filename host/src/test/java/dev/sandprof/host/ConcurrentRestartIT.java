@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class ConcurrentRestartIT {
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void callsFromEightThreadsAcrossRestartsAreRightOrRefusedWithAReason() throws InterruptedException {
         RestartStress stress = new RestartStress(8, Duration.ofSeconds(2));
         long bound = System.nanoTime() + Duration.ofMinutes(2).toNanos();
