@@ -114,7 +114,13 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions.Builder options = BenchOptions.builder();
         for (String a : arguments) {
             if (a.endsWith(".java")) {
-                sources.add(Path.of(a));
+                Path source = Path.of(a);
+                String problem = InputFiles.problem(source, "source file");
+                if (problem != null) {
+                    err.println("sandprof bench: " + problem);
+                    return ProgramCommand.BAD_COMMAND_LINE;
+                }
+                sources.add(source);
             } else if (a.endsWith(".jar") || Files.isDirectory(Path.of(a))) {
                 compiled.add(Path.of(a));
             } else {
