@@ -107,10 +107,12 @@ abstract class ProgramCommand implements Callable<Integer> {
                         + command.name() + " -jar app.jar [ARG...]");
             }
             ProgramCommand program = (ProgramCommand) command.userObject();
-            if (program.jar != null) {
-                throw new ParameterException(command.commandLine(), "-jar is given twice: name one jar");
+            try {
+                program.jar = InputFiles.path(args.pop(), "jar");
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(command.commandLine(), e.getMessage(), e);
             }
-            program.jar = InputFiles.path(args.pop(), "jar");
+            // Nothing is left for picocli: a second -jar, like everything else here, is the program's.
             while (!args.isEmpty()) {
                 program.jarArguments.add(args.pop());
             }
@@ -182,10 +184,6 @@ abstract class ProgramCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-jar takes the class path from the jar's manifest (java -jar ignores -cp):"
                     + " drop --class-path, or run --class-path " + jar + ":... --main CLASS");
         }
-        if (!parameters.isEmpty()) {
-            // Only reachable when the jar came after a positional argument, which picocli would not allow: kept as a guard.
-            throw new IllegalArgumentException("-jar comes before the program's arguments: sandprof " + name() + " -jar JAR [ARG...]");
-        }
         ExecutableJar executable = ExecutableJar.of(jar);
         if (inProcess && !executable.jvmArgs().isEmpty()) {
             throw new IllegalArgumentException("the manifest of " + jar + " asks for " + String.join(" ", executable.jvmArgs())
@@ -208,7 +206,7 @@ abstract class ProgramCommand implements Callable<Integer> {
         }
         if (!needSandbox.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", needSandbox) + (needSandbox.size() == 1 ? " needs" : " need")
-                    + " a sandbox JVM, and --in-process runs in sandprof's own: drop one or the other");
+                    + " an external sandbox, and --in-process runs in sandprof's own JVM: drop one or the other");
         }
     }
 

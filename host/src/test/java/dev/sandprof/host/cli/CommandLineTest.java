@@ -125,8 +125,8 @@ class CommandLineTest {
                 bad("-jar runs the Main-Class of the jar's manifest: drop --main", "run", "--main", "x.Y", "-jar", f("app.jar")),
                 bad("-jar takes the class path from the jar's manifest", "run", "-cp", dir.toString(), "-jar", f("app.jar")),
                 // run: options that do not go together
-                bad("--timeout needs a sandbox JVM", "run", "--in-process", "--timeout", "1s", f("App.java")),
-                bad("--java, --jvm-arg need a sandbox JVM", "run", "--in-process", "--java", "java", "--jvm-arg=-Xmx8m", f("App.java")),
+                bad("--timeout needs an external sandbox", "run", "--in-process", "--timeout", "1s", f("App.java")),
+                bad("--java, --jvm-arg need an external sandbox", "run", "--in-process", "--java", "java", "--jvm-arg=-Xmx8m", f("App.java")),
                 bad("asks for --add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED", "run", "--in-process", "-jar",
                         f("opens.jar")),
                 // trace and profile take run's options and their own
