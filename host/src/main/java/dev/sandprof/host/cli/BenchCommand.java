@@ -179,6 +179,19 @@ final class BenchCommand implements Callable<Integer> {
         if (profiler != null) {
             options.profiler(BenchProfiler.parse(profiler));
         }
+        // JMH's own bounds, checked as its command line checks them: before anything runs.
+        if (forks != null && forks < 0) {
+            throw new IllegalArgumentException("-f " + forks + ": give a number of forks of at least 1");
+        }
+        if (warmupIterations != null && warmupIterations < 0) {
+            throw new IllegalArgumentException("-wi " + warmupIterations + ": give 0 or more warmup iterations");
+        }
+        if (iterations != null && iterations < 1) {
+            throw new IllegalArgumentException("-i " + iterations + ": give 1 or more measurement iterations");
+        }
+        if (resultFormat != null && !resultFormat.equalsIgnoreCase("json") && !resultFormat.equalsIgnoreCase("text")) {
+            throw new IllegalArgumentException("-rf " + resultFormat + " is not supported: use json or text");
+        }
         if (forks != null && forks == 0) {
             throw new IllegalArgumentException("-f 0 (no fork) is not supported: every fork runs in a fresh sandbox; use -f 1");
         }

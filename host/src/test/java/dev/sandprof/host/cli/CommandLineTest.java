@@ -150,6 +150,12 @@ class CommandLineTest {
                 bad("no such source file", "bench", f("Missing.java")),
                 bad("name the benchmarks' .java files", "bench"),
                 bad("-f 0 (no fork) is not supported", "bench", "-f", "0", f("App.java")),
+                bad("-f -1: give a number of forks of at least 1", "bench", "-f", "-1", f("App.java")),
+                bad("-wi -1: give 0 or more", "bench", "-wi", "-1", f("App.java")),
+                bad("-i 0: give 1 or more", "bench", f("App.java"), "-i", "0"),
+                bad("-rf xml is not supported: use json or text", "bench", "-rf", "xml", f("App.java")),
+                bad("-t abc: give a number of threads", "bench", "-t", "abc", f("App.java")),
+                bad("'x' is not an int", "bench", "-f", "x", f("App.java")),
                 // repl
                 bad("unknown option '--bogus'", "repl", "--bogus"),
                 bad("unexpected argument 'script.jsh'", "repl", "script.jsh"),
