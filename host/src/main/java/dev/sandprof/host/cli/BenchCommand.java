@@ -114,7 +114,13 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions.Builder options = BenchOptions.builder();
         for (String a : arguments) {
             if (a.endsWith(".java")) {
-                sources.add(Path.of(a));
+                Path source = Path.of(a);
+                String problem = InputFiles.problem(source, "source file");
+                if (problem != null) {
+                    err.println("sandprof bench: " + problem);
+                    return ProgramCommand.BAD_COMMAND_LINE;
+                }
+                sources.add(source);
             } else if (a.endsWith(".jar") || Files.isDirectory(Path.of(a))) {
                 compiled.add(Path.of(a));
             } else {
@@ -172,6 +178,19 @@ final class BenchCommand implements Callable<Integer> {
     private BenchOptions options(BenchOptions.Builder options) {
         if (profiler != null) {
             options.profiler(BenchProfiler.parse(profiler));
+        }
+        // JMH's own bounds, checked as its command line checks them: before anything runs.
+        if (forks != null && forks < 0) {
+            throw new IllegalArgumentException("-f " + forks + ": give a number of forks of at least 1");
+        }
+        if (warmupIterations != null && warmupIterations < 0) {
+            throw new IllegalArgumentException("-wi " + warmupIterations + ": give 0 or more warmup iterations");
+        }
+        if (iterations != null && iterations < 1) {
+            throw new IllegalArgumentException("-i " + iterations + ": give 1 or more measurement iterations");
+        }
+        if (resultFormat != null && !resultFormat.equalsIgnoreCase("json") && !resultFormat.equalsIgnoreCase("text")) {
+            throw new IllegalArgumentException("-rf " + resultFormat + " is not supported: use json or text");
         }
         if (forks != null && forks == 0) {
             throw new IllegalArgumentException("-f 0 (no fork) is not supported: every fork runs in a fresh sandbox; use -f 1");

@@ -62,12 +62,19 @@ final class ProfileCommand extends ProgramCommand {
     }
 
     @Override
+    void checkOptions() {
+        if (engine() == ProfileOptions.Engine.AGENT && inProcess) {
+            throw new IllegalArgumentException("the agent engine needs the sandprof agent, which runs only in a sandbox:"
+                    + " drop --in-process, or use --engine async or jfr");
+        }
+        if (top < 1) {
+            throw new IllegalArgumentException("--top " + top + " shows nothing: give 1 or more");
+        }
+    }
+
+    @Override
     void beforeShipping(Interpreter sandbox) {
         if (engine() == ProfileOptions.Engine.AGENT) {
-            if (!sandbox.isExternal()) {
-                throw new IllegalArgumentException("the agent engine needs the sandprof agent, which runs only in a sandbox:"
-                        + " drop --in-process, or use --engine async or jfr");
-            }
             sandbox.instrument(); // before the classes are shipped: the agent instruments them as they are defined
         }
     }

@@ -18,8 +18,33 @@ public final class SandprofCli implements Runnable {
 
     /** Runs the command line and returns the exit status. */
     public static int execute(String... args) {
-        // Everything after the program's first file is its own: "-v" there is the program's flag, not ours.
-        return new CommandLine(new SandprofCli()).setStopAtPositional(true).execute(args);
+        CommandLine cli = new CommandLine(new SandprofCli())
+                // Everything after the program's first file is its own: "-v" there is the program's flag, not ours.
+                .setStopAtPositional(true)
+                // An @file among the program's arguments is the program's (a formatter's @argfile): sandprof expands none.
+                .setExpandAtFiles(false)
+                .setParameterExceptionHandler(SandprofCli::badCommandLine);
+        // JMH takes its options before and after the benchmarks' patterns, and bench passes nothing on to a program.
+        cli.getSubcommands().get("bench").setStopAtPositional(false);
+        return cli.execute(args);
+    }
+
+    /** A command line sandprof cannot act on: one line naming the problem and what to do, status 2. */
+    private static int badCommandLine(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        String message = e.getMessage().replace(System.lineSeparator(), " ").replace('\n', ' ').strip();
+        if (e instanceof CommandLine.UnmatchedArgumentException) {
+            String unmatched = ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0);
+            boolean option = unmatched.startsWith("-") && unmatched.length() > 1;
+            message = (option ? "unknown option '" : "unexpected argument '") + unmatched + "'";
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException || e instanceof CommandLine.MissingParameterException
+                || message.startsWith("Invalid value")) {
+            message += " (" + name + " --help lists " + (command.getSubcommands().isEmpty() ? "the options)" : "the commands)");
+        }
+        command.getErr().println(name + ": " + message);
+        return 2;
     }
 
     @Override

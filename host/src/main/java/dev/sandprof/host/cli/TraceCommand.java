@@ -39,10 +39,14 @@ final class TraceCommand extends ProgramCommand {
     }
 
     @Override
-    void beforeShipping(Interpreter sandbox) {
-        if (!sandbox.isExternal()) {
+    void checkOptions() {
+        if (inProcess) {
             throw new IllegalArgumentException("tracing needs the sandprof agent, which runs only in a sandbox: drop --in-process");
         }
+    }
+
+    @Override
+    void beforeShipping(Interpreter sandbox) {
         sandbox.instrument(instrument);
     }
 
