@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Thread names as a short list for a report: names that differ only in a trailing number fold into
  * ranges ({@code pool-1-thread-1..16}; {@code pool-1-thread-1..3, 5} with a gap), other names are
- * listed, and past a cap the rest is counted ({@code and 12 more}).
+ * listed, a name several threads share once with their number ({@code worker (4 threads)}), and
+ * past a cap the rest is counted ({@code and 12 more}).
  */
 final class ThreadNames {
 
@@ -25,24 +27,34 @@ final class ThreadNames {
     private ThreadNames() {}
 
     /**
-     * The distinct names in {@link #ORDER}, folded; at most {@code cap} items (a name, a range, or
-     * a number that continues the item before: {@code 5} in {@code worker-1..3, 5}).
+     * The names of some threads (one each) in {@link #ORDER}, folded; at most {@code cap} items (a
+     * name, a range, or a number that continues the item before: {@code 5} in {@code worker-1..3, 5}).
      */
     static String compact(Collection<String> names, int cap) {
         if (cap < 1) {
             throw new IllegalArgumentException("cap must be at least 1: " + cap);
         }
+        Map<String, Integer> threads = new TreeMap<>();
+        names.forEach(n -> threads.merge(n, 1, Integer::sum));
         List<Name> sorted = new ArrayList<>();
-        new TreeSet<>(names).forEach(n -> sorted.add(parse(n)));
+        threads.keySet().forEach(n -> sorted.add(parse(n)));
         sorted.sort(Name.ORDER);
         List<String> items = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         Name previousGroup = null;
         for (int i = 0; i < sorted.size(); ) {
             Name first = sorted.get(i);
+            int shared = threads.get(first.text());
+            if (shared > 1) {
+                items.add(first.text() + " (" + shared + " threads)");
+                sizes.add(shared);
+                previousGroup = null;
+                i++;
+                continue;
+            }
             int end = i + 1;
             while (end < sorted.size() && first.numbered() && sorted.get(end).sameGroup(first)
-                    && sorted.get(end).number == first.number + (end - i)) {
+                    && sorted.get(end).number == first.number + (end - i) && threads.get(sorted.get(end).text()) == 1) {
                 end++;
             }
             int run = end - i;

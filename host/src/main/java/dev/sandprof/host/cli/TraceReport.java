@@ -88,6 +88,7 @@ final class TraceReport {
             String threadComma = "";
             for (TracedPlace.ThreadCount t : e.threads()) {
                 out.append(threadComma).append("\n       {\"thread\": ").append(string(t.thread()))
+                        .append(", \"threadId\": ").append(t.threadId())
                         .append(", \"count\": ").append(t.count())
                         .append(", \"message\": ").append(string(t.message())).append('}');
                 threadComma = ",";

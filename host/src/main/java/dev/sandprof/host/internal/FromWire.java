@@ -35,7 +35,7 @@ public final class FromWire {
     }
 
     public static TracedException traced(TracedExceptionData e) {
-        return new TracedException(e.thread(), e.exceptionClass(), e.message(), e.count(),
+        return new TracedException(e.thread(), e.threadId(), e.exceptionClass(), e.message(), e.count(),
                 TracedException.Outcome.valueOf(e.outcome().name()), frames(e.stack()), frame(e.stoppedAt()),
                 e.hasJvmTrace());
     }

@@ -56,10 +56,18 @@ class ThreadNamesTest {
     }
 
     @Test
-    void numbersSortAsNumbersAndADuplicateIsOneName() {
-        assertThat(ThreadNames.compact(List.of("w-10", "w-9", "w-2", "w-10", "w-1"), 8)).isEqualTo("w-1, 2, 9, 10");
+    void numbersSortAsNumbers() {
+        assertThat(ThreadNames.compact(List.of("w-10", "w-9", "w-2", "w-1"), 8)).isEqualTo("w-1, 2, 9, 10");
         assertThat(ThreadNames.ORDER.compare("w-9", "w-10")).isNegative();
         assertThat(ThreadNames.ORDER.compare("w", "w1")).isNegative();
+    }
+
+    @Test
+    void aNameThreadsShareIsListedOnceWithTheirNumberAndBreaksARange() {
+        assertThat(ThreadNames.compact(List.of("worker", "worker", "worker", "worker"), 8)).isEqualTo("worker (4 threads)");
+        assertThat(ThreadNames.compact(List.of("w-1", "w-2", "w-2", "w-3", "w-4", "w-5", "main"), 8))
+                .isEqualTo("main, w-1, w-2 (2 threads), w-3..5");
+        assertThat(ThreadNames.compact(List.of("a", "b", "b", "b", "c"), 2)).isEqualTo("a, b (3 threads), and 1 more");
     }
 
     @Test

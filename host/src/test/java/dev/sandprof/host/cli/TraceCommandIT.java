@@ -11,7 +11,9 @@ import dev.sandprof.host.KnownProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +50,8 @@ class TraceCommandIT {
             List<dev.sandprof.host.StackFrame> stack = new ArrayList<>();
             e.get("stack").forEach(f -> stack.add(frame(f)));
             for (JsonNode t : e.get("threads")) {
-                parsed.add(new dev.sandprof.host.TracedException(t.get("thread").asText(), e.get("exception").asText(),
+                parsed.add(new dev.sandprof.host.TracedException(t.get("thread").asText(), t.get("threadId").asLong(),
+                        e.get("exception").asText(),
                         t.get("message").isNull() ? null : t.get("message").asText(), t.get("count").asLong(),
                         dev.sandprof.host.TracedException.Outcome.valueOf(e.get("outcome").asText().toUpperCase()),
                         stack, e.get("stoppedAt").isNull() ? null : frame(e.get("stoppedAt")), e.get("jvmTrace").asBoolean()));
@@ -102,12 +105,15 @@ class TraceCommandIT {
         JsonNode place = root.get("exceptions").get(0);
         assertThat(place.get("count").asLong()).isEqualTo(12);
         List<String> threads = new ArrayList<>();
+        Set<Long> ids = new HashSet<>();
         for (JsonNode t : place.get("threads")) {
             assertThat(t.get("count").asLong()).as(t.toString()).isEqualTo(3);
             assertThat(t.get("message").asText()).isEqualTo("indent");
             threads.add(t.get("thread").asText().replaceFirst("^pool-\\d+-", ""));
+            ids.add(t.get("threadId").asLong());
         }
         assertThat(threads).containsExactly("thread-1", "thread-2", "thread-3", "thread-4");
+        assertThat(ids).hasSize(4);
     }
 
     @Test

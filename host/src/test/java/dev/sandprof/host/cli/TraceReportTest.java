@@ -18,8 +18,20 @@ class TraceReportTest {
             new StackFrame("Fmt", "format", "Fmt.java", 30));
     private static final StackFrame CATCH = new StackFrame("Fmt", "field", "Fmt.java", 14);
 
+    /** A made-up thread id per name: the sandbox's are unique. */
+    private static long id(String thread) {
+        return thread.hashCode() & 0xFFFFL;
+    }
+
+    /** One raise in {@code thread}. */
+    private static TracedException raised(String thread, String type, String message, Outcome outcome, List<StackFrame> stack,
+                                          StackFrame stoppedAt, boolean jvmTrace) {
+        return new TracedException(thread, id(thread), type, message, 1, outcome, stack, stoppedAt, jvmTrace);
+    }
+
     private static TracedException lookup(String thread, long count) {
-        return new TracedException(thread, "java.lang.NoSuchFieldException", "indent", count, Outcome.CAUGHT, LOOKUP, CATCH, true);
+        return new TracedException(thread, id(thread), "java.lang.NoSuchFieldException", "indent", count, Outcome.CAUGHT, LOOKUP,
+                CATCH, true);
     }
 
     @Test
@@ -50,20 +62,36 @@ class TraceReportTest {
     }
 
     @Test
+    void threadsOfOneNameAreStillSeveralThreads() throws Exception {
+        List<TracedException> traced = new ArrayList<>();
+        for (long id = 21; id <= 24; id++) {
+            traced.add(new TracedException("worker", id, "java.lang.NoSuchFieldException", "indent", 2, Outcome.CAUGHT, LOOKUP, CATCH,
+                    true));
+        }
+        traced.add(new TracedException("worker", 22, "java.lang.NoSuchFieldException", "indent", 1, Outcome.CAUGHT, LOOKUP, CATCH,
+                true));
+        assertThat(TraceReport.text(traced)).contains("(9 times)   in 4 threads: worker (4 threads)\n");
+        JsonNode threads = new ObjectMapper().readTree(TraceReport.json(traced, 0)).get("exceptions").get(0).get("threads");
+        List<String> each = new ArrayList<>();
+        threads.forEach(t -> each.add(t.get("thread").asText() + "#" + t.get("threadId").asLong() + "=" + t.get("count").asLong()));
+        assertThat(each).containsExactly("worker#21=2", "worker#22=3", "worker#23=2", "worker#24=2");
+    }
+
+    @Test
     void whatTellsPlacesApartKeepsThemApartAndTheSummaryCountsPlaces() {
         List<StackFrame> otherLine = List.of(new StackFrame("Fmt", "field", "Fmt.java", 12),
                 new StackFrame("Fmt", "format", "Fmt.java", 31));
         List<TracedException> traced = List.of(
                 lookup("main", 1),
                 lookup("worker-1", 1),
-                new TracedException("worker-2", "java.lang.NoSuchFieldException", "indent", 1, Outcome.CAUGHT, otherLine, CATCH, true),
-                new TracedException("worker-3", "java.lang.NoSuchFieldException", "indent", 1, Outcome.ESCAPED, LOOKUP, null, true),
-                new TracedException("worker-4", "java.lang.NoSuchFieldException", "indent", 1, Outcome.CAUGHT, LOOKUP,
+                raised("worker-2", "java.lang.NoSuchFieldException", "indent", Outcome.CAUGHT, otherLine, CATCH, true),
+                raised("worker-3", "java.lang.NoSuchFieldException", "indent", Outcome.ESCAPED, LOOKUP, null, true),
+                raised("worker-4", "java.lang.NoSuchFieldException", "indent", Outcome.CAUGHT, LOOKUP,
                         new StackFrame("Fmt", "format", "Fmt.java", 33), true),
-                new TracedException("worker-5", "java.lang.NoSuchMethodException", "indent", 1, Outcome.CAUGHT, LOOKUP, CATCH, true),
-                new TracedException("worker-6", "java.lang.NoSuchFieldException", "indent", 1, Outcome.CAUGHT, LOOKUP, CATCH, false),
+                raised("worker-5", "java.lang.NoSuchMethodException", "indent", Outcome.CAUGHT, LOOKUP, CATCH, true),
+                raised("worker-6", "java.lang.NoSuchFieldException", "indent", Outcome.CAUGHT, LOOKUP, CATCH, false),
                 // Another message is not another place (as within one thread): the earliest stays.
-                new TracedException("worker-7", "java.lang.NoSuchFieldException", "width", 1, Outcome.CAUGHT, LOOKUP, CATCH, true));
+                raised("worker-7", "java.lang.NoSuchFieldException", "width", Outcome.CAUGHT, LOOKUP, CATCH, true));
         List<TracedPlace> places = TracedPlace.fold(traced);
         assertThat(places).hasSize(6);
         assertThat(places.get(0).threads()).extracting(TracedPlace.ThreadCount::thread)
@@ -81,8 +109,8 @@ class TraceReportTest {
     void mostRaisedComeFirstThenTheOrderOfFirstRaise() {
         List<StackFrame> elsewhere = List.of(new StackFrame("Fmt", "main", "Fmt.java", 5));
         List<TracedException> traced = List.of(
-                new TracedException("main", "java.lang.IllegalStateException", "once", 1, Outcome.CAUGHT, elsewhere, null, true),
-                new TracedException("main", "java.lang.IllegalArgumentException", "also once", 1, Outcome.ESCAPED, elsewhere, null, true),
+                raised("main", "java.lang.IllegalStateException", "once", Outcome.CAUGHT, elsewhere, null, true),
+                raised("main", "java.lang.IllegalArgumentException", "also once", Outcome.ESCAPED, elsewhere, null, true),
                 lookup("pool-1-thread-1", 1),
                 lookup("pool-1-thread-2", 1));
         assertThat(TracedPlace.fold(traced)).extracting(TracedPlace::exceptionClass).containsExactly(

@@ -35,16 +35,16 @@ class FromWireTest {
 
     @Test
     void aTracedExceptionKeepsEveryField() {
-        TracedExceptionData caught = new TracedExceptionData("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
+        TracedExceptionData caught = new TracedExceptionData("main", 1, "java.lang.NumberFormatException", "For input string: \"x\"", 3,
                 TracedExceptionData.Outcome.CAUGHT, List.of(RUN, MAIN), MAIN, true);
-        TracedExceptionData escaped = new TracedExceptionData("worker", "java.lang.Error", null, 1,
+        TracedExceptionData escaped = new TracedExceptionData("worker", 17, "java.lang.Error", null, 1,
                 TracedExceptionData.Outcome.ESCAPED, List.of(RUN), null, false);
 
         assertThat(FromWire.traced(List.of(caught, escaped))).containsExactly(
-                new TracedException("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
+                new TracedException("main", 1, "java.lang.NumberFormatException", "For input string: \"x\"", 3,
                         TracedException.Outcome.CAUGHT, List.of(new StackFrame("App", "run", null, -1),
                         new StackFrame("App", "main", "App.java", 3)), new StackFrame("App", "main", "App.java", 3), true),
-                new TracedException("worker", "java.lang.Error", null, 1, TracedException.Outcome.ESCAPED,
+                new TracedException("worker", 17, "java.lang.Error", null, 1, TracedException.Outcome.ESCAPED,
                         List.of(new StackFrame("App", "run", null, -1)), null, false));
     }
 
