@@ -10,13 +10,23 @@ import dev.sandprof.wire.TracedExceptionData;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the wire format's data into the host's public value types, at the API's boundary. */
+/**
+ * Turns the wire format's data into the host's public value types, at the API's boundary. What the
+ * sandbox always sends (an exception's class name, a frame's class and method) is checked here: a
+ * message without it fails with an {@link IllegalArgumentException}, which
+ * {@code RequestingInterpreter.fromSandbox} reports as a malformed reply.
+ */
 public final class FromWire {
 
     private FromWire() {}
 
+    /** The frame, or {@code null} for none. */
     public static StackFrame frame(StackFrameData f) {
-        return f == null ? null : new StackFrame(f.className(), f.methodName(), f.fileName(), f.lineNumber());
+        if (f == null) {
+            return null;
+        }
+        return new StackFrame(present(f.className(), "a stack frame without its class"),
+                present(f.methodName(), "a stack frame without its method"), f.fileName(), f.lineNumber());
     }
 
     public static List<StackFrame> frames(List<StackFrameData> frames) {
@@ -31,11 +41,13 @@ public final class FromWire {
         }
         List<ExceptionInfo> suppressed = new ArrayList<>();
         e.suppressed().forEach(s -> suppressed.add(exception(s)));
-        return new ExceptionInfo(e.className(), e.message(), frames(e.frames()), exception(e.cause()), suppressed);
+        return new ExceptionInfo(present(e.className(), "an exception without its class name"), e.message(),
+                frames(e.frames()), exception(e.cause()), suppressed);
     }
 
     public static TracedException traced(TracedExceptionData e) {
-        return new TracedException(e.thread(), e.threadId(), e.exceptionClass(), e.message(), e.count(),
+        return new TracedException(e.thread(), e.threadId(),
+                present(e.exceptionClass(), "a traced exception without its class name"), e.message(), e.count(),
                 TracedException.Outcome.valueOf(e.outcome().name()), frames(e.stack()), frame(e.stoppedAt()),
                 e.hasJvmTrace());
     }
@@ -48,5 +60,12 @@ public final class FromWire {
 
     public static ThreadStack stack(dev.sandprof.wire.ThreadStack s) {
         return new ThreadStack(s.threadName(), s.threadId(), s.frames());
+    }
+
+    private static <T> T present(T value, String missing) {
+        if (value == null) {
+            throw new IllegalArgumentException(missing);
+        }
+        return value;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sandprof.host.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandprof.host.ExceptionInfo;
 import dev.sandprof.host.StackFrame;
@@ -31,6 +32,24 @@ class FromWireTest {
                 List.of(new ExceptionInfo("java.lang.IllegalStateException", "also", List.of(), null, List.of()))));
         assertThat(info.headline()).isEqualTo(top.headline());
         assertThat(info.frames()).extracting(StackFrame::describe).containsExactly("App.run(Unknown Source)", "App.main(App.java:3)");
+    }
+
+    /**
+     * What the sandbox always sends is required (found by ReplyReaderFuzzTest: a UserFailure whose
+     * exception had no class name made a UserCodeException without a message).
+     */
+    @Test
+    void anExceptionOrFrameMissingWhatTheSandboxAlwaysSendsIsRefused() {
+        assertThatThrownBy(() -> FromWire.exception(new ExceptionData(null, "boom", List.of(MAIN), null, List.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("an exception without its class name");
+        ExceptionData nameless = new ExceptionData(null, null, List.of(), null, List.of());
+        assertThatThrownBy(() -> FromWire.exception(new ExceptionData("E", null, List.of(), nameless, List.of())))
+                .hasMessage("an exception without its class name");
+        assertThatThrownBy(() -> FromWire.frame(new StackFrameData("App", null, null, 1)))
+                .hasMessage("a stack frame without its method");
+        assertThatThrownBy(() -> FromWire.traced(new TracedExceptionData("main", 1, null, null, 1,
+                TracedExceptionData.Outcome.CAUGHT, List.of(MAIN), null, false)))
+                .hasMessage("a traced exception without its class name");
     }
 
     @Test
