@@ -25,6 +25,7 @@ public final class TracedException {
 
     private final long sequence;
     private final String thread;
+    private final long threadId;
     private final String exceptionClass;
     private final String message;
     private final long count;
@@ -34,10 +35,11 @@ public final class TracedException {
     private final boolean jvmTrace;
 
     /** Built by the agent's recorder; see {@link ExceptionTrace#drain()}. */
-    public TracedException(long sequence, String thread, String exceptionClass, String message, long count, Outcome outcome,
-                    List<StackTraceElement> stack, StackTraceElement stoppedAt, boolean jvmTrace) {
+    public TracedException(long sequence, String thread, long threadId, String exceptionClass, String message, long count,
+                    Outcome outcome, List<StackTraceElement> stack, StackTraceElement stoppedAt, boolean jvmTrace) {
         this.sequence = sequence;
         this.thread = thread;
+        this.threadId = threadId;
         this.exceptionClass = exceptionClass;
         this.message = message;
         this.count = count;
@@ -55,6 +57,11 @@ public final class TracedException {
     /** The name of the thread it was raised in. */
     public String thread() {
         return thread;
+    }
+
+    /** The id of the thread it was raised in ({@link Thread#getId()}): threads may share a name. */
+    public long threadId() {
+        return threadId;
     }
 
     public String exceptionClass() {

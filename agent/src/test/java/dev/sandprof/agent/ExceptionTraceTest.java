@@ -77,6 +77,7 @@ class ExceptionTraceTest {
             assertThat(at(nfe.stoppedAt())).isEqualTo("Known.run:" + (3 + i));
             assertThat(nfe.count()).isEqualTo(1);
             assertThat(nfe.thread()).isEqualTo(Thread.currentThread().getName());
+            assertThat(nfe.threadId()).isEqualTo(Thread.currentThread().getId());
         }
         TracedException escaped = traced.get(3);
         assertThat(escaped.exceptionClass()).isEqualTo("java.lang.IllegalStateException");
@@ -193,6 +194,9 @@ class ExceptionTraceTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(Outcome.CAUGHT, 1000L),
                             org.assertj.core.groups.Tuple.tuple(Outcome.ESCAPED, 1L));
         }
+        // Each thread's records carry its own id, so threads of one name stay apart.
+        assertThat(traced.stream().map(TracedException::threadId).distinct()).hasSize(3);
+        assertThat(traced.stream().map(t -> t.thread() + "#" + t.threadId()).distinct()).hasSize(3);
     }
 
     @Test

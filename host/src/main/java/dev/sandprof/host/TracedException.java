@@ -7,6 +7,7 @@ import java.util.List;
  * same way, folded with a count: one entry of {@link TraceResult#exceptions()}.
  *
  * @param thread the name of the thread it was raised in
+ * @param threadId that thread's id in the sandbox JVM ({@link Thread#getId()}): threads may share a name
  * @param exceptionClass the exception's binary class name
  * @param message the first raise's message, or {@code null}
  * @param count how many times it was raised there and ended that way
@@ -18,8 +19,8 @@ import java.util.List;
  *     fast-throw exceptions, {@code writableStackTrace = false}) the stack is the agent's alone,
  *     and callers' lines are not known
  */
-public record TracedException(String thread, String exceptionClass, String message, long count, Outcome outcome,
-                              List<StackFrame> stack, StackFrame stoppedAt, boolean hasJvmTrace) {
+public record TracedException(String thread, long threadId, String exceptionClass, String message, long count,
+                              Outcome outcome, List<StackFrame> stack, StackFrame stoppedAt, boolean hasJvmTrace) {
 
     /** How an exception ended. */
     public enum Outcome {

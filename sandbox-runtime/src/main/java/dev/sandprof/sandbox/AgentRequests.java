@@ -68,7 +68,7 @@ final class AgentRequests {
                 }
                 stack.add(frame(frames.get(i)));
             }
-            out.add(new TracedExceptionData(ExceptionCapture.cut(e.thread(), ExceptionCapture.MAX_NAME_CHARS),
+            out.add(new TracedExceptionData(ExceptionCapture.cut(e.thread(), ExceptionCapture.MAX_NAME_CHARS), e.threadId(),
                     e.exceptionClass(), ExceptionCapture.cut(e.message(), ExceptionCapture.MAX_MESSAGE_CHARS), e.count(),
                     TracedExceptionData.Outcome.valueOf(e.outcome().name()), stack,
                     e.stoppedAt() == null ? null : frame(e.stoppedAt()), e.hasJvmTrace()));

@@ -22,6 +22,7 @@ public final class TracedExceptionData extends SelfDescribingMarshallable {
     }
 
     private String thread;
+    private long threadId;
     private String exceptionClass;
     private String message;
     private long count;
@@ -32,9 +33,10 @@ public final class TracedExceptionData extends SelfDescribingMarshallable {
 
     private TracedExceptionData() {}
 
-    public TracedExceptionData(String thread, String exceptionClass, String message, long count, Outcome outcome,
-                               List<StackFrameData> stack, StackFrameData stoppedAt, boolean jvmTrace) {
+    public TracedExceptionData(String thread, long threadId, String exceptionClass, String message, long count,
+                               Outcome outcome, List<StackFrameData> stack, StackFrameData stoppedAt, boolean jvmTrace) {
         this.thread = thread;
+        this.threadId = threadId;
         this.exceptionClass = exceptionClass;
         this.message = message;
         this.count = count;
@@ -47,6 +49,11 @@ public final class TracedExceptionData extends SelfDescribingMarshallable {
     /** The name of the thread it was raised in. */
     public String thread() {
         return thread;
+    }
+
+    /** The id of the thread it was raised in: threads may share a name. */
+    public long threadId() {
+        return threadId;
     }
 
     public String exceptionClass() {

@@ -140,9 +140,10 @@ class WireCodecPropertyTest {
     }
 
     static Arbitrary<TracedExceptionData> traced() {
-        return Combinators.combine(text(), text(), nullable(), Arbitraries.longs(),
-                Arbitraries.of(TracedExceptionData.Outcome.class), frame().list().ofMaxSize(4),
-                frame().injectNull(0.3), Arbitraries.of(true, false)).as(TracedExceptionData::new);
+        return Combinators.combine(text(), Arbitraries.longs(), text(), nullable(), Arbitraries.longs(),
+                Arbitraries.of(TracedExceptionData.Outcome.class), frame().list().ofMaxSize(4), frame().injectNull(0.3))
+                .flatAs((thread, id, type, message, count, outcome, stack, stoppedAt) -> Arbitraries.of(true, false)
+                        .map(jvmTrace -> new TracedExceptionData(thread, id, type, message, count, outcome, stack, stoppedAt, jvmTrace)));
     }
 
     Arbitrary<ProfileReply> profileReply(long id) {

@@ -82,11 +82,11 @@ class WireCodecTest {
                 new ProfileReply(27, "async", "itimer", "perf_events denied", "Hot.main;Hot.spin 97\nHot.main 3\n", 120, null, null),
                 new ProfileCollected(28, new ProfileReply(28, "agent", "cpu", null, "A.b 1\n", 1, null, "A.b 3 1\nA.b;A.c 2 0\n")),
                 new ExceptionsTraced(23, List.of(
-                        new TracedExceptionData("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
+                        new TracedExceptionData("main", 1, "java.lang.NumberFormatException", "For input string: \"x\"", 3,
                                 TracedExceptionData.Outcome.CAUGHT,
                                 List.of(new StackFrameData("App", "parse", "App.java", 7), new StackFrameData("App", "main", "App.java", 3)),
                                 new StackFrameData("App", "parse", "App.java", 8), true),
-                        new TracedExceptionData("worker", "java.lang.NullPointerException", null, 1_000_000,
+                        new TracedExceptionData("worker", Long.MAX_VALUE, "java.lang.NullPointerException", null, 1_000_000,
                                 TracedExceptionData.Outcome.ESCAPED, List.of(new StackFrameData("App", "run", null, -1)), null, false))));
     }
 

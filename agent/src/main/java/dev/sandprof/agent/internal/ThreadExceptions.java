@@ -228,7 +228,7 @@ final class ThreadExceptions {
         if (found != null) {
             found.count++;
         } else {
-            Folded made = new Folded(hash, f, outcome, where, owner.getName());
+            Folded made = new Folded(hash, f, outcome, where, owner);
             table[slot] = made;
             finished.add(made);
             if (++folded * 2 > table.length) {
@@ -325,13 +325,14 @@ final class ThreadExceptions {
         final int where;
         final long raise;
         final String thread;
+        final long threadId;
         final String message;
         final List<StackTraceElement> stack;
         final StackTraceElement stoppedAt;
         final boolean jvmTrace;
         long count = 1;
 
-        Folded(int hash, InFlight f, Outcome outcome, int where, String thread) {
+        Folded(int hash, InFlight f, Outcome outcome, int where, Thread thread) {
             this.hash = hash;
             this.type = f.thrown.getClass();
             this.frames = Arrays.copyOf(f.frames, f.frameCount);
@@ -339,7 +340,8 @@ final class ThreadExceptions {
             this.outcome = outcome;
             this.where = where;
             this.raise = f.raise;
-            this.thread = thread;
+            this.thread = thread.getName();
+            this.threadId = thread.getId();
             this.message = messageOf(f.thrown);
             StackTraceElement[] jvm = jvmTraceOf(f.thrown);
             this.jvmTrace = jvm.length > 0;
@@ -363,7 +365,8 @@ final class ThreadExceptions {
         }
 
         TracedException record() {
-            return new TracedException(raise, thread, type.getName(), message, count, outcome, stack, stoppedAt, jvmTrace);
+            return new TracedException(raise, thread, threadId, type.getName(), message, count, outcome, stack, stoppedAt,
+                    jvmTrace);
         }
 
         private static String messageOf(Throwable t) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = "Runs the program as 'sandprof run' does (its output and exit status are kept), with the "
                 + "sandprof agent recording each exception raised in instrumented code: its class and message, the "
                 + "call stack at the raise, and where it stopped propagating (caught, and by which catch; or "
-                + "escaped). Repeats at the same place that ended the same way are listed once, with a count. "
+                + "escaped). Repeats at the same place that ended the same way are listed once, with a count, in "
+                + "one thread or many (in 16 threads: pool-1-thread-1..16); the most raised come first. "
                 + "The list goes to stderr after the program ends.%n%n"
                 + "Instrumented: the program's own sources, and what --instrument names. Exceptions the JDK raises "
                 + "inside instrumented code (Integer.parseInt's) are attributed to the instrumented caller.%n")
@@ -30,7 +31,7 @@ final class TraceCommand extends ProgramCommand {
                     + "class directory (repeatable, or ','-separated).")
     List<String> instrument = new ArrayList<>();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the exceptions to FILE as JSON.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the exceptions to FILE as JSON, with each thread's count.")
     Path json;
 
     @Override

@@ -46,8 +46,8 @@ public final class FromWire {
     }
 
     public static TracedException traced(TracedExceptionData e) {
-        return new TracedException(e.thread(), present(e.exceptionClass(), "a traced exception without its class name"),
-                e.message(), e.count(),
+        return new TracedException(e.thread(), e.threadId(),
+                present(e.exceptionClass(), "a traced exception without its class name"), e.message(), e.count(),
                 TracedException.Outcome.valueOf(e.outcome().name()), frames(e.stack()), frame(e.stoppedAt()),
                 e.hasJvmTrace());
     }

@@ -68,7 +68,7 @@ public final class SnippetFrames {
         for (TracedException e : traced) {
             List<StackFrame> stack = new ArrayList<>();
             e.stack().forEach(f -> stack.add(frame(f)));
-            out.add(new TracedException(e.thread(), e.exceptionClass(), e.message(), e.count(), e.outcome(), stack,
+            out.add(new TracedException(e.thread(), e.threadId(), e.exceptionClass(), e.message(), e.count(), e.outcome(), stack,
                     frame(e.stoppedAt()), e.hasJvmTrace()));
         }
         return out;

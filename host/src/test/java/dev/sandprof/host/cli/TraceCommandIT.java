@@ -11,7 +11,9 @@ import dev.sandprof.host.KnownProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +49,13 @@ class TraceCommandIT {
         for (JsonNode e : root.get("exceptions")) {
             List<dev.sandprof.host.StackFrame> stack = new ArrayList<>();
             e.get("stack").forEach(f -> stack.add(frame(f)));
-            parsed.add(new dev.sandprof.host.TracedException(e.get("thread").asText(), e.get("exception").asText(),
-                    e.get("message").isNull() ? null : e.get("message").asText(), e.get("count").asLong(),
-                    dev.sandprof.host.TracedException.Outcome.valueOf(e.get("outcome").asText().toUpperCase()),
-                    stack, e.get("stoppedAt").isNull() ? null : frame(e.get("stoppedAt")), e.get("jvmTrace").asBoolean()));
+            for (JsonNode t : e.get("threads")) {
+                parsed.add(new dev.sandprof.host.TracedException(t.get("thread").asText(), t.get("threadId").asLong(),
+                        e.get("exception").asText(),
+                        t.get("message").isNull() ? null : t.get("message").asText(), t.get("count").asLong(),
+                        dev.sandprof.host.TracedException.Outcome.valueOf(e.get("outcome").asText().toUpperCase()),
+                        stack, e.get("stoppedAt").isNull() ? null : frame(e.get("stoppedAt")), e.get("jvmTrace").asBoolean()));
+            }
         }
         KnownProgram.assertTrace(parsed);
     }
@@ -60,12 +65,71 @@ class TraceCommandIT {
                 f.get("file").isNull() ? null : f.get("file").asText(), f.get("line").asInt());
     }
 
+    /** A pool's threads each raising at the same place: one entry, the threads folded, each one's count in the JSON. */
+    @Test
+    void theSamePlaceInAPoolsThreadsIsOneEntry() throws Exception {
+        Files.writeString(dir.resolve("Pool.java"), "import java.util.concurrent.*;\n"
+                + "public class Pool {\n"
+                + "    static final int THREADS = 4;\n"
+                + "    public static void main(String[] args) throws Exception {\n"
+                + "        ExecutorService pool = Executors.newFixedThreadPool(THREADS);\n"
+                + "        CyclicBarrier allThere = new CyclicBarrier(THREADS);\n"
+                + "        for (int i = 0; i < THREADS; i++) pool.submit(() -> work(allThere));\n"
+                + "        pool.shutdown();\n"
+                + "        if (!pool.awaitTermination(60, TimeUnit.SECONDS)) throw new IllegalStateException(\"pool stuck\");\n"
+                + "        System.out.println(\"done\");\n"
+                + "    }\n"
+                + "    static int work(CyclicBarrier allThere) throws Exception {\n"
+                + "        allThere.await(60, TimeUnit.SECONDS); // each task holds its thread until all have one\n"
+                + "        int missing = 0;\n"
+                + "        for (int i = 0; i < 3; i++) {\n"
+                + "            try { Pool.class.getDeclaredField(\"indent\"); } catch (NoSuchFieldException e) { missing++; }\n"
+                + "        }\n"
+                + "        return missing;\n"
+                + "    }\n"
+                + "}\n");
+        Path json = dir.resolve("out.json");
+        RunCommandIT.Result r = sandprof(dir, "trace", "--json", json.toString(), "Pool.java");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("done\n");
+        assertThat(r.err()).as(r.err())
+                .contains("sandprof trace: 12 exceptions raised in instrumented code, at 1 place:")
+                .containsPattern("\\[1] java.lang.NoSuchFieldException: indent   \\(12 times\\)   "
+                        + "in 4 threads: pool-\\d+-thread-1\\.\\.4\n"
+                        // A lambda body is not on the agent's stack (as anywhere today): work is the outermost frame.
+                        + "      at Pool.work\\(Pool.java:16\\)\n"
+                        + "    caught in Pool.work\\(Pool.java:16\\)\n");
+
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("exceptions")).hasSize(1);
+        JsonNode place = root.get("exceptions").get(0);
+        assertThat(place.get("count").asLong()).isEqualTo(12);
+        List<String> threads = new ArrayList<>();
+        Set<Long> ids = new HashSet<>();
+        for (JsonNode t : place.get("threads")) {
+            assertThat(t.get("count").asLong()).as(t.toString()).isEqualTo(3);
+            assertThat(t.get("message").asText()).isEqualTo("indent");
+            threads.add(t.get("thread").asText().replaceFirst("^pool-\\d+-", ""));
+            ids.add(t.get("threadId").asLong());
+        }
+        assertThat(threads).containsExactly("thread-1", "thread-2", "thread-3", "thread-4");
+        assertThat(ids).hasSize(4);
+    }
+
     @Test
     void theReadmeExampleKeepsTheProgramsOutputAndStatus() throws Exception {
         RunCommandIT.Result r = sandprof(ROOT, "trace", "examples/Exceptions.java");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.out()).contains("x -> -1").contains("50000 misses");
-        assertThat(r.err()).contains("(50000 times)").contains("escaped");
+        assertThat(r.err()).contains("[1] java.lang.IllegalArgumentException: no entry for 1   (50000 times)\n")
+                .contains("[3] java.lang.IllegalStateException: settings.conf is missing\n");
+        // Every one of the 16 threads runs a task: each is started with one of the first 16.
+        RunCommandIT.Result pool = sandprof(ROOT, "trace", "examples/ThreadPool.java");
+        assertThat(pool.status()).as(pool.err()).isZero();
+        assertThat(pool.out()).isEqualTo("40 files, 4160 columns\n");
+        assertThat(pool.err()).contains("sandprof trace: 40 exceptions raised in instrumented code, at 1 place:\n")
+                .containsPattern("\\[1] java.lang.NoSuchFieldException: indent   \\(40 times\\)   "
+                        + "in 16 threads: pool-\\d+-thread-1\\.\\.16\n");
     }
 
     @Test

@@ -47,23 +47,23 @@ class FromWireTest {
                 .hasMessage("an exception without its class name");
         assertThatThrownBy(() -> FromWire.frame(new StackFrameData("App", null, null, 1)))
                 .hasMessage("a stack frame without its method");
-        assertThatThrownBy(() -> FromWire.traced(new TracedExceptionData("main", null, null, 1,
+        assertThatThrownBy(() -> FromWire.traced(new TracedExceptionData("main", 1, null, null, 1,
                 TracedExceptionData.Outcome.CAUGHT, List.of(MAIN), null, false)))
                 .hasMessage("a traced exception without its class name");
     }
 
     @Test
     void aTracedExceptionKeepsEveryField() {
-        TracedExceptionData caught = new TracedExceptionData("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
+        TracedExceptionData caught = new TracedExceptionData("main", 1, "java.lang.NumberFormatException", "For input string: \"x\"", 3,
                 TracedExceptionData.Outcome.CAUGHT, List.of(RUN, MAIN), MAIN, true);
-        TracedExceptionData escaped = new TracedExceptionData("worker", "java.lang.Error", null, 1,
+        TracedExceptionData escaped = new TracedExceptionData("worker", 17, "java.lang.Error", null, 1,
                 TracedExceptionData.Outcome.ESCAPED, List.of(RUN), null, false);
 
         assertThat(FromWire.traced(List.of(caught, escaped))).containsExactly(
-                new TracedException("main", "java.lang.NumberFormatException", "For input string: \"x\"", 3,
+                new TracedException("main", 1, "java.lang.NumberFormatException", "For input string: \"x\"", 3,
                         TracedException.Outcome.CAUGHT, List.of(new StackFrame("App", "run", null, -1),
                         new StackFrame("App", "main", "App.java", 3)), new StackFrame("App", "main", "App.java", 3), true),
-                new TracedException("worker", "java.lang.Error", null, 1, TracedException.Outcome.ESCAPED,
+                new TracedException("worker", 17, "java.lang.Error", null, 1, TracedException.Outcome.ESCAPED,
                         List.of(new StackFrame("App", "run", null, -1)), null, false));
     }
 

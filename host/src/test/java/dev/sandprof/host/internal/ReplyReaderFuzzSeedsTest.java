@@ -120,7 +120,7 @@ class ReplyReaderFuzzSeedsTest {
                 BenchmarkInfo.builder("Bench", "run").modes(List.of("thrpt")).build()))).bytes());
         seeds.put("repl-value", new Seed(7).answer(new ValueReply(1, null, "int", "3")).bytes());
         seeds.put("trace", new Seed(8).answer((Object) null)
-                .answer(new ExceptionsTraced(2, List.of(new TracedExceptionData("main", "java.lang.RuntimeException", "x", 2,
+                .answer(new ExceptionsTraced(2, List.of(new TracedExceptionData("main", 1, "java.lang.RuntimeException", "x", 2,
                         TracedExceptionData.Outcome.CAUGHT, List.of(new StackFrameData("App", "main", null, -1)),
                         new StackFrameData("App", "main", "App.java", 4), false))), null)
                 .answer((Object) null).bytes());
