@@ -156,6 +156,7 @@ public final class SandboxMain {
     private void serve() {
         try {
             output.install();
+            ProgramInput.install(output::flush);
             // System.exit in user code: what it printed just before must still reach the host.
             Runtime.getRuntime().addShutdownHook(new Thread(this::end, "sandprof-flush-on-exit"));
             Thread reader = new Thread(this::readLoop, "sandprof-channel");

@@ -70,10 +70,12 @@ abstract class ProgramCommand implements Callable<Integer> {
 
     /**
      * The sandbox options this command line asks for. One program, one sandbox: no spare is
-     * started ahead, it would only compete with the program for the CPU.
+     * started ahead, it would only compete with the program for the CPU. The program reads
+     * sandprof's own stdin, as it would under {@code java}.
      */
     SandboxOptions options() {
-        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs).timeout(timeout).spare(false);
+        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs).timeout(timeout).spare(false)
+                .stdin(System.in);
         if (java != null) {
             options.java(java);
         }

@@ -144,6 +144,11 @@ final class SandboxProcess {
         destroy();
     }
 
+    /** The sandbox's stdin pipe, after the launch secret; closed already when there is no stdin to give. */
+    OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
     boolean isAlive() {
         return !death.isDone();
     }
