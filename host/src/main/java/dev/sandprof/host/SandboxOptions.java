@@ -25,6 +25,7 @@ public final class SandboxOptions {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final InputStream stdin;
+    private final boolean stdinOnDemand;
     private final boolean spare;
 
     private SandboxOptions(Builder b) {
@@ -36,6 +37,7 @@ public final class SandboxOptions {
         this.stdout = b.stdout;
         this.stderr = b.stderr;
         this.stdin = b.stdin;
+        this.stdinOnDemand = b.stdinOnDemand;
         this.spare = b.spare;
     }
 
@@ -60,6 +62,7 @@ public final class SandboxOptions {
         b.stdout = stdout;
         b.stderr = stderr;
         b.stdin = stdin;
+        b.stdinOnDemand = stdinOnDemand;
         b.spare = spare;
         return b;
     }
@@ -118,7 +121,8 @@ public final class SandboxOptions {
      * {@code java < /dev/null}.
      *
      * <p>In a sandbox JVM, a thread of the interpreter copies the stream into the sandbox's stdin
-     * (a pipe) once the sandbox is handed a request, paced by the pipe: the stream is read ahead
+     * (a pipe) once the sandbox is handed a request (or, {@link #stdinOnDemand()}, once its
+     * program first reads {@code System.in}), paced by the pipe: the stream is read ahead
      * of the program by at most the pipe's capacity (64 KiB on Linux) and one 64 KiB chunk, never
      * held whole. When it ends (or a read of it fails) the program sees the end of its input. The
      * sandboxes of one interpreter read it in turn: after {@link Interpreter#restart()}, or a
@@ -137,6 +141,20 @@ public final class SandboxOptions {
      */
     public Optional<InputStream> stdin() {
         return Optional.ofNullable(stdin);
+    }
+
+    /**
+     * Whether a sandbox's {@link #stdin()} is read only once its program has first read
+     * {@code System.in}, rather than from the sandbox's first request on. Right for a terminal,
+     * where reading ahead would take lines typed for the shell after the program, and would stop
+     * a background job ({@code SIGTTIN}) whose program never reads its input; {@code sandprof}'s
+     * commands ask for it when their stdin is a terminal. The price: input that the program reads
+     * from file descriptor 0 by other means before {@code System.in} (a child process that
+     * inherits it) waits until {@code System.in} is read. Off by default; in-process it changes
+     * nothing (the program reads the stream itself).
+     */
+    public boolean stdinOnDemand() {
+        return stdinOnDemand;
     }
 
     /**
@@ -186,7 +204,8 @@ public final class SandboxOptions {
         return java.equals(that.java) && jvmArgs.equals(that.jvmArgs) && Objects.equals(timeout, that.timeout)
                 && startTimeout.equals(that.startTimeout) && livenessTimeout.equals(that.livenessTimeout)
                 && spare == that.spare
-                && stdout == that.stdout && stderr == that.stderr && stdin == that.stdin;
+                && stdout == that.stdout && stderr == that.stderr && stdin == that.stdin
+                && stdinOnDemand == that.stdinOnDemand;
     }
 
     @Override
@@ -216,6 +235,7 @@ public final class SandboxOptions {
         private OutputStream stdout = HOST_STDOUT;
         private OutputStream stderr = HOST_STDERR;
         private InputStream stdin;
+        private boolean stdinOnDemand;
         private boolean spare = true;
 
         private Builder() {}
@@ -287,6 +307,12 @@ public final class SandboxOptions {
          */
         public Builder stdin(InputStream stdin) {
             this.stdin = stdin;
+            return this;
+        }
+
+        /** Whether the stdin is read only once the program asks for it: see {@link SandboxOptions#stdinOnDemand()}. */
+        public Builder stdinOnDemand(boolean onDemand) {
+            this.stdinOnDemand = onDemand;
             return this;
         }
 

@@ -179,6 +179,45 @@ class StdinIT {
         }
     }
 
+    /**
+     * At a terminal sandprof reads nothing until the program reads its stdin, as {@code java} does:
+     * a line typed while a program that never reads runs is left for the shell after it.
+     */
+    @Test
+    void atATerminalWhatTheProgramDoesNotReadIsLeftForTheShell() throws Exception {
+        Assumptions.assumeTrue(PseudoTerminal.available(), "skipped: util-linux's script(1), for a pseudo-terminal, is not installed");
+        write("Busy.java", Programs.mainOf("Busy",
+                "java.nio.file.Path go = java.nio.file.Path.of(\"go\");",
+                "System.out.println(\"busy\");",
+                "long until = System.nanoTime() + 120_000_000_000L;",
+                "while (!java.nio.file.Files.exists(go) && System.nanoTime() < until) { Thread.sleep(10); }",
+                "System.out.println(\"done\");"));
+        String shell = "sh -c '\"" + ROOT.resolve("bin/sandprof") + "\" run Busy.java; read line; echo \"the shell read: $line\"'";
+        try (PseudoTerminal t = new PseudoTerminal(shell, dir)) {
+            t.await("busy\n", PATIENCE);
+            t.type("for the shell\r");
+            Files.createFile(dir.resolve("go"));
+            t.await("done\n", PATIENCE);
+            t.await("the shell read: for the shell\n", PATIENCE);
+            assertThat(t.exitStatus(PATIENCE)).as(t.transcript()).isZero();
+        }
+    }
+
+    /** A background job at a terminal whose program never reads its stdin runs to its end, unstopped (SIGTTIN). */
+    @Test
+    void aBackgroundJobThatDoesNotReadRunsToItsEnd() throws Exception {
+        Assumptions.assumeTrue(PseudoTerminal.available(), "skipped: util-linux's script(1), for a pseudo-terminal, is not installed");
+        write("Quiet.java", Programs.mainOf("Quiet", "System.out.println(\"quiet and done\");"));
+        // An interactive shell with job control: its background jobs are process groups of their own.
+        String shell = "bash --norc --noprofile -i -c 'set -m; \"" + ROOT.resolve("bin/sandprof")
+                + "\" run Quiet.java & wait $!; echo \"background job: $?\"'";
+        try (PseudoTerminal t = new PseudoTerminal(shell, dir)) {
+            t.await("quiet and done\n", PATIENCE);
+            t.await("background job: 0\n", PATIENCE);
+            assertThat(t.exitStatus(PATIENCE)).as(t.transcript()).isZero();
+        }
+    }
+
     // --- the API ---
 
     @Test
@@ -208,6 +247,22 @@ class StdinIT {
             assertThat(out.text()).as(external ? "external" : "in-process")
                     .isEqualTo("got from\ngot the API\n2 lines, then the end\n");
         }
+    }
+
+    @Test
+    void onDemandTheStreamIsReadOnlyOnceTheProgramReadsIt() {
+        SynchronizedBuffer out = new SynchronizedBuffer();
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes("asked for\n"));
+        SandboxOptions options = SandboxOptions.builder().stdout(out).stdin(in).stdinOnDemand(true).build();
+        try (Interpreter sandbox = Interpreter.external(options)) {
+            sandbox.define(Programs.compile(dir, "Quiet", Programs.mainOf("Quiet", "System.out.println(\"no reading\");"),
+                    "Echo", ECHO).classes());
+            sandbox.runMain("Quiet", List.of());
+            sandbox.ping();
+            assertThat(in.available()).as("bytes not yet read from the stream").isEqualTo(10);
+            sandbox.runMain("Echo", List.of());
+        }
+        assertThat(out.text()).isEqualTo("no reading\ngot asked for\n1 lines, then the end\n");
     }
 
     /**

@@ -70,12 +70,10 @@ abstract class ProgramCommand implements Callable<Integer> {
 
     /**
      * The sandbox options this command line asks for. One program, one sandbox: no spare is
-     * started ahead, it would only compete with the program for the CPU. The program reads
-     * sandprof's own stdin, as it would under {@code java}.
+     * started ahead, it would only compete with the program for the CPU.
      */
     SandboxOptions options() {
-        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs).timeout(timeout).spare(false)
-                .stdin(System.in);
+        SandboxOptions.Builder options = SandboxOptions.builder().jvmArgs(jvmArgs).timeout(timeout).spare(false);
         if (java != null) {
             options.java(java);
         }
@@ -111,7 +109,8 @@ abstract class ProgramCommand implements Callable<Integer> {
             err.println("sandprof " + name() + ": name the program's .java files, or --main CLASS with --class-path");
             return COMPILE_ERROR;
         }
-        SandboxOptions options = options();
+        // The program reads sandprof's own stdin, as it would under java; a terminal only once it asks.
+        SandboxOptions options = options().toBuilder().stdin(System.in).stdinOnDemand(HostStdin.isTerminal()).build();
         try (Interpreter sandbox = inProcess ? Interpreter.inProcess(options) : Interpreter.external(options)) {
             ToolInterpreter tools = ToolInterpreter.of(sandbox);
             int feature = tools.sandboxFeature();

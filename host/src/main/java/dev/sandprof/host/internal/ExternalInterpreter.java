@@ -42,7 +42,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         super(options);
         this.options = options;
         this.launcher = new SandboxLauncher(options, SandboxLayout.fromSystemProperty());
-        this.stdin = options.stdin().map(in -> new StdinForwarder(in, options.stderr())).orElse(null);
+        this.stdin = options.stdin().map(in -> new StdinForwarder(in, options.stdinOnDemand(), options.stderr())).orElse(null);
         this.next = startAhead(false);
     }
 
@@ -103,7 +103,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             throw (RuntimeException) e.getCause();
         }
         if (stdin != null) {
-            stdin.attach(current.stdin());
+            stdin.handOut(current.stdin(), current.inputWanted());
         }
         if (options.spare() && restartsSeen) {
             // Sandboxes are being replaced in this session: have the next one ready too.

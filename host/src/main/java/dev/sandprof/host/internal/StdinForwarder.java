@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Copies an interpreter's stdin ({@link dev.sandprof.host.SandboxOptions#stdin()}) into the stdin
- * pipe of the sandbox it has handed out, on a daemon thread of its own. The pipe paces it: a write
+ * pipe of the sandbox it has handed out, on a daemon thread of its own: from the moment the sandbox
+ * is handed out or, {@linkplain dev.sandprof.host.SandboxOptions#stdinOnDemand() on demand}, from
+ * its program's first read of {@code System.in} on. The pipe paces it: a write
  * waits while the pipe is full, so the source is read ahead of the program by at most the pipe's
  * capacity and one chunk. At the source's end the pipe is closed, and so is every pipe attached
  * afterwards: the program sees the end of its input. When a sandbox is replaced, copying goes on
@@ -23,27 +26,52 @@ final class StdinForwarder {
     static final int CHUNK_BYTES = 64 * 1024;
 
     private final InputStream source;
+    private final boolean onDemand;
     private final OutputStream diagnostics;
     private final Object lock = new Object();
-    /** The pipe of the sandbox handed out last, until a write to it fails. */
+    /** The pipe of the sandbox handed out last. */
+    private OutputStream handedOut;
+    /** The pipe written to: the one handed out, once it wants input, until a write to it fails. */
     private OutputStream target;
     /** The source has ended: every pipe is closed as it comes. */
     private boolean ended;
     private boolean closed;
     private Thread thread;
 
-    /** @param diagnostics where a failed read of the source is said (the sandbox's stderr) */
-    StdinForwarder(InputStream source, OutputStream diagnostics) {
+    /**
+     * @param onDemand whether a sandbox gets input only once its program asks for it
+     * @param diagnostics where a failed read of the source is said (the sandbox's stderr)
+     */
+    StdinForwarder(InputStream source, boolean onDemand, OutputStream diagnostics) {
         this.source = source;
+        this.onDemand = onDemand;
         this.diagnostics = diagnostics;
     }
 
-    /** The stdin pipe of the sandbox now handed out: what the source gives from now on goes there. */
-    void attach(OutputStream pipe) {
+    /**
+     * The sandbox now handed out: what the source gives from now on goes to its stdin pipe, at
+     * once, or on demand once {@code wanted} completes (its program read {@code System.in}).
+     */
+    void handOut(OutputStream pipe, CompletableFuture<Void> wanted) {
         synchronized (lock) {
             if (ended || closed) {
-                closeQuietly(pipe);
+                closeQuietly(pipe); // the end of input, at once
                 return;
+            }
+            handedOut = pipe;
+            target = null;
+        }
+        if (onDemand) {
+            wanted.thenRun(() -> wanted(pipe));
+        } else {
+            wanted(pipe);
+        }
+    }
+
+    private void wanted(OutputStream pipe) {
+        synchronized (lock) {
+            if (handedOut != pipe || ended || closed) {
+                return; // another sandbox has been handed out since
             }
             target = pipe;
             lock.notifyAll();
@@ -129,7 +157,8 @@ final class StdinForwarder {
         OutputStream last;
         synchronized (lock) {
             ended = true;
-            last = target;
+            last = handedOut;
+            handedOut = null;
             target = null;
         }
         if (last != null) {
