@@ -25,7 +25,7 @@ public final class Compare {
 
     public static void main(String[] args) throws Exception {
         Budget budget = Budget.DEFAULT;
-        String only = "abcdefgh";
+        String only = "abcdefghi";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 budget = Budget.QUICK;
@@ -78,6 +78,10 @@ public final class Compare {
         if (only.indexOf('h') >= 0) {
             progress("h. sandprof repl and jshell on a terminal");
             new ReplRoundTrip().run(budget, table);
+        }
+        if (only.indexOf('i') >= 0) {
+            progress("i. 100 MB through a program's stdin, sandprof run and java");
+            new StdinThroughput().run(budget, table);
         }
 
         table.print(out);

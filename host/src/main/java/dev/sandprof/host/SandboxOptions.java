@@ -2,6 +2,7 @@ package dev.sandprof.host;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,8 @@ public final class SandboxOptions {
     private final Duration livenessTimeout;
     private final OutputStream stdout;
     private final OutputStream stderr;
+    private final InputStream stdin;
+    private final boolean stdinOnDemand;
     private final boolean spare;
 
     private SandboxOptions(Builder b) {
@@ -33,6 +36,8 @@ public final class SandboxOptions {
         this.livenessTimeout = b.livenessTimeout;
         this.stdout = b.stdout;
         this.stderr = b.stderr;
+        this.stdin = b.stdin;
+        this.stdinOnDemand = b.stdinOnDemand;
         this.spare = b.spare;
     }
 
@@ -56,6 +61,8 @@ public final class SandboxOptions {
         b.livenessTimeout = livenessTimeout;
         b.stdout = stdout;
         b.stderr = stderr;
+        b.stdin = stdin;
+        b.stdinOnDemand = stdinOnDemand;
         b.spare = spare;
         return b;
     }
@@ -109,6 +116,48 @@ public final class SandboxOptions {
     }
 
     /**
+     * What the program reads from its stdin ({@code System.in}, and file descriptor 0 in a
+     * sandbox); by default nothing: its stdin is at its end at once, as under
+     * {@code java < /dev/null}.
+     *
+     * <p>In a sandbox JVM, a thread of the interpreter copies the stream into the sandbox's stdin
+     * (a pipe) once the sandbox is handed a request (or, {@link #stdinOnDemand()}, once its
+     * program first reads {@code System.in}), paced by the pipe: the stream is read ahead
+     * of the program by at most the pipe's capacity (64 KiB on Linux) and one 64 KiB chunk, never
+     * held whole. When it ends (or a read of it fails) the program sees the end of its input. The
+     * sandboxes of one interpreter read it in turn: after {@link Interpreter#restart()}, or a
+     * sandbox's death, the next sandbox reads on from where the copying stopped; what was copied
+     * to the ended sandbox and not read by it is lost with it. A spare gets the stream only when
+     * it is handed out. The program's {@code System.in} is a {@code BufferedInputStream}, as under
+     * {@code java}; output the program wrote is sent before a read of it waits, so a prompt
+     * printed without a newline shows before the program blocks. {@code System.console()} is
+     * {@code null} in a sandbox, whatever the stream is.
+     *
+     * <p>In-process ({@link Interpreter#inProcess}), {@code System.in} is this stream while each
+     * request runs (an empty one without it), and is restored afterwards.
+     *
+     * <p>The interpreter never closes the stream. A read of it still blocked when the interpreter
+     * is closed stays blocked (on a daemon thread), and what it returns then is dropped.
+     */
+    public Optional<InputStream> stdin() {
+        return Optional.ofNullable(stdin);
+    }
+
+    /**
+     * Whether a sandbox's {@link #stdin()} is read only once its program has first read
+     * {@code System.in}, rather than from the sandbox's first request on. Right for a terminal,
+     * where reading ahead would take lines typed for the shell after the program, and would stop
+     * a background job ({@code SIGTTIN}) whose program never reads its input; {@code sandprof}'s
+     * commands ask for it when their stdin is a terminal. The price: input that the program reads
+     * from file descriptor 0 by other means before {@code System.in} (a child process that
+     * inherits it) waits until {@code System.in} is read. Off by default; in-process it changes
+     * nothing (the program reads the stream itself).
+     */
+    public boolean stdinOnDemand() {
+        return stdinOnDemand;
+    }
+
+    /**
      * Whether a spare sandbox is kept started ahead, so that the sandbox after this one (after a
      * crash, a timeout or {@link Interpreter#restart()}) answers at once. A spare never has run
      * user code when it is handed out.
@@ -118,9 +167,9 @@ public final class SandboxOptions {
     }
 
     /**
-     * The {@code sandprof run} options that give this value. Output streams and {@link #spare()}
-     * have no option: the command line always writes to its own stdout and stderr, and runs one
-     * program per sandbox, so it keeps no spare.
+     * The {@code sandprof run} options that give this value. The streams and {@link #spare()}
+     * have no option: the command line always reads its own stdin, writes to its own stdout and
+     * stderr, and runs one program per sandbox, so it keeps no spare.
      */
     public List<String> toCommandLine() {
         List<String> args = new ArrayList<>();
@@ -155,7 +204,8 @@ public final class SandboxOptions {
         return java.equals(that.java) && jvmArgs.equals(that.jvmArgs) && Objects.equals(timeout, that.timeout)
                 && startTimeout.equals(that.startTimeout) && livenessTimeout.equals(that.livenessTimeout)
                 && spare == that.spare
-                && stdout == that.stdout && stderr == that.stderr;
+                && stdout == that.stdout && stderr == that.stderr && stdin == that.stdin
+                && stdinOnDemand == that.stdinOnDemand;
     }
 
     @Override
@@ -184,6 +234,8 @@ public final class SandboxOptions {
         private Duration livenessTimeout = DEFAULT_LIVENESS_TIMEOUT;
         private OutputStream stdout = HOST_STDOUT;
         private OutputStream stderr = HOST_STDERR;
+        private InputStream stdin;
+        private boolean stdinOnDemand;
         private boolean spare = true;
 
         private Builder() {}
@@ -246,6 +298,21 @@ public final class SandboxOptions {
         /** Where the sandbox's stderr goes (both {@code System.err} and file descriptor 2). */
         public Builder stderr(OutputStream stderr) {
             this.stderr = Objects.requireNonNull(stderr, "stderr");
+            return this;
+        }
+
+        /**
+         * What the program reads from its stdin, or {@code null} for nothing (the default): see
+         * {@link SandboxOptions#stdin()}.
+         */
+        public Builder stdin(InputStream stdin) {
+            this.stdin = stdin;
+            return this;
+        }
+
+        /** Whether the stdin is read only once the program asks for it: see {@link SandboxOptions#stdinOnDemand()}. */
+        public Builder stdinOnDemand(boolean onDemand) {
+            this.stdinOnDemand = onDemand;
             return this;
         }
 

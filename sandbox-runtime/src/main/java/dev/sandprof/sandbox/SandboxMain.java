@@ -4,6 +4,7 @@ import dev.sandprof.wire.Event;
 import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
+import dev.sandprof.wire.InputWanted;
 import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
@@ -156,6 +157,7 @@ public final class SandboxMain {
     private void serve() {
         try {
             output.install();
+            ProgramInput.install(output::flush, () -> sendQuietly(new InputWanted(currentRequest)));
             // System.exit in user code: what it printed just before must still reach the host.
             Runtime.getRuntime().addShutdownHook(new Thread(this::end, "sandprof-flush-on-exit"));
             Thread reader = new Thread(this::readLoop, "sandprof-channel");

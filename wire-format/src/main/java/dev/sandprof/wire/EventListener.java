@@ -14,4 +14,6 @@ public interface EventListener {
     default void profileCollected(ProfileCollected event) {}
 
     default void benchmarkIteration(BenchmarkIteration event) {}
+
+    default void inputWanted(InputWanted event) {}
 }

@@ -27,7 +27,8 @@ public final class ProtocolClasses implements ClassLookup {
             TraceExceptions.class, ExceptionsTraced.class, TracedExceptionData.class,
             StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class,
             DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, BenchmarkParam.class, RunBenchmark.class,
-            BenchmarkIteration.class, RedefineClasses.class, ReplValue.class, Interrupt.class, Heartbeat.class);
+            BenchmarkIteration.class, RedefineClasses.class, ReplValue.class, Interrupt.class, Heartbeat.class,
+            InputWanted.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

@@ -105,6 +105,7 @@ class RequestTest {
         EventListener none = new EventListener() { };
         everyEvent().forEach(e -> e.deliverTo(none));
         assertThat(everyEvent().map(e -> e.getClass().getSimpleName()).distinct())
-                .containsExactlyInAnyOrder("Output", "ExceptionsTraced", "ProfileCollected", "BenchmarkIteration");
+                .containsExactlyInAnyOrder("Output", "ExceptionsTraced", "ProfileCollected", "BenchmarkIteration",
+                        "InputWanted");
     }
 }

@@ -87,7 +87,8 @@ class WireCodecTest {
                                 List.of(new StackFrameData("App", "parse", "App.java", 7), new StackFrameData("App", "main", "App.java", 3)),
                                 new StackFrameData("App", "parse", "App.java", 8), true),
                         new TracedExceptionData("worker", Long.MAX_VALUE, "java.lang.NullPointerException", null, 1_000_000,
-                                TracedExceptionData.Outcome.ESCAPED, List.of(new StackFrameData("App", "run", null, -1)), null, false))));
+                                TracedExceptionData.Outcome.ESCAPED, List.of(new StackFrameData("App", "run", null, -1)), null, false))),
+                new InputWanted(41));
     }
 
     @Test

@@ -269,7 +269,9 @@ abstract class ProgramCommand implements Callable<Integer> {
         List<Path> classPath = program.classPath();
         List<String> args = program.args();
         String mainClass = program.mainClass();
-        SandboxOptions options = options(program.manifestJvmArgs());
+        // The program reads sandprof's own stdin, as it would under java; a terminal only once it asks.
+        SandboxOptions options = options(program.manifestJvmArgs()).toBuilder()
+                .stdin(System.in).stdinOnDemand(HostStdin.isTerminal()).build();
         try (Interpreter sandbox = inProcess ? Interpreter.inProcess(options) : Interpreter.external(options)) {
             ToolInterpreter tools = ToolInterpreter.of(sandbox);
             int feature = tools.sandboxFeature();

@@ -22,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * (the default), once a sandbox has died or been restarted, its successor and from then on the one
  * after it are started ahead in the background, so the request after a crash, a timeout or a
  * {@link #restart()} does not wait for a cold start. A spare has never run user code when it is
- * handed out.
+ * handed out. The program's stdin ({@link SandboxOptions#stdin()}) goes to the sandbox handed
+ * out, never to a spare waiting.
  */
 public final class ExternalInterpreter extends RequestingInterpreter {
 
@@ -30,6 +31,8 @@ public final class ExternalInterpreter extends RequestingInterpreter {
 
     private final SandboxOptions options;
     private final SandboxLauncher launcher;
+    /** Copies {@link SandboxOptions#stdin()} into the current sandbox; null without one. */
+    private final StdinForwarder stdin;
     private SandboxProcess current;
     private CompletableFuture<SandboxProcess> next;
     private boolean closed;
@@ -39,6 +42,7 @@ public final class ExternalInterpreter extends RequestingInterpreter {
         super(options);
         this.options = options;
         this.launcher = new SandboxLauncher(options, SandboxLayout.fromSystemProperty());
+        this.stdin = options.stdin().map(in -> new StdinForwarder(in, options.stdinOnDemand(), options.stderr())).orElse(null);
         this.next = startAhead(false);
     }
 
@@ -97,6 +101,9 @@ public final class ExternalInterpreter extends RequestingInterpreter {
             current = starting.join();
         } catch (CompletionException e) {
             throw (RuntimeException) e.getCause();
+        }
+        if (stdin != null) {
+            stdin.handOut(current.stdin(), current.inputWanted());
         }
         if (options.spare() && restartsSeen) {
             // Sandboxes are being replaced in this session: have the next one ready too.
@@ -212,6 +219,9 @@ public final class ExternalInterpreter extends RequestingInterpreter {
                 return;
             }
             closed = true;
+            if (stdin != null) {
+                stdin.close();
+            }
             old = current;
             spare = next;
             current = null;

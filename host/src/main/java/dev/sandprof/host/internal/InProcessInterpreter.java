@@ -10,6 +10,7 @@ import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.RemoteRef;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link SandboxRuntime} the sandbox JVM uses, with no serialisation: each request goes to the
  * runtime's handler method for it just as the sandbox JVM dispatches it. Requests are served one
  * at a time, but those answered out of turn (an interrupt) go beside the running one, as in the
- * sandbox; during each, {@code System.out} and {@code System.err} go to the options' streams.
+ * sandbox; during each, {@code System.out} and {@code System.err} go to the options' streams, and
+ * {@code System.in} is the options' stdin (an empty stream without one).
  */
 public final class InProcessInterpreter extends RequestingInterpreter {
 
@@ -104,8 +106,10 @@ public final class InProcessInterpreter extends RequestingInterpreter {
             }
             PrintStream out = System.out;
             PrintStream err = System.err;
+            InputStream in = System.in;
             System.setOut(new PrintStream(options.stdout(), true));
             System.setErr(new PrintStream(options.stderr(), true));
+            System.setIn(options.stdin().orElseGet(InputStream::nullInputStream)); // as in a sandbox: at its end at once
             try {
                 return serve(runtime, request, listener);
             } finally {
@@ -113,6 +117,7 @@ public final class InProcessInterpreter extends RequestingInterpreter {
                 System.err.flush();
                 System.setOut(out);
                 System.setErr(err);
+                System.setIn(in);
             }
         }
     }

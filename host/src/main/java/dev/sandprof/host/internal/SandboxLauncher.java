@@ -204,15 +204,21 @@ final class SandboxLauncher {
     }
 
     /**
-     * The sandbox's stdin: the launch secret, then (for now) its end. This is where a program's
-     * stdin would be forwarded, after the secret. A pipe holds far more than the secret, so the
-     * write does not wait for the child to read it.
+     * The sandbox's stdin: the launch secret, then either its end at once or, when the options
+     * name a stdin, the program's input, which the interpreter copies into the pipe once it hands
+     * the sandbox out ({@link StdinForwarder}). A pipe holds far more than the secret, so the write
+     * does not wait for the child to read it.
      *
      * @return null, or why the secret could not be written (the child died at once, say)
      */
-    private static String handStdin(Process process, byte[] secret) {
-        try (OutputStream stdin = process.getOutputStream()) {
+    private String handStdin(Process process, byte[] secret) {
+        OutputStream stdin = process.getOutputStream();
+        try {
             stdin.write(secret);
+            stdin.flush();
+            if (options.stdin().isEmpty()) {
+                stdin.close();
+            }
             return null;
         } catch (IOException e) {
             return "writing the launch secret to its stdin failed: " + e.getMessage();

@@ -8,6 +8,7 @@ import dev.sandprof.host.SandboxUnresponsiveException;
 import dev.sandprof.wire.Event;
 import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.Heartbeat;
+import dev.sandprof.wire.InputWanted;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.Reply;
@@ -52,6 +53,7 @@ final class SandboxProcess {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean();
     private final CompletableFuture<SandboxDiedException> death = new CompletableFuture<>();
+    private final CompletableFuture<Void> inputWanted = new CompletableFuture<>();
     private final Thread stdoutPump;
     private final Thread stderrPump;
     private volatile String endedBy;
@@ -142,6 +144,16 @@ final class SandboxProcess {
                 + describe(livenessTimeout) + ": " + state + "; it was ended, and the next request gets a fresh one";
         endedBy = "sandprof, because it stopped answering";
         destroy();
+    }
+
+    /** The sandbox's stdin pipe, after the launch secret; closed already when there is no stdin to give. */
+    OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** Completes when the program in the sandbox first reads its stdin ({@link InputWanted}). */
+    CompletableFuture<Void> inputWanted() {
+        return inputWanted;
     }
 
     boolean isAlive() {
@@ -254,7 +266,9 @@ final class SandboxProcess {
                     destroy();
                     break;
                 }
-                if (m instanceof Event) {
+                if (m instanceof InputWanted) {
+                    inputWanted.complete(null); // the sandbox's, not a request's
+                } else if (m instanceof Event) {
                     ((Event) m).deliverTo(call != null ? call.listener : unclaimed);
                 } else {
                     pending.remove(m.requestId(), call);
