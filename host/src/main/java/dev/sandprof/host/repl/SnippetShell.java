@@ -49,10 +49,13 @@ final class SnippetShell implements AutoCloseable {
     }
 
     private JShell newShell() {
+        // JShell asks for an id once it knows whether the snippet took: a rejected one is an error's (e1).
+        JShell[] self = new JShell[1];
         JShell made = JShell.builder().out(out).err(System.err).executionEngine(engine, Map.of())
-                .idGenerator((snippet, index) -> ids.next())
+                .idGenerator((snippet, index) -> ids.next(self[0].status(snippet).isActive()))
                 .tempVariableNameGenerator(ids::nextTemporary)
                 .build();
+        self[0] = made;
         closed = false;
         // Only the running shell's end counts: one closed on purpose (:way) is not a dead sandbox.
         made.onShutdown(s -> closed |= s == shell);
@@ -100,6 +103,13 @@ final class SnippetShell implements AutoCloseable {
         shell = newShell();
         old.close();
         runStartup(shell);
+    }
+
+    /** A new shell on the current engine with nothing declared and the numbering started again (jshell's /reset). */
+    void reset() {
+        shell(); // the first shell's start-up is done before it goes
+        ids.reset();
+        replace();
     }
 
     /** A new shell on another engine (another JDK), the old one closed. */
