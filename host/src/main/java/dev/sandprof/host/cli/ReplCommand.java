@@ -109,7 +109,7 @@ final class ReplCommand implements Callable<Integer> {
                         break;
                     }
                 } else {
-                    session.evalAll(text);
+                    session.evalInput(text);
                 }
             }
         }

@@ -99,9 +99,27 @@ public final class SnippetSession implements AutoCloseable {
      * one. An incomplete last snippet is evaluated as it is, for JShell to say what it lacks.
      */
     public void evalAll(String text) {
+        evalAll(text, false);
+    }
+
+    /**
+     * Evaluates the user's input as {@link #evalAll(String)} does, except that input that ends
+     * inside a snippet (a script's last lines, Ctrl-D) is not evaluated: it is said incomplete, as
+     * jshell says it ({@code |  Incomplete input: int f() {}), and fails the session.
+     */
+    public void evalInput(String text) {
+        evalAll(text, true);
+    }
+
+    private void evalAll(String text, boolean input) {
         String rest = text;
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(rest);
+            if (!info.completeness().isComplete() && input) {
+                out.println("|  Incomplete input: " + rest.stripTrailing());
+                failed = true;
+                return;
+            }
             if (!info.completeness().isComplete()) {
                 eval(rest.stripTrailing());
                 return;

@@ -107,6 +107,13 @@ class SnippetSessionTest {
     }
 
     @Test
+    void inputThatEndsInsideASnippetIsSaidIncompleteAsJshellSaysIt() {
+        session.evalInput("int a = 1; int f() {\n  return a;\n");
+        assertThat(printed()).isEqualTo("a ==> 1\n|  Incomplete input:  int f() {\n  return a;\n");
+        assertThat(session.failed()).isTrue();
+    }
+
+    @Test
     void resetStartsAgainWithNothingDeclared() {
         session.evalAll("int keep = 1;");
         session.reset();
