@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -101,14 +102,14 @@ final class SnippetFeedback {
     /** An exception out of a snippet; one caused by a call of what is not declared yet says what that waits for. */
     private void exception(JShellException thrown) {
         Throwable root = thrown;
-        while (root instanceof jdk.jshell.EvalException) {
+        while (root instanceof EvalException) {
             root = root.getCause();
         }
         if (root instanceof UnresolvedReferenceException) {
             DeclarationSnippet s = ((UnresolvedReferenceException) root).getSnippet();
             out.print(display(s, Action.USED, true, null, errorsOnly(shell.diagnostics(s).toList())));
-        } else if (thrown instanceof jdk.jshell.EvalException) {
-            SnippetErrors.exception((jdk.jshell.EvalException) thrown, null, out);
+        } else if (thrown instanceof EvalException) {
+            SnippetErrors.exception((EvalException) thrown, null, out);
         } else {
             out.println(PRE + "Unexpected execution exception: " + thrown);
         }
