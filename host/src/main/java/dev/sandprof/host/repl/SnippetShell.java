@@ -19,10 +19,16 @@ import jdk.jshell.JShell;
  */
 final class SnippetShell implements AutoCloseable {
 
-    /** jshell's default start-up imports, so that {@code List}, {@code Files} or {@code Stream} need no import here either. */
-    static final List<String> DEFAULT_IMPORTS = List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*",
-            "java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
-            "java.util.stream.*");
+    /**
+     * jshell's default start-up, so that {@code List}, {@code Files} or {@code Stream} need no import
+     * here either: that of the JDK whose snippet engine compiles the snippets. Up to 24 it imports
+     * ten packages; from 25 on, with module imports final, the whole of {@code java.base}.
+     */
+    static final List<String> DEFAULT_STARTUP = Runtime.version().feature() >= 25
+            ? List.of("import module java.base;")
+            : List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
+                    "java.util.function.*", "java.util.prefs.*", "java.util.regex.*", "java.util.stream.*")
+                    .stream().map(p -> "import " + p + ";").toList();
 
     private final PrintStream out;
     private final SnippetIds ids;
@@ -66,7 +72,7 @@ final class SnippetShell implements AutoCloseable {
     }
 
     private void runStartup(JShell target) {
-        ids.startup(() -> DEFAULT_IMPORTS.forEach(i -> target.eval("import " + i + ";")));
+        ids.startup(() -> DEFAULT_STARTUP.forEach(target::eval));
     }
 
     /** The shell, once its start-up is done. */

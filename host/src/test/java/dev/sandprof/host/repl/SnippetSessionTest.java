@@ -44,7 +44,7 @@ class SnippetSessionTest {
         assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id))
                 .containsExactly("1", "2", "3");
         assertThat(session.shell().snippets().filter(s -> s.kind() == Snippet.Kind.IMPORT).map(Snippet::id))
-                .startsWith("s1", "s2");
+                .startsWith("s1"); // JDK 25's jshell has one, import module java.base
         assertThat(session.failed()).isFalse();
     }
 
