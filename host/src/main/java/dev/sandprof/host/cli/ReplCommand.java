@@ -9,6 +9,7 @@ import dev.sandprof.host.TraceResult;
 import dev.sandprof.host.bench.BenchmarkStubs;
 import dev.sandprof.host.repl.SandprofExecutionControl;
 import dev.sandprof.host.repl.SandprofExecutionProvider;
+import dev.sandprof.host.repl.SnippetCommands;
 import dev.sandprof.host.repl.SnippetFrames;
 import dev.sandprof.host.repl.SnippetSession;
 import dev.sandprof.host.TracedException;
@@ -34,13 +35,19 @@ import picocli.CommandLine.Option;
         header = "An interactive Java REPL whose snippets run in a sandbox JVM.",
         description = "Reads Java snippets (expressions, statements, declarations, imports) as JShell does, from the terminal "
                 + "(line editing, history, Tab completion) or a piped script, runs each in the sandbox and shows its value. "
-                + "With input piped in, exits with 1 if a snippet failed. Commands: :help, :vars (:refs), :trace, :profile, "
-                + ":bench, :way, :exit. Ctrl-C interrupts a running snippet; one that ignores the interrupt has its sandbox "
+                + "What it prints is what jshell prints in its normal feedback mode. "
+                + "With input piped in, exits with 1 if a snippet failed. Commands: :help, :list, :vars (:refs), :methods, :types, "
+                + ":imports, :drop, :reset, :trace, :profile, :bench, :way, :exit (also spelt /list ... as in jshell). Ctrl-C interrupts a running snippet; one that ignores the interrupt has its sandbox "
                 + "restarted (declarations replayed). Ctrl-D leaves.%n")
 final class ReplCommand implements Callable<Integer> {
 
     /** The REPL's commands, for :help and Tab. */
-    static final List<String> COMMANDS = List.of(":bench", ":exit", ":help", ":list", ":profile", ":refs", ":trace", ":vars", ":way");
+    static final List<String> COMMANDS = List.of(":bench", ":drop", ":exit", ":help", ":imports", ":list", ":methods", ":profile",
+            ":refs", ":reset", ":trace", ":types", ":vars", ":way");
+
+    /** jshell's commands that sandprof repl does not have: refused by name, not taken for unknown. */
+    private static final List<String> JSHELL_ONLY = List.of("/edit", "/save", "/open", "/env", "/reload", "/history", "/debug",
+            "/set", "/?", "/!");
 
     @Option(names = "--java", paramLabel = "PATH", description = "The java launcher the sandbox runs on.")
     Path java;
@@ -70,6 +77,7 @@ final class ReplCommand implements Callable<Integer> {
 
     private PrintStream out;
     private SnippetSession session;
+    private SnippetCommands commands;
     /** The engine whose sandbox was last instrumented. */
     private SandprofExecutionControl instrumented;
 
@@ -84,6 +92,7 @@ final class ReplCommand implements Callable<Integer> {
         boolean interactive = TerminalInput.interactive();
         SnippetSession snippets = new SnippetSession(out, classPath, new SandprofExecutionProvider(sandboxOptions(), inProcess));
         session = snippets;
+        commands = new SnippetCommands(session, out);
         try (snippets; ReplInput input = interactive
                 ? new TerminalInput(session, COMMANDS, historyFile(), session::stop)
                 : new ReplInput.Piped(System.in, session)) {
@@ -100,7 +109,7 @@ final class ReplCommand implements Callable<Integer> {
                         break;
                     }
                 } else {
-                    session.evalAll(text);
+                    session.evalInput(text);
                 }
             }
         }
@@ -153,22 +162,40 @@ final class ReplCommand implements Callable<Integer> {
     /** Runs a command; false to leave. */
     private boolean command(String line) {
         String name = line.split("\\s+")[0];
+        String rest = line.substring(name.length()).strip();
         CommandArguments arguments = CommandArguments.of(line);
         try {
             switch (":" + name.substring(1)) {
                 case ":exit":
+                    if (!rest.isEmpty()) {
+                        out.println("|  " + name + " takes no exit status in sandprof repl: a piped script exits with 1 if a snippet failed");
+                        session.markFailed();
+                        return true;
+                    }
+                    out.println("|  Goodbye");
                     return false;
+                // jshell's commands, printing what jshell prints.
                 case ":vars":
                 case ":refs":
                     // The variables' objects live in the sandbox; these are the REPL's references to them.
-                    session.shell().variables().forEach(v -> out.println("|    " + v.typeName() + " " + v.name() + " = "
-                            + session.shell().varValue(v)));
-                    return true;
+                    return done(commands.vars(rest));
                 case ":list":
-                    // The user's snippets that are in force, by the ids their frames show (#3).
-                    session.shell().snippets().filter(sn -> sn.id().chars().allMatch(Character::isDigit))
-                            .filter(sn -> session.shell().status(sn).isActive())
-                            .forEach(sn -> out.printf("%5s : %s%n", sn.id(), sn.source().strip().replace("\n", "\n        ")));
+                    return done(commands.list(rest));
+                case ":methods":
+                    return done(commands.methods(rest));
+                case ":types":
+                    return done(commands.types(rest));
+                case ":imports":
+                    return done(commands.imports());
+                case ":drop":
+                    return done(commands.drop(rest));
+                case ":reset":
+                    if (!rest.isEmpty()) {
+                        out.println("|  " + name + " takes no options in sandprof repl: restart it with other options instead");
+                        session.markFailed();
+                        return true;
+                    }
+                    commands.reset();
                     return true;
                 case ":trace":
                     trace(arguments);
@@ -186,7 +213,11 @@ final class ReplCommand implements Callable<Integer> {
                     help();
                     return true;
                 default:
-                    out.println("|  No such command: " + name + " (:help lists them)");
+                    if (JSHELL_ONLY.contains(name) || name.matches("/-?[0-9]+")) {
+                        out.println("|  " + name + " is a jshell command that sandprof repl does not have (:help lists those it has)");
+                    } else {
+                        out.println("|  No such command: " + name + " (:help lists them)");
+                    }
                     session.markFailed();
                     return true;
             }
@@ -197,10 +228,21 @@ final class ReplCommand implements Callable<Integer> {
         }
     }
 
+    /** A command done; one that failed counts as a failed snippet does. */
+    private boolean done(boolean ok) {
+        if (!ok) {
+            session.markFailed();
+        }
+        return true;
+    }
+
     private void help() {
         out.println("|  Type Java snippets: expressions, statements, declarations, imports. Commands:");
-        out.println("|    :list                        the snippets in force, by the ids their frames show (#3)");
+        out.println("|    :list [-all|-start|ID|NAME]  the snippets in force, by the ids their frames show (#3), as jshell's /list");
         out.println("|    :vars, :refs                 the variables so far, with their values (the objects live in the sandbox)");
+        out.println("|    :methods, :types, :imports   the methods, types and imports in force");
+        out.println("|    :drop ID|NAME                drop a declaration or import");
+        out.println("|    :reset                       a fresh sandbox with nothing declared, snippet ids from 1 again");
         out.println("|    :trace EXPR                  every exception EXPR raises, caught or not, with stacks");
         out.println("|    :profile [--engine E] EXPR   EXPR profiled (async, jfr or agent): top methods, prof/flame.html");
         out.println("|    :bench [-wi N -i N -w T -r T -bm MODE -tu UNIT -t N] EXPR");

@@ -32,6 +32,15 @@ final class ReplayLog {
         declarations.add(d);
     }
 
+    /** The declaration of this snippet id was dropped: it is not replayed. */
+    void dropped(String id) {
+        declarations.removeIf(d -> d.id().equals(id));
+    }
+
+    void clear() {
+        declarations.clear();
+    }
+
     int size() {
         return declarations.size();
     }

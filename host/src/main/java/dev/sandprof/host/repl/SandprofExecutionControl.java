@@ -119,23 +119,50 @@ public final class SandprofExecutionControl implements ExecutionControl {
         try {
             return run(s -> ToolInterpreter.of(s).replValue(className, member, field));
         } catch (UserCodeException e) {
-            throw userException(e.exception());
+            throw runException(e.exception());
         } catch (SandboxException e) {
             throw terminated(e);
         }
     }
 
+    /** What JShell's generated code throws from a method that waits for a declaration (jdk.jshell's Corraller). */
+    private static final String UNRESOLVED = "jdk.jshell.spi.SPIResolutionException";
+    /** A wrapper class's name: {@code $JShell$} and the key indexes of its snippets, each with letters for its version. */
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$([0-9]+)[A-Z]*(_.*)?");
+
+    /**
+     * The sandbox's exception as JShell's: a call of a method that waits for a declaration as
+     * JShell's own engines report it ({@link ResolutionException}, which JShell tells the user as
+     * "attempted to call method ..."), any other as a {@link UserException}.
+     */
+    static RunException runException(ExceptionInfo e) {
+        // Its id (the waiting method's key index) does not cross the wire, but its frame does: the
+        // waiting method's, in its snippet's wrapper class, whose name holds that index.
+        if (e.className().equals(UNRESOLVED) && !e.frames().isEmpty()) {
+            java.util.regex.Matcher wrapper = WRAPPER.matcher(e.frames().get(0).className());
+            if (wrapper.matches()) {
+                // A class of several snippets (compiled together) names the first: JShell's index of the method's is not at hand.
+                return new ResolutionException(Integer.parseInt(wrapper.group(1)), frames(e));
+            }
+        }
+        return userException(e);
+    }
+
     /** The sandbox's exception as JShell's: class, message, frames, and its cause's. */
     private static UserException userException(ExceptionInfo e) {
+        UserException u = new UserException(e.message(), e.className(), frames(e));
+        if (e.cause() != null) {
+            u.initCause(runException(e.cause()));
+        }
+        return u;
+    }
+
+    private static StackTraceElement[] frames(ExceptionInfo e) {
         List<StackTraceElement> frames = new ArrayList<>();
         for (StackFrame f : e.frames()) {
             frames.add(new StackTraceElement(f.className(), f.methodName(), f.fileName(), f.lineNumber()));
         }
-        UserException u = new UserException(e.message(), e.className(), frames.toArray(StackTraceElement[]::new));
-        if (e.cause() != null) {
-            u.initCause(userException(e.cause()));
-        }
-        return u;
+        return frames.toArray(StackTraceElement[]::new);
     }
 
     @Override

@@ -59,7 +59,10 @@ public final class SandprofExecutionProvider implements ExecutionControlProvider
         } else {
             // Ctrl-C at a terminal reaches the sandbox too (same process group): it must not end it, the
             // engine's stop() interrupts the snippet instead.
-            sandbox = Interpreter.external(b.spare(true).jvmArg("-D" + SandboxMain.SIGINT_PROPERTY + "=ignore").build());
+            // jdk.jshell as in JShell's own remote VM: a method that waits for a declaration throws its
+            // SPIResolutionException (without the module, the snippet calling it fails to link instead).
+            sandbox = Interpreter.external(b.spare(true).jvmArg("-D" + SandboxMain.SIGINT_PROPERTY + "=ignore")
+                    .jvmArg("--add-modules=jdk.jshell").build());
         }
         SandprofExecutionControl made = new SandprofExecutionControl(sandbox);
         last = made;

@@ -14,7 +14,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
 import jdk.jshell.MethodSnippet;
 import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
@@ -94,55 +93,88 @@ public final class SnippetSession implements AutoCloseable {
     }
 
     /**
-     * Evaluates each snippet of {@code text} in turn, printing what JShell says of it; a snippet
-     * that ends its sandbox is reported and the session goes on in a fresh one. An incomplete
-     * last snippet is evaluated as it is, for JShell to say what it lacks.
+     * Evaluates each snippet of {@code text} in turn, printing what JShell says of it, as the
+     * jshell tool does: each without the blanks that end it, and what follows a snippet that failed
+     * is dropped. A snippet that ends its sandbox is reported and the session goes on in a fresh
+     * one. An incomplete last snippet is evaluated as it is, for JShell to say what it lacks.
      */
     public void evalAll(String text) {
+        evalAll(text, false);
+    }
+
+    /**
+     * Evaluates the user's input as {@link #evalAll(String)} does, except that input that ends
+     * inside a snippet (a script's last lines, Ctrl-D) is not evaluated: it is said incomplete, as
+     * jshell says it ({@code |  Incomplete input: int f() {}), and fails the session.
+     */
+    public void evalInput(String text) {
+        evalAll(text, true);
+    }
+
+    private void evalAll(String text, boolean input) {
         String rest = text;
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis().analyzeCompletion(rest);
-            if (!info.completeness().isComplete()) {
-                eval(rest);
+            if (!info.completeness().isComplete() && input) {
+                out.println("|  Incomplete input: " + rest.stripTrailing());
+                failed = true;
                 return;
             }
-            eval(info.source());
+            if (!info.completeness().isComplete()) {
+                eval(rest.stripTrailing());
+                return;
+            }
+            if (!eval(info.source().stripTrailing())) {
+                return;
+            }
             rest = info.remaining();
         }
     }
 
-    /** Evaluates one snippet; one that does not compile or throws marks the session failed. */
-    private void eval(String source) {
+    /** Evaluates one snippet; one that does not compile or throws marks the session failed. Returns whether it took. */
+    private boolean eval(String source) {
         boolean ok = true;
         JShell current = shell();
+        SnippetFeedback feedback = new SnippetFeedback(current, out);
         for (SnippetEvent e : current.eval(source)) {
             Snippet s = e.snippet();
-            if (e.causeSnippet() != null) {
-                continue; // an update of a dependent snippet, not what was typed
-            }
-            if (e.status() == Snippet.Status.REJECTED) {
-                ok = false;
-                current.diagnostics(s).forEach(d -> SnippetFeedback.error(d, s.source(), out));
-                continue;
-            }
-            JShellException thrown = e.exception();
-            if (thrown != null) {
-                ok = false;
-                SnippetFeedback.exception(thrown, out);
-                continue;
-            }
+            ok &= !feedback.event(e);
             // Declarations only: a value's temporary variable ($1) would run its expression again.
-            if (e.status() == Snippet.Status.VALID && s instanceof PersistentSnippet
-                    && s.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            if (e.causeSnippet() == null && e.exception() == null && e.status() == Snippet.Status.VALID
+                    && s instanceof PersistentSnippet && s.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                 log.declared(new ReplayLog.Declaration(s.id(), s.source(), name((PersistentSnippet) s)));
             }
-            SnippetFeedback.took(e, out);
         }
         if (shell.closed()) {
             ok = false;
             restart();
         }
         failed |= !ok;
+        return ok;
+    }
+
+    /**
+     * Drops declarations and imports, as jshell's {@code /drop} does: what depends on them is
+     * updated, and each event said as jshell says it. A fresh sandbox replays them no more.
+     */
+    public void dropByUser(List<Snippet> snippets) {
+        JShell current = shell();
+        SnippetFeedback feedback = new SnippetFeedback(current, out);
+        for (Snippet s : snippets) {
+            current.drop(s).forEach(feedback::event);
+            log.dropped(s.id());
+        }
+    }
+
+    /** jshell's {@code /reset}: a fresh sandbox, nothing declared, the numbering started again. */
+    public void reset() {
+        log.clear();
+        shell.reset();
+    }
+
+    /** What jshell's {@code /methods} and {@code /types} say under a declaration: what it waits for. */
+    public void resolution(jdk.jshell.DeclarationSnippet s) {
+        new SnippetFeedback(shell(), out).resolution(s);
     }
 
     /** As the user knows it: a method with its parameter types ({@code twice(int)}), else its name. */
@@ -190,7 +222,7 @@ public final class SnippetSession implements AutoCloseable {
                 // The class uses what it runs more than once: each error once.
                 Set<String> said = new HashSet<>();
                 current.diagnostics(e.snippet()).filter(d -> said.add(d.getMessage(Locale.ROOT)))
-                        .forEach(d -> SnippetFeedback.error(d, source, out));
+                        .forEach(d -> SnippetErrors.diagnostics(source, List.of(d), out));
                 if (e.snippet() instanceof DeclarationSnippet && e.status().isDefined()) {
                     // Declared, but waiting for names no snippet has declared yet: for this class that is an error.
                     out.println("|  Error: cannot find " + String.join(", ",

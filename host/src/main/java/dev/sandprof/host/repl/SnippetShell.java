@@ -19,10 +19,16 @@ import jdk.jshell.JShell;
  */
 final class SnippetShell implements AutoCloseable {
 
-    /** jshell's default start-up imports, so that {@code List}, {@code Files} or {@code Stream} need no import here either. */
-    static final List<String> DEFAULT_IMPORTS = List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*",
-            "java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
-            "java.util.stream.*");
+    /**
+     * jshell's default start-up, so that {@code List}, {@code Files} or {@code Stream} need no import
+     * here either: that of the JDK whose snippet engine compiles the snippets. Up to 24 it imports
+     * ten packages; from 25 on, with module imports final, the whole of {@code java.base}.
+     */
+    static final List<String> DEFAULT_STARTUP = Runtime.version().feature() >= 25
+            ? List.of("import module java.base;")
+            : List.of("java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
+                    "java.util.function.*", "java.util.prefs.*", "java.util.regex.*", "java.util.stream.*")
+                    .stream().map(p -> "import " + p + ";").toList();
 
     private final PrintStream out;
     private final SnippetIds ids;
@@ -49,10 +55,13 @@ final class SnippetShell implements AutoCloseable {
     }
 
     private JShell newShell() {
+        // JShell asks for an id once it knows whether the snippet took: a rejected one is an error's (e1).
+        JShell[] self = new JShell[1];
         JShell made = JShell.builder().out(out).err(System.err).executionEngine(engine, Map.of())
-                .idGenerator((snippet, index) -> ids.next())
+                .idGenerator((snippet, index) -> ids.next(self[0].status(snippet).isActive()))
                 .tempVariableNameGenerator(ids::nextTemporary)
                 .build();
+        self[0] = made;
         closed = false;
         // Only the running shell's end counts: one closed on purpose (:way) is not a dead sandbox.
         made.onShutdown(s -> closed |= s == shell);
@@ -63,7 +72,7 @@ final class SnippetShell implements AutoCloseable {
     }
 
     private void runStartup(JShell target) {
-        ids.startup(() -> DEFAULT_IMPORTS.forEach(i -> target.eval("import " + i + ";")));
+        ids.startup(() -> DEFAULT_STARTUP.forEach(target::eval));
     }
 
     /** The shell, once its start-up is done. */
@@ -100,6 +109,13 @@ final class SnippetShell implements AutoCloseable {
         shell = newShell();
         old.close();
         runStartup(shell);
+    }
+
+    /** A new shell on the current engine with nothing declared and the numbering started again (jshell's /reset). */
+    void reset() {
+        shell(); // the first shell's start-up is done before it goes
+        ids.reset();
+        replace();
     }
 
     /** A new shell on another engine (another JDK), the old one closed. */

@@ -77,20 +77,21 @@ class ReplCommandIT {
                 + "/exit\n"
                 + "1 + 1\n");
         assertThat(s.status()).as(s.out() + s.err()).isZero();
-        assertThat(s.out()).contains("|  created method fib(int)\n$1 ==> 75025\n")
-                .contains("xs ==> []\n").contains("$2 ==> true\n")
-                .contains("$3 ==> \"quote\\\"d\"\n").contains("$4 ==> int[3] { 1, 2, 3 }\n")
+        // A value is named by its snippet's id, as in jshell: fib(25) is snippet 2.
+        assertThat(s.out()).contains("|  created method fib(int)\n$2 ==> 75025\n")
+                .contains("xs ==> []\n").contains("$4 ==> true\n")
+                .contains("$5 ==> \"quote\\\"d\"\n").contains("$6 ==> int[3] { 1, 2, 3 }\n")
                 // jshell's start-up imports: java.util.*, java.util.stream.* and the others.
-                .contains("$5 ==> [10, 20]\n")
-                .contains("|  created class Point\n$6 ==> 3\n").contains("total ==> 3\n")
+                .contains("$7 ==> [10, 20]\n")
+                .contains("|  created class Point\n$10 ==> 3\n").contains("total ==> 3\n")
                 // A redefinition takes effect in place, for code that calls it already compiled.
-                .contains("|  modified method fib(int)\n$7 ==> -25\n")
+                .contains("|  modified method fib(int)\n$13 ==> -25\n")
                 .contains("ArrayList<String> xs = [a]")
                 // jshell's /list, by snippet id, those in force: fib's redefinition, not the fib it replaced; /exit leaves.
                 .containsPattern("\n +[0-9]+ : class Point \\{ int x = 3; \\}\n")
                 .containsPattern("\n +[0-9]+ : int fib\\(int n\\) \\{ return -n; \\}\n")
                 .doesNotContain(" : int fib(int n) { return n < 2")
-                .doesNotContain("$8 ==> 2");
+                .endsWith("|  Goodbye\n");
         // The snippet ran in another JVM than sandprof's.
         String printed = s.out().lines().filter(l -> l.startsWith("printed in ")).findFirst().orElseThrow();
         assertThat(Long.parseLong(printed.substring("printed in ".length()))).isNotEqualTo(ProcessHandle.current().pid());
@@ -104,7 +105,7 @@ class ReplCommandIT {
                 + "boom(5)\n");
         assertThat(s.status()).isEqualTo(1);
         assertThat(s.out()).contains("|  Exception java.lang.ArithmeticException: / by zero\n|        at boom (#1:1)\n|        at (#2:1)\n")
-                .contains("|  Error:\n|  cannot find symbol").contains("$2 ==> 2\n");
+                .contains("|  Error:\n|  cannot find symbol").contains("$3 ==> 2\n");
     }
 
     @Test
@@ -115,7 +116,7 @@ class ReplCommandIT {
                 + "keep + 1\n"
                 + "twice(keep)\n");
         assertThat(s.out()).contains("|  The sandbox ended: the sandbox (pid ").contains("exited with status 3.")
-                .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations: keep, twice(int).\n$1 ==> 42\n$2 ==> 82\n");
+                .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations: keep, twice(int).\n$4 ==> 42\n$5 ==> 82\n");
         assertThat(s.status()).isEqualTo(1);
     }
 
@@ -141,7 +142,7 @@ class ReplCommandIT {
                 .contains("|  [1] java.lang.NumberFormatException: For input string: \"y\"\n|        at parse (#2:1)\n|        at (#3:1)\n"
                         + "|      caught in parse (#2:1)")
                 .contains("|  sandprof profile: sandprof agent, cpu").contains("|  wrote prof")
-                .contains("int $2 = 0");
+                .contains("int $3 = 0");
         // The agent's exact counts, its snippet methods named by snippet: fib is snippet 4.
         assertThat(java.nio.file.Files.readString(s.dir().resolve("prof/profile.prof"))).containsPattern("\nfib \\(#4\\) +[0-9.]+ +21891\n")
                 // ... and the profiled expression's own snippet, 5, entered once.
@@ -162,7 +163,7 @@ class ReplCommandIT {
                 + ":help\n", "--jvm-arg=-Xmx64m");
         assertThat(s.out()).as(s.out() + s.err()).contains("|  The sandbox ended: the sandbox (pid ")
                 .contains("|  A fresh sandbox is up; replayed 2 of 2 declarations: greet(String), hoard.\n")
-                .contains("$1 ==> \"hello again\"\n")
+                .contains("$4 ==> \"hello again\"\n")
                 .contains("|    :bench [-wi N -i N -w T -r T -bm MODE -tu UNIT -t N] EXPR");
         assertThat(s.status()).isEqualTo(1);
     }
@@ -213,7 +214,7 @@ class ReplCommandIT {
                 .containsPattern("\\|  xs\\.size\\(\\) +thrpt +2 +[0-9.]+ +± +[0-9.]+ +ops/ms")
                 // A void expression runs as a statement; what it does is done in the session's own objects.
                 .containsPattern("\\|  xs\\.clear\\(\\) +avgt +1 +[0-9.]+ +ns/op")
-                .contains("$1 ==> 0\n").contains("$2 ==> 55\n");
+                .contains("$3 ==> 0\n").contains("$4 ==> 55\n");
         assertThat(s.status()).as(s.out() + s.err()).isZero();
 
         Session wrong = repl(":bench nope(1)\n:bench -x 3 1 + 1\n:bench\n:bench -wi 0 -i 1 -r 100ms 1 / (1 - 1)\n1 + 1\n");
@@ -231,7 +232,7 @@ class ReplCommandIT {
                 + "int twice(int x) { return 2 * x; }\n"
                 + "twice(21)\n"
                 + ":trace twice(1)\n", "--in-process");
-        assertThat(s.out()).as(s.out() + s.err()).contains("$1 ==> 42\n")
+        assertThat(s.out()).as(s.out() + s.err()).contains("$3 ==> 42\n")
                 .contains("|  :trace: this needs the sandprof agent, which only a sandbox has: start sandprof repl without --in-process");
         String printed = s.out().lines().filter(l -> l.startsWith("pid ")).findFirst().orElseThrow();
         assertThat(Long.parseLong(printed.substring(4))).isEqualTo(s.pid());
@@ -274,7 +275,7 @@ class ReplCommandIT {
             throw new AssertionError("the REPL did not end after its input did:\n" + seen);
         }
         assertThat(seen.toString()).contains("|  Exception java.lang.InterruptedException: sleep interrupted")
-                .contains("$1 ==> 8").contains("|  The sandbox ended: the snippet did not stop within 2 s of its interrupt")
+                .contains("$3 ==> 8").contains("|  The sandbox ended: the snippet did not stop within 2 s of its interrupt")
                 .contains("|  A fresh sandbox is up; replayed 1 of 1 declarations: keep.");
     }
 

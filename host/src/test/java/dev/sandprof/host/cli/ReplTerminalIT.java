@@ -37,23 +37,23 @@ class ReplTerminalIT {
             await(t, "|  created method fibonacci(int)");
             // Tab completes the method JShell knows, with its parenthesis.
             t.type("fibona\t10)\r");
-            await(t, "$1 ==> 55");
+            await(t, "$2 ==> 55");
             // Editing: Ctrl-A to the start, Ctrl-E to the end, Left one place.
             t.type("2 * 3" + CTRL_A + "4 + " + CTRL_E + LEFT + "1\r");
-            await(t, "$2 ==> 30");
+            await(t, "$3 ==> 30");
             // Enter inside a declaration goes on, on a continuation line.
             t.type("int total(int a,\r");
             await(t, "...> ");
             t.type("int b) { return a + b; }\r");
             await(t, "|  created method total(int,int)");
             t.type("total(40, 2)\r");
-            await(t, "$3 ==> 42");
+            await(t, "$5 ==> 42");
             // Commands complete too.
             t.type(":he\t\r");
             await(t, "Tab completes, Up/Down walk the history");
             // ... in jshell's spelling as well: /list, the snippets by id.
             t.type("/li\t\r");
-            await(t, "    1 : int fibonacci(int n) { return n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2); }\n");
+            await(t, "   1 : int fibonacci(int n) { return n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2); }\n");
             // Ctrl-C reaches the whole foreground process group, the sandbox JVM too: the snippet is
             // interrupted, and the sandbox lives on.
             t.type("{ System.out.println(\"sleep\" + \"ing\"); Thread.sleep(600_000); }\r");
@@ -61,7 +61,7 @@ class ReplTerminalIT {
             t.type(CTRL_C);
             await(t, "|  Exception java.lang.InterruptedException: sleep interrupted");
             t.type("fibonacci(12)\r");
-            await(t, "$4 ==> 144");
+            await(t, "$7 ==> 144");
             // A :bench too: its measurement (ten minutes) ends at Ctrl-C, in the same sandbox.
             await(t, PROMPT);
             t.type(":bench -wi 1 -w 200ms -i 1 -r 10m fibonacci(15)\r");
@@ -75,7 +75,7 @@ class ReplTerminalIT {
             // Ctrl-C is a signal: what is typed before the fresh prompt may still go to the dropped line.
             await(t, PROMPT);
             t.type("6 * 7\r");
-            await(t, "$5 ==> 42");
+            await(t, "$8 ==> 42");
             await(t, PROMPT);
             t.type(CTRL_D);
             assertThat(exitStatus(t)).as(t.transcript()).isZero();

@@ -39,11 +39,12 @@ class SnippetSessionTest {
     void snippetsAreNumberedAndShownAsJshellDoes() {
         session.evalAll("int twice(int x) { return 2 * x; }\ntwice(21)\n");
         session.evalAll("twice(4)");
-        assertThat(printed()).isEqualTo("|  created method twice(int)\n$1 ==> 42\n$2 ==> 8\n");
+        // A value is named by its snippet's id, as in jshell: twice(21) is snippet 2.
+        assertThat(printed()).isEqualTo("|  created method twice(int)\n$2 ==> 42\n$3 ==> 8\n");
         assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id))
                 .containsExactly("1", "2", "3");
         assertThat(session.shell().snippets().filter(s -> s.kind() == Snippet.Kind.IMPORT).map(Snippet::id))
-                .startsWith("s1", "s2");
+                .startsWith("s1"); // JDK 25's jshell has one, import module java.base
         assertThat(session.failed()).isFalse();
     }
 
@@ -62,14 +63,15 @@ class SnippetSessionTest {
         session.evalAll("class Box { int v = twice(base); }");             // 4
         session.evalAll("System.out.println(\"statement\");");            // 5: a statement, not replayed
         session.evalAll("int base = 10;");                                 // 6: replaces 1 where it stood
-        session.evalAll("int broken() { return undefined; }");             // 7: did not take
+        session.evalAll("int broken() { return undefined; }");             // 7: waits for undefined, not replayed
+        session.evalAll("int x = \"text\";");                             // e1: rejected
         List<String> replayed = session.replaceEngine(inProcess());
         assertThat(replayed).containsExactly("base", "twice(int)", "Box");
         assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id))
                 .containsExactly("6", "2", "4");
         printed.reset();
         session.evalAll("new Box().v");
-        assertThat(printed()).isEqualTo("$2 ==> 20\n"); // and numbering (of snippets, of temporaries) goes on where it was
+        assertThat(printed()).isEqualTo("$8 ==> 20\n"); // and numbering goes on where it was
         assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id))
                 .containsExactly("6", "2", "4", "8");
     }
@@ -84,7 +86,41 @@ class SnippetSessionTest {
         session.drop(own);
         assertThat(session.replaceEngine(inProcess())).containsExactly("seed");
         session.evalAll("seed + 1");
-        assertThat(printed()).isEqualTo("seed ==> 3\n$1 ==> 4\n");
+        assertThat(printed()).isEqualTo("seed ==> 3\n$2 ==> 4\n");
+    }
+
+    @Test
+    void aRejectedSnippetIsAnErrorsAndLeavesItsValueNameToTheNext() {
+        session.evalAll("42");
+        session.evalAll("undefinedThing + 1");
+        session.evalAll("$1 + 1");
+        assertThat(printed()).startsWith("$1 ==> 42\n|  Error:\n|  cannot find symbol\n|    symbol:   variable undefinedThing\n"
+                + "|  undefinedThing + 1\n|  ^------------^\n").endsWith("$2 ==> 43\n");
+        assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id))
+                .containsExactly("1", "e1", "2");
+    }
+
+    @Test
+    void whatFollowsAFailedSnippetOnItsLineIsDropped() {
+        session.evalAll("int a = \"x\"; int b = 2;");
+        assertThat(printed()).startsWith("|  Error:").doesNotContain("b ==> 2");
+    }
+
+    @Test
+    void inputThatEndsInsideASnippetIsSaidIncompleteAsJshellSaysIt() {
+        session.evalInput("int a = 1; int f() {\n  return a;\n");
+        assertThat(printed()).isEqualTo("a ==> 1\n|  Incomplete input:  int f() {\n  return a;\n");
+        assertThat(session.failed()).isTrue();
+    }
+
+    @Test
+    void resetStartsAgainWithNothingDeclared() {
+        session.evalAll("int keep = 1;");
+        session.reset();
+        session.evalAll("2 + 2");
+        assertThat(printed()).isEqualTo("keep ==> 1\n$1 ==> 4\n");
+        assertThat(session.shell().snippets().filter(s -> s.kind() != Snippet.Kind.IMPORT).map(Snippet::id)).containsExactly("1");
+        assertThat(session.replaceEngine(inProcess())).isEmpty();
     }
 
     @Test
