@@ -110,8 +110,13 @@ final class OutputCapture {
             long request = currentRequest.getAsLong();
             try {
                 for (Chunk c : taken) {
-                    channel.send(new Output(request, c.stream,
-                            c.length == c.bytes.length ? c.bytes : Arrays.copyOf(c.bytes, c.length)));
+                    try {
+                        send(request, c);
+                    } catch (OutOfMemoryError e) {
+                        // The program filled the heap (and may catch that): its output is not lost for it.
+                        MemoryReserve.release();
+                        send(request, c);
+                    }
                 }
             } catch (IOException e) {
                 // The host is gone; the channel reader ends the sandbox. Output has nowhere to go.
@@ -120,6 +125,10 @@ final class OutputCapture {
                 diagnostics.println("sandprof sandbox: output could not be sent, some was lost: " + e);
             }
         }
+    }
+
+    private void send(long request, Chunk c) throws IOException {
+        channel.send(new Output(request, c.stream, c.length == c.bytes.length ? c.bytes : Arrays.copyOf(c.bytes, c.length)));
     }
 
     /** The stream user code sees; closing it only flushes, the channel stays open. */
