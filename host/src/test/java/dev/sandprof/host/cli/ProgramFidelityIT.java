@@ -151,7 +151,9 @@ class ProgramFidelityIT {
         Result java = java("-Xmx64m", "Held.java");
         Result sandprof = sandprof("run", "--jvm-arg=-Xmx64m", "Held.java");
         assertThat(java.status()).isEqualTo(1);
-        assertThat(java.err()).startsWith("Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
+        // java itself may find no room to print the trace: "Exception: java.lang.OutOfMemoryError thrown
+        // from the UncaughtExceptionHandler in thread "main"" (seen here). sandprof has its reserve.
+        assertThat(java.err()).contains("java.lang.OutOfMemoryError");
         assertThat(sandprof.status()).isEqualTo(java.status());
         assertThat(sandprof.out()).isEqualTo(java.out()).isEqualTo("filling\n");
         assertThat(sandprof.err()).startsWith("Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
