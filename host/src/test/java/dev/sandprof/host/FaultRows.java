@@ -22,9 +22,13 @@ final class FaultRows {
                 new Fault("System.exit in the program")
                         .provoke(r -> r.runMain("Exit", "System.out.println(\"last words\");", "System.exit(7);"))
                         .fails(SandboxDiedException.class, "exited with status 7").keeps("last words\n"),
-                new Fault("Runtime.halt in the program")
-                        .provoke(r -> r.runMain("Halt", "System.out.println(\"before halt\");", "System.out.flush();",
-                                "Runtime.getRuntime().halt(3);"))
+                new Fault("Runtime.halt in the program, right after it printed")
+                        .provoke(r -> {
+                            Throwable t = r.runMain("Halt", "System.out.println(\"before halt\");",
+                                    "System.err.println(\"err before halt\");", "Runtime.getRuntime().halt(3);");
+                            return r.err.text().contains("err before halt\n") ? t
+                                    : new AssertionError("stderr lost what was printed before halt: " + r.err.text());
+                        })
                         .fails(SandboxDiedException.class, "exited with status 3").keeps("before halt\n"),
                 new Fault("restart() while a program runs")
                         .provoke(r -> {
@@ -36,12 +40,19 @@ final class FaultRows {
                         })
                         .fails(SandboxDiedException.class, "the call was cut short: this interpreter was restarted")
                         .keeps("started\n"),
-                new Fault("out of memory")
+                new Fault("out of memory, not caught: the program's exception, as under java")
                         .options(o -> o.jvmArg("-Xmx48m"))
                         .provoke(r -> r.runMain("Hog", "System.out.println(\"filling\");",
                                 "java.util.List<long[]> all = new java.util.ArrayList<>();",
                                 "while (true) all.add(new long[1 << 20]);"))
-                        .fails(SandboxDiedException.class, "OutOfMemoryError").keeps("filling\n"),
+                        .fails(UserCodeException.class, "OutOfMemoryError", "Java heap space").keeps("filling\n"),
+                new Fault("out of memory, caught by the program, which goes on")
+                        .options(o -> o.jvmArg("-Xmx48m"))
+                        .provoke(r -> r.runMain("Catcher", "java.util.List<long[]> all = new java.util.ArrayList<>();",
+                                "try { while (true) all.add(new long[1 << 16]); }",
+                                "catch (OutOfMemoryError e) { all = null; System.out.println(\"caught\"); }",
+                                "System.out.println(\"going on\");"))
+                        .keeps("caught\ngoing on\n"),
                 new Fault("stack overflow")
                         .provoke(r -> {
                             r.sandbox.define(Programs.compile(dir, "Deep",

@@ -7,8 +7,8 @@ import java.util.List;
  * stack, and shapes far past any real program's (a 70-million-char message,
  * a million-deep cause chain, a cause cycle, 200,000 suppressed exceptions, a million frames).
  * Each is a {@code main} that throws it, and a line its report must hold; shared by the tests of
- * the API and of the CLI, and by the fault matrix. (One that runs out of memory ends the sandbox,
- * which is started with {@code -XX:+ExitOnOutOfMemoryError}: a fault of its own.)
+ * the API and of the CLI, and by the fault matrix. (Running out of memory is a fault of its own:
+ * {@code ProgramFidelityIT} and the fault matrix.)
  */
 public final class HostileExceptions {
 

@@ -60,7 +60,13 @@ final class ExceptionCapture {
             return new ExceptionData("<no exception: null was thrown as the cause>", null, List.of(), null, List.of());
         }
         try {
-            return new ExceptionCapture(callSite).take(t, 0);
+            try {
+                return new ExceptionCapture(callSite).take(t, 0);
+            } catch (OutOfMemoryError e) {
+                // The program's doing, most often (it filled the heap and died of it): once more, with the reserve.
+                MemoryReserve.release();
+                return new ExceptionCapture(callSite).take(t, 0);
+            }
         } catch (Throwable e) {
             // Out of memory or stack in our own code: the least that can be said, with little allocation.
             return new ExceptionData(t.getClass().getName(), "<sandprof could not capture this exception: "

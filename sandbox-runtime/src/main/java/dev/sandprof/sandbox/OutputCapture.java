@@ -9,16 +9,16 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
  * What user code writes to {@code System.out} and {@code System.err}, sent to the host as
- * {@link Output} events on the channel, in the order written across both streams. Writes are
- * buffered and sent by a flusher thread shortly after they happen (so output appears as the
- * program runs, without a frame per {@code println}) and before every reply (so a request's output
- * always arrives before its answer). A large write goes in pieces of at most
+ * {@link Output} events on the channel, in the order written across both streams. Every write is
+ * on the channel (in the kernel's socket buffer) before it returns, as {@code java}'s own
+ * {@code System.out} and {@code System.err} flush every write to their file descriptors: so what a
+ * program printed before {@code Runtime.halt}, a crash of the JVM or a SIGKILL still reaches the
+ * host, which reads the channel to its end. Writes of several threads at once go out together
+ * (whoever sends takes what the others appended meanwhile). A large write goes in pieces of at most
  * {@value #MAX_EVENT_BYTES} bytes, each its own event, far below the frame cap.
  *
  * <p>Writes run on the program's threads: nothing of sandprof's own is thrown to the caller of
@@ -28,10 +28,8 @@ import java.util.function.LongSupplier;
  */
 final class OutputCapture {
 
-    private static final int FLUSH_AT_BYTES = 64 * 1024;
     /** The most bytes one {@link Output} event carries. */
     static final int MAX_EVENT_BYTES = 1 << 20;
-    private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final MessageChannel channel;
     private final LongSupplier currentRequest;
@@ -39,7 +37,6 @@ final class OutputCapture {
     private final Object bufferLock = new Object();
     private final Object sendLock = new Object();
     private final List<Chunk> chunks = new ArrayList<>();
-    private int buffered;
 
     private static final class Chunk {
         final Output.Stream stream;
@@ -48,7 +45,7 @@ final class OutputCapture {
 
         Chunk(Output.Stream stream, int capacity) {
             this.stream = stream;
-            this.bytes = new byte[Math.max(capacity, 256)];
+            this.bytes = new byte[capacity];
         }
 
         void append(byte[] b, int off, int len) {
@@ -67,40 +64,32 @@ final class OutputCapture {
         this.diagnostics = diagnostics;
     }
 
-    /** Replaces {@code System.out} and {@code System.err} and starts the flusher. */
+    /** Replaces {@code System.out} and {@code System.err}. */
     void install() {
         Charset charset = Charset.defaultCharset();
         System.setOut(new PrintStream(new StreamView(Output.Stream.OUT), false, charset));
         System.setErr(new PrintStream(new StreamView(Output.Stream.ERR), false, charset));
-        Thread flusher = new Thread(this::flushLoop, "sandprof-output");
-        flusher.setDaemon(true);
-        flusher.start();
     }
 
     private void write(Output.Stream stream, byte[] b, int off, int len) {
         // In pieces, so that a huge write neither makes an event over the frame cap nor a copy of its size.
         while (len > 0) {
             int n = Math.min(len, MAX_EVENT_BYTES);
-            if (append(stream, b, off, n)) {
-                flush();
-            }
+            append(stream, b, off, n);
+            flush();
             off += n;
             len -= n;
         }
     }
 
-    /** @return whether enough is buffered to send now */
-    private boolean append(Output.Stream stream, byte[] b, int off, int len) {
+    private void append(Output.Stream stream, byte[] b, int off, int len) {
         synchronized (bufferLock) {
             Chunk last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
-            if (last == null || last.stream != stream) {
+            if (last == null || last.stream != stream || last.length + len > MAX_EVENT_BYTES) {
                 last = new Chunk(stream, len);
                 chunks.add(last);
             }
             last.append(b, off, len);
-            buffered += len;
-            bufferLock.notifyAll();
-            return buffered >= FLUSH_AT_BYTES;
         }
     }
 
@@ -117,14 +106,16 @@ final class OutputCapture {
                 }
                 taken = new ArrayList<>(chunks);
                 chunks.clear();
-                buffered = 0;
             }
             long request = currentRequest.getAsLong();
             try {
                 for (Chunk c : taken) {
-                    for (int off = 0; off < c.length; off += MAX_EVENT_BYTES) {
-                        int end = Math.min(c.length, off + MAX_EVENT_BYTES);
-                        channel.send(new Output(request, c.stream, Arrays.copyOfRange(c.bytes, off, end)));
+                    try {
+                        send(request, c);
+                    } catch (OutOfMemoryError e) {
+                        // The program filled the heap (and may catch that): its output is not lost for it.
+                        MemoryReserve.release();
+                        send(request, c);
                     }
                 }
             } catch (IOException e) {
@@ -136,26 +127,8 @@ final class OutputCapture {
         }
     }
 
-    private void flushLoop() {
-        while (true) {
-            synchronized (bufferLock) {
-                while (chunks.isEmpty()) {
-                    try {
-                        bufferLock.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }
-            // Let a burst of prints gather into one frame.
-            LockSupport.parkNanos(BATCH_NANOS);
-            try {
-                flush();
-            } catch (Throwable e) {
-                // Out of memory, say: the next flush may fare better; this thread must not end.
-                diagnostics.println("sandprof sandbox: output could not be sent, some was lost: " + e);
-            }
-        }
+    private void send(long request, Chunk c) throws IOException {
+        channel.send(new Output(request, c.stream, c.length == c.bytes.length ? c.bytes : Arrays.copyOf(c.bytes, c.length)));
     }
 
     /** The stream user code sees; closing it only flushes, the channel stays open. */

@@ -30,7 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The sandbox JVM's entry point: connects back to the host over the Unix-domain socket named on
@@ -52,6 +54,14 @@ public final class SandboxMain {
     private final SandboxRuntime runtime;
     private final BlockingQueue<Request<?>> requests = new LinkedBlockingQueue<>();
     private final PrintStream diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+    /** fd 2 without a buffer or an encoder, and a line made in advance: for when nothing can be allocated. */
+    private final FileOutputStream lastWords = new FileOutputStream(FileDescriptor.err);
+    // Made when the class is: a string literal is made at its first use, which out of memory fails.
+    private static final String SERVING_FAILED = String.valueOf("the thread serving requests failed");
+    private static final String READING_FAILED = String.valueOf("the thread reading requests failed");
+    private static final String DECODING_FAILED = String.valueOf("the thread reading requests could not decode one: the heap stayed full");
+    private static final byte[] FAILED_LINE = ("sandprof sandbox: sandprof's own thread ran out of memory"
+            + " (java.lang.OutOfMemoryError) with the heap full, ending\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private final OutputCapture output;
     /** Requests handed to the main thread and not yet answered. */
     private final AtomicInteger handedToMain = new AtomicInteger();
@@ -156,6 +166,7 @@ public final class SandboxMain {
 
     private void serve() {
         try {
+            MemoryReserve.arm();
             output.install();
             ProgramInput.install(output::flush, () -> sendQuietly(new InputWanted(currentRequest)));
             // System.exit in user code: what it printed just before must still reach the host.
@@ -168,7 +179,7 @@ public final class SandboxMain {
                 handedToMain.decrementAndGet();
             }
         } catch (Throwable e) {
-            fail("the thread serving requests failed", e);
+            fail(SERVING_FAILED, e);
         }
     }
 
@@ -185,11 +196,19 @@ public final class SandboxMain {
         if (!request.outOfTurn()) {
             currentRequest = id; // a request answered beside the running one must not take its output
         }
+        if (onMain) {
+            MemoryReserve.arm();
+        }
         Reply reply;
         try {
             reply = runtime.handle(request);
+        } catch (OutOfMemoryError e) {
+            // The program filled the heap (it may catch that and go on): a request that runs no user
+            // code, a liveness check say, is answered with the reserve; any other gets a bug report.
+            MemoryReserve.release();
+            reply = request.runsUserCode() ? bug(id, e) : replyOnceMore(request);
         } catch (Throwable e) {
-            reply = new SandboxBug(id, ExceptionCapture.capture(e, NO_CALL_SITE));
+            reply = bug(id, e);
         }
         try {
             output.flush();
@@ -211,22 +230,62 @@ public final class SandboxMain {
         sendReply(request, reply);
     }
 
+    private Reply replyOnceMore(Request<?> request) {
+        try {
+            return runtime.handle(request);
+        } catch (Throwable e) {
+            return bug(request.requestId(), e);
+        }
+    }
+
+    private static Reply bug(long id, Throwable e) {
+        return new SandboxBug(id, ExceptionCapture.capture(e, NO_CALL_SITE));
+    }
+
+    /** Sends a reply; one that runs out of memory as it is encoded is sent again with the reserve. */
     private void sendReply(Request<?> request, Reply reply) {
         try {
-            RequestDispatch.send(channel, request, reply);
+            try {
+                RequestDispatch.send(channel, request, reply);
+            } catch (OutOfMemoryError e) {
+                // Encoding failed before a byte was written (a frame is encoded whole, then written).
+                MemoryReserve.release();
+                RequestDispatch.send(channel, request, reply);
+            }
         } catch (IOException e) {
             // The channel broke: the reader sees it too and ends the sandbox.
         }
     }
 
-    /** The sandbox cannot go on serving: it ends at once, saying why on its real stderr, which the host quotes. */
+    /**
+     * The sandbox cannot go on serving: it ends at once, saying why on its real stderr, which the
+     * host quotes. Out of memory (the program's heap full, the reserve spent), building the line or
+     * even {@code halt} (linked at its first call) can fail: a line made in advance is said instead,
+     * and the channel is closed, so that the host, which ends a sandbox that closed its channel
+     * and did not exit, is never left waiting on a sandbox that serves no more.
+     */
     private void fail(String what, Throwable e) {
+        MemoryReserve.release();
         try {
             diagnostics.println("sandprof sandbox: " + what + ", ending: " + e.getClass().getName() + ": "
                     + ExceptionCapture.cut(e.getMessage(), 1_000));
             diagnostics.flush();
-        } finally {
-            Runtime.getRuntime().halt(FAILED);
+        } catch (Throwable notEvenThat) {
+            try {
+                lastWords.write(FAILED_LINE);
+            } catch (Throwable nothingMore) {
+                // ending all the same
+            }
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Runtime.getRuntime().halt(FAILED);
+            } catch (Throwable haltFailed) {
+                if (attempt == 0) {
+                    closeChannel();
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
         }
     }
 
@@ -269,7 +328,12 @@ public final class SandboxMain {
             answer(request, false);
         } else {
             handedToMain.incrementAndGet();
-            requests.add(request);
+            try {
+                requests.add(request);
+            } catch (OutOfMemoryError e) {
+                MemoryReserve.release(); // the program filled the heap: the queue's node gets the reserve
+                requests.add(request);
+            }
         }
     }
 
@@ -285,7 +349,7 @@ public final class SandboxMain {
 
     /**
      * Reads requests until the channel ends, then ends the sandbox at once, even while user code
-     * runs: a sandbox never outlives its host's channel.
+     * runs, and the processes the program started: neither outlives its host's channel.
      */
     private void readLoop() {
         int status = 0;
@@ -307,23 +371,37 @@ public final class SandboxMain {
             status = 1;
         } catch (Throwable e) {
             // Out of memory or stack while reading or answering: nothing reads the channel any more.
-            fail("the thread reading requests failed", e);
+            fail(READING_FAILED, e);
         }
         if (!ending) {
+            // The host is gone (killed, say) and cannot end the program's processes: this sandbox does.
+            ChildProcesses.endOwn();
             Runtime.getRuntime().halt(status);
         }
     }
 
-    /** The next message; a malformed one is refused and skipped, since it was read whole. */
+    /**
+     * The next message; a malformed one is refused and skipped, since it was read whole. One that
+     * meets a heap the program filled is decoded again with the reserve, then as the heap has room,
+     * for about two seconds: a request lost here would leave its caller waiting.
+     */
     private Message receive() throws IOException {
         while (true) {
             try {
-                return channel.receive();
+                return channel.receive(SandboxMain::makeRoom, 100);
             } catch (MalformedFrameException e) {
+                if (e.getCause() instanceof OutOfMemoryError) {
+                    fail(DECODING_FAILED, e.getCause());
+                }
                 // An over-cap or truncated frame is not caught here: the stream is out of step for good.
                 sendQuietly(new ProtocolError(0, e.getMessage()));
             }
         }
+    }
+
+    private static void makeRoom() {
+        MemoryReserve.release();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.sandprof.wire.DefineClasses;
 import dev.sandprof.wire.DescribeBenchmarks;
 import dev.sandprof.wire.Done;
 import dev.sandprof.wire.Evaluate;
+import dev.sandprof.wire.ExceptionData;
 import dev.sandprof.wire.Event;
 import dev.sandprof.wire.FreeRefs;
 import dev.sandprof.wire.Heartbeat;
@@ -285,20 +286,37 @@ public final class SandboxRuntime implements RequestHandler {
         return refs.get(ref);
     }
 
+    /**
+     * What user code threw, as data. An {@code OutOfMemoryError} may come with the heap full (the
+     * program holds all it allocated): the sandbox's reserve is let go first, and the report is
+     * made before the exception that carries it.
+     */
+    private static UserCodeFailed userFailure(Throwable thrown, StackTraceElement[] callSite) {
+        if (thrown instanceof OutOfMemoryError) {
+            MemoryReserve.release();
+        }
+        ExceptionData data = ExceptionCapture.capture(thrown, callSite);
+        return new UserCodeFailed(data);
+    }
+
     private ValueReply invoke(long id, Method m, Object receiver, Object[] args, boolean keepValue) {
         StackTraceElement[] callSite = new Throwable().getStackTrace();
         Object value;
         try {
             value = m.invoke(receiver, args);
         } catch (InvocationTargetException e) {
-            throw new UserCodeFailed(ExceptionCapture.capture(e.getCause(), callSite));
+            throw userFailure(e.getCause(), callSite);
         } catch (IllegalAccessException e) {
             throw new RequestRefused(m + " is not accessible: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new RequestRefused("the arguments do not fit " + m + ": " + e.getMessage());
         } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
             // Thrown by the class's static initialiser or a missing dependency, before m ran.
-            throw new UserCodeFailed(ExceptionCapture.capture(e, callSite));
+            throw userFailure(e, callSite);
+        } catch (OutOfMemoryError e) {
+            // The program's heap was full as it threw: no room for the InvocationTargetException that
+            // would wrap what it threw (java's launcher reports the same error from the same place).
+            throw userFailure(e, callSite);
         }
         if (!keepValue || m.getReturnType() == void.class) {
             return new ValueReply(id, null, "void", "");
@@ -355,9 +373,9 @@ public final class SandboxRuntime implements RequestHandler {
                 type = m.getReturnType().getName();
             }
         } catch (InvocationTargetException e) {
-            throw new UserCodeFailed(ExceptionCapture.capture(e.getCause(), callSite));
-        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
-            throw new UserCodeFailed(ExceptionCapture.capture(e, callSite));
+            throw userFailure(e.getCause(), callSite);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError | OutOfMemoryError e) {
+            throw userFailure(e, callSite);
         } catch (NoSuchFieldException | NoSuchMethodException | IllegalAccessException e) {
             throw new RequestRefused(request.targetClass() + " has no static " + request.member() + ": " + e.getMessage());
         }

@@ -76,6 +76,39 @@ public final class MessageChannel implements Closeable {
         return frame == null ? null : inCodec.decode(frame);
     }
 
+    /**
+     * Receives the next message, as {@link #receive()} does, but a frame whose decoding ran out of
+     * memory is not lost: it is decoded again, up to {@code attempts} times in all, each time after
+     * {@code beforeRetry} (which frees what it can, or waits for the heap to have room). For a
+     * reader in a JVM whose heap someone else fills: the sandbox's, where the program may catch its
+     * {@code OutOfMemoryError} and go on.
+     *
+     * @throws MalformedFrameException as {@link #receive()}; with an {@link OutOfMemoryError} as
+     *     its cause when the last attempt ran out of memory too
+     */
+    public Message receive(Runnable beforeRetry, int attempts) throws IOException {
+        ByteBuffer frame = inFraming.read(in);
+        if (frame == null) {
+            return null;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inCodec.decode(frame);
+            } catch (MalformedFrameException e) {
+                if (!(e.getCause() instanceof OutOfMemoryError) || attempt >= attempts) {
+                    throw e;
+                }
+            } catch (OutOfMemoryError e) {
+                // The frame's copy could not even be made.
+                if (attempt >= attempts) {
+                    throw new MalformedFrameException("frame of " + frame.remaining()
+                            + " bytes not decoded: no room in the heap for it", e);
+                }
+            }
+            beforeRetry.run();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -35,6 +35,9 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
     private final FileOutputStream out;
     private final Object writeLock = new Object();
     private byte[] scratch = new byte[8192];
+    private final byte[] readBuffer = new byte[64 * 1024];
+    private int readPos;
+    private int readLimit;
     private final AtomicBoolean closed = new AtomicBoolean();
     /**
      * Reads and writes under way: the descriptor is closed only once none is, so that a read or
@@ -73,26 +76,41 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
         }
     }
 
+    /**
+     * Reads through a buffer: a stream of small frames (a program's output, a line a frame) costs
+     * one {@code read(2)} for many frames rather than two for each (its header, then its payload).
+     * One reader thread at a time, as {@link MessageChannel} has it.
+     */
     @Override
     public int read(ByteBuffer into) throws IOException {
-        enter();
-        try {
-            if (into.hasArray()) {
-                int n = in.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
-                if (n > 0) {
-                    into.position(into.position() + n);
-                }
-                return n;
-            }
-            byte[] b = new byte[Math.min(into.remaining(), 64 * 1024)];
-            int n = in.read(b);
-            if (n > 0) {
-                into.put(b, 0, n);
-            }
-            return n;
-        } finally {
-            leave();
+        if (!into.hasRemaining()) {
+            return 0;
         }
+        if (readPos == readLimit) {
+            enter();
+            try {
+                if (into.remaining() >= readBuffer.length && into.hasArray()) {
+                    // A large payload goes straight where it belongs.
+                    int n = in.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
+                    if (n > 0) {
+                        into.position(into.position() + n);
+                    }
+                    return n;
+                }
+                int n = in.read(readBuffer);
+                if (n <= 0) {
+                    return n;
+                }
+                readPos = 0;
+                readLimit = n;
+            } finally {
+                leave();
+            }
+        }
+        int n = Math.min(into.remaining(), readLimit - readPos);
+        into.put(readBuffer, readPos, n);
+        readPos += n;
+        return n;
     }
 
     /** Writes all that remains in {@code sources} in one {@code write(2)} where the kernel takes it whole. */

@@ -87,8 +87,8 @@ final class SandboxLauncher {
     private List<String> jvmCommand(List<String> archiveFlags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.java().toString());
-        // A sandbox out of memory is in no state to go on: end it, so the host reports it.
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // No -XX:+ExitOnOutOfMemoryError: a program that catches OutOfMemoryError goes on, as under
+        // java, and one that does not gets it reported as its uncaught exception.
         // The JVM's own messages (that OOM, a rejected CDS archive) belong with its stderr, which the
         // host quotes when it reports a death, not in the program's stdout.
         cmd.add("-XX:+DisplayVMOutputToStderr");
@@ -111,13 +111,40 @@ final class SandboxLauncher {
         return cmd;
     }
 
-    /** The whole command line of a sandbox. */
+    /**
+     * The whole command line of a sandbox: its JVM, the leader of a session of its own where
+     * {@code setsid} is installed, so that the processes the program starts can be found and
+     * ended with it, even once orphaned (see {@code ChildProcesses}). {@code setsid} replaces
+     * itself with the JVM (the child is no group leader, so it does not fork): the pid stays the one
+     * started, which the handshake must name.
+     */
     List<String> command(Path socket, long epoch) {
         List<String> archiveFlags = archive().filter(SandboxArchive::exists)
                 .map(SandboxArchive::useFlags).orElse(List.of());
-        List<String> cmd = jvmCommand(archiveFlags);
+        List<String> cmd = new ArrayList<>();
+        SETSID.ifPresent(p -> cmd.add(p.toString()));
+        cmd.addAll(jvmCommand(archiveFlags));
         cmd.addAll(List.of("--connect", socket.toString(), "--epoch", Long.toString(epoch)));
         return cmd;
+    }
+
+    /** util-linux's {@code setsid}, found on the {@code PATH} once. */
+    private static final Optional<Path> SETSID = findOnPath("setsid");
+
+    private static Optional<Path> findOnPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path p = Path.of(dir, name);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return Optional.of(p.toAbsolutePath());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The class-data archive for these sandboxes, worked out once (it hashes the jars). */

@@ -5,6 +5,7 @@ import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxInfo;
 import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.host.SandboxUnresponsiveException;
+import dev.sandprof.sandbox.ChildProcesses;
 import dev.sandprof.wire.Event;
 import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.Heartbeat;
@@ -40,8 +41,15 @@ final class SandboxProcess {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Thread reaper = new Thread(() -> LIVE.forEach(Process::destroyForcibly), "sandprof-reaper");
+        Thread reaper = new Thread(() -> LIVE.forEach(SandboxProcess::endWithItsProcesses), "sandprof-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /** Ends a sandbox and every process its program started (the members of its session). */
+    private static void endWithItsProcesses(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        ChildProcesses.endSession(p.pid(), -1);
     }
 
     private final Process process;
@@ -294,6 +302,9 @@ final class SandboxProcess {
                 process.destroyForcibly();
             }
             status = process.waitFor();
+            // The program's processes end with it (a child that inherited its stdout would also
+            // keep the pumps below from seeing their end).
+            ChildProcesses.endSession(process.pid(), -1);
             stderrPump.join(TimeUnit.SECONDS.toMillis(2));
             stdoutPump.join(TimeUnit.SECONDS.toMillis(2));
         } catch (InterruptedException e) {
@@ -357,8 +368,13 @@ final class SandboxProcess {
         }
     }
 
-    /** Ends the process at once; the reader then reports its death. */
+    /**
+     * Ends the process at once, and the processes its program started; the reader then reports its
+     * death. Its descendants are ended first, while they can still be found as such: without a
+     * session of its own (no {@code setsid}) an orphan is found no more.
+     */
     void destroy() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 
