@@ -20,8 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * What the commands that run a program share: its options (sources, class path, sandbox JVM),
@@ -65,8 +67,12 @@ abstract class ProgramCommand implements Callable<Integer> {
     String mainClass;
 
     @Parameters(paramLabel = "FILE.java... [ARG...]",
-            description = "The program's source files, then the arguments its main gets.")
+            description = "The program's source files, then the arguments its main gets (after --: "
+                    + "only arguments, for a --main from the class path that takes X.java or -x).")
     List<String> parameters = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     /**
      * The sandbox options this command line asks for. One program, one sandbox: no spare is
@@ -86,6 +92,21 @@ abstract class ProgramCommand implements Callable<Integer> {
         return options.build();
     }
 
+    /**
+     * Whether the parameters came after {@code --}: then all of them are the program's arguments,
+     * none a source file, as {@code java -cp X Main A.java} passes A.java to main. Picocli consumes
+     * the delimiter; with stop-at-positional the parameters are the tail of the command line, so
+     * the delimiter is the argument just before them.
+     */
+    boolean afterEndOfOptions() {
+        if (spec == null || spec.commandLine().getParseResult() == null) {
+            return false;
+        }
+        List<String> line = spec.commandLine().getParseResult().expandedArgs();
+        int before = line.size() - parameters.size() - 1;
+        return before >= 0 && line.get(before).equals(spec.parser().endOfOptionsDelimiter());
+    }
+
     /** The command's name, for its messages. */
     abstract String name();
 
@@ -101,7 +122,7 @@ abstract class ProgramCommand implements Callable<Integer> {
         PrintStream err = System.err;
         List<Path> sources = new ArrayList<>();
         int i = 0;
-        while (i < parameters.size() && parameters.get(i).endsWith(".java")) {
+        while (!afterEndOfOptions() && i < parameters.size() && parameters.get(i).endsWith(".java")) {
             sources.add(Path.of(parameters.get(i++)));
         }
         List<String> args = parameters.subList(i, parameters.size());

@@ -42,6 +42,29 @@ class RunCommandOptionsTest {
         assertThat(parse(List.of("App.java"))).isEqualTo(defaults);
     }
 
+    private static RunCommand parsed(String... args) {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).setStopAtPositional(true).parseArgs(args);
+        return run;
+    }
+
+    @Test
+    void afterTheDelimiterEveryParameterIsTheProgramsArgument() {
+        RunCommand run = parsed("-cp", "f.jar", "--main", "app.Main", "--", "A.java", "-x");
+        assertThat(run.parameters).containsExactly("A.java", "-x");
+        assertThat(run.afterEndOfOptions()).isTrue();
+
+        RunCommand delimiterOnly = parsed("--main", "app.Main", "--");
+        assertThat(delimiterOnly.parameters).isEmpty();
+        assertThat(delimiterOnly.afterEndOfOptions()).isTrue();
+
+        // After the first file, "--" is the program's own argument, as "-v" is.
+        RunCommand program = parsed("App.java", "--", "x");
+        assertThat(program.parameters).containsExactly("App.java", "--", "x");
+        assertThat(program.afterEndOfOptions()).isFalse();
+        assertThat(parsed("--main", "app.Main", "A.java", "--").afterEndOfOptions()).isFalse();
+    }
+
     @Test
     void durationsReadAsAPersonWritesThem() {
         DurationConverter c = new DurationConverter();
