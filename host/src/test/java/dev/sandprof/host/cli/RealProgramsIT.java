@@ -268,6 +268,22 @@ class RealProgramsIT {
         assertSame(sandprof("run", List.of(), H2, args, null), java);
     }
 
+    /**
+     * With {@code -continueOnError} RunScript prints the stack trace of each failed statement
+     * itself, down to its main. Under sandprof each frame of the program reads
+     * {@code at sandprof-generation-1//org.h2...} (the program's loaders are named) and fourteen
+     * frames of reflection and of sandprof's serve loop follow main's.
+     */
+    @Test
+    @Disabled("a stack trace the program prints itself shows sandprof's loader name and frames below main")
+    void h2PrintsTheStackTraceOfAFailedStatementAsJavaDoes() throws Exception {
+        Files.writeString(dir.resolve("bad.sql"), "select * from nosuch;\n");
+        List<String> args = List.of("-url", "jdbc:h2:mem:bad", "-script", "bad.sql", "-continueOnError", "-showResults");
+        Result java = java(H2, args, null);
+        assertThat(java.out()).contains("Table \"NOSUCH\" not found").endsWith("\tat org.h2.tools.RunScript.main(RunScript.java:66)\n");
+        assertSame(sandprof("run", List.of(), H2, args, null), java);
+    }
+
     @Test
     void h2sProfileIsItsOwnCode() throws Exception {
         List<String> args = sqlScript();
