@@ -302,6 +302,12 @@ public final class SandboxRuntime implements RequestHandler {
     private ValueReply invoke(long id, Method m, Object receiver, Object[] args, boolean keepValue) {
         StackTraceElement[] callSite = new Throwable().getStackTrace();
         Object value;
+        // Under java a program's context class loader is the one that loaded it, and the threads it
+        // starts inherit it: ServiceLoader.load, script engines and frameworks look its classes up
+        // there (Rhino found none of its own through the sandbox's system loader).
+        Thread self = Thread.currentThread();
+        ClassLoader context = self.getContextClassLoader();
+        self.setContextClassLoader(generations.newest());
         try {
             value = m.invoke(receiver, args);
         } catch (InvocationTargetException e) {
@@ -317,6 +323,8 @@ public final class SandboxRuntime implements RequestHandler {
             // The program's heap was full as it threw: no room for the InvocationTargetException that
             // would wrap what it threw (java's launcher reports the same error from the same place).
             throw userFailure(e, callSite);
+        } finally {
+            self.setContextClassLoader(context);
         }
         if (!keepValue || m.getReturnType() == void.class) {
             return new ValueReply(id, null, "void", "");

@@ -283,7 +283,12 @@ final class SandboxProcess {
                     call.reply.complete((Reply) m);
                 }
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException e) {
+            // A sandbox that exits (the program's System.exit) while a request of ours is unread in
+            // its socket, a liveness probe sent out of turn, resets the connection instead of ending
+            // it: as at the channel's end, its exit status is the answer; died() bounds the wait.
+            channelError = e.getMessage();
+        } catch (RuntimeException | Error e) {
             // Error too: a reader thread that died here would leave every call waiting forever.
             if (endedBy == null && process.isAlive()) {
                 endedBy = "sandprof, because the channel broke: " + e.getMessage();
@@ -293,12 +298,16 @@ final class SandboxProcess {
         died();
     }
 
+    /** Why reading the channel failed, when it did with an I/O error rather than at its end. */
+    private volatile String channelError;
+
     /** The channel ended: wait for the process, then fail everything pending with how it ended. */
     private void died() {
         int status;
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                endedBy = "sandprof, because it closed its channel but did not exit";
+                endedBy = channelError != null ? "sandprof, because the channel broke (" + channelError + ") and it did not exit"
+                        : "sandprof, because it closed its channel but did not exit";
                 process.destroyForcibly();
             }
             status = process.waitFor();
