@@ -267,6 +267,7 @@ public final class SandboxMain {
             answer(request, false);
         } else {
             handedToMain.incrementAndGet();
+            runtime.received(request); // an Interrupt read from now on is for it, even before it starts
             requests.add(request);
         }
     }
