@@ -30,7 +30,7 @@ class ReplCommandIT {
         try (OutputStream in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the REPL ended").isTrue();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the REPL ended").isTrue();
         return new Session(p.exitValue(), out.get(), err.get(), p.pid(), dir);
     }
 
@@ -187,7 +187,7 @@ class ReplCommandIT {
                     + "System.out.println(\"in \" + ProcessHandle.current().pid() + \" under \" + ProcessHandle.current().parent().get().pid())\n"
                     + "/exit\n").getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("jshell ended").isTrue();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("jshell ended").isTrue();
         String shown = out.get();
         assertThat(shown).contains("$2 ==> 42");
         // The snippets ran in a child of jshell started by sandprof's engine: its command names SandboxMain.
