@@ -92,8 +92,9 @@ final class FaultRows {
                                 "stopped by a signal", "the next request gets a fresh one")
                         .keeps("waiting\n"),
                 new Fault("a call longer than the liveness bound, in a sandbox that answers")
-                        .options(o -> o.livenessTimeout(Duration.ofSeconds(1)))
-                        .provoke(r -> r.runMain("Long", "Thread.sleep(5_000);", "System.out.println(\"slept\");"))
+                        // 3 s: a sandbox on a busy machine answers a probe well within it (with 1 s, not always)
+                        .options(o -> o.livenessTimeout(Duration.ofSeconds(3)))
+                        .provoke(r -> r.runMain("Long", "Thread.sleep(7_000);", "System.out.println(\"slept\");"))
                         .keeps("slept\n"),
                 new Fault("a --java that never answers -version")
                         .provoke(r -> {

@@ -89,13 +89,14 @@ class HostLifecycleIT {
         try {
             Thread.sleep(300);
             signal("STOP", host.pid());
-            Thread.sleep(5000); // stopped for longer than the 2 s bound
+            Thread.sleep(2 * HostProcess.NAP_LIVENESS.toMillis()); // stopped for longer than the liveness bound
             // The host goes on first, as it may on a busy machine: it must give the sandbox time to.
             signal("CONT", host.pid());
             Thread.sleep(500);
         } finally {
             signal("CONT", host.pid(), sandbox);
         }
+        Files.createFile(dir.resolve(HostProcess.WAKE));
         assertThat(lines.readLine()).as("the nap of the sandbox (host and sandbox: " + both + ")").isEqualTo("ok");
         assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertGone(sandbox);

@@ -250,9 +250,9 @@ class HostileUserCodeIT {
         p.getOutputStream().close();
         CompletableFuture<String> stdout = StreamText.read(p.getInputStream());
         CompletableFuture<String> stderr = StreamText.read(p.getErrorStream());
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("bin/sandprof " + String.join(" ", args) + " did not finish within 90 s");
+            throw new AssertionError("bin/sandprof " + String.join(" ", args) + " did not finish within 5 minutes");
         }
         return new Run(p.exitValue(), stdout.get(30, TimeUnit.SECONDS), stderr.get(30, TimeUnit.SECONDS));
     }

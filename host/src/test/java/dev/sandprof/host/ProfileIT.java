@@ -20,9 +20,11 @@ class ProfileIT {
 
     /**
      * One method per kind of cost; main runs the one named by its argument until its thread has had
-     * 600 ms of CPU (sleep: 30 rounds of a 40 ms sleep and three spins, so that
-     * the CPU a sleep costs to enter and leave, which grows on a busy machine, stays a small share). Counted in CPU time, not on the
-     * clock: on a busy machine the program gets as many samples as on an idle one, only later.
+     * 600 ms of CPU (sleep: 30 rounds of three spins and a sleep four times as long as they took on
+     * the clock, at least 40 ms: on a busy machine the spins take longer, and the sleep's share of
+     * the wall clock stays the same; three spins a round keep the CPU a sleep costs to enter and
+     * leave a small share). Counted in CPU time, not on the clock: on a busy machine the program
+     * gets as many samples as on an idle one, only later.
      */
     static final String WORK = "public class Work {\n"
             + "    static volatile Object sink;\n"
@@ -33,14 +35,20 @@ class ProfileIT {
             + "            switch (args[0]) {\n"
             + "                case \"spin\": spin(); break;\n"
             + "                case \"allocate\": allocate(); spin(); break;\n"
-            + "                case \"sleep\": sleep(); spin(); spin(); spin(); break;\n"
+            + "                case \"sleep\": {\n"
+            + "                    // Asleep four times as long as the spins took, however slow a busy machine makes them.\n"
+            + "                    long t0 = System.nanoTime();\n"
+            + "                    spin(); spin(); spin();\n"
+            + "                    sleep(Math.max(40, 4 * (System.nanoTime() - t0) / 1_000_000));\n"
+            + "                    break;\n"
+            + "                }\n"
             + "                default: throw new IllegalArgumentException(args[0]);\n"
             + "            }\n"
             + "        }\n"
             + "    }\n"
             + "    static double spin() { double s = 0; for (int i = 1; i < 200_000; i++) s += Math.sqrt(i) / i; return s; }\n"
             + "    static void allocate() { for (int i = 0; i < 2_000; i++) sink = new long[256]; }\n"
-            + "    static void sleep() throws InterruptedException { Thread.sleep(40); }\n"
+            + "    static void sleep(long millis) throws InterruptedException { Thread.sleep(millis); }\n"
             + "}\n";
 
     private static Interpreter sandbox;

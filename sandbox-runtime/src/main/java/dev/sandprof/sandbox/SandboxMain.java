@@ -328,6 +328,7 @@ public final class SandboxMain {
             answer(request, false);
         } else {
             handedToMain.incrementAndGet();
+            runtime.received(request); // an Interrupt read from now on is for it, even before it starts
             try {
                 requests.add(request);
             } catch (OutOfMemoryError e) {

@@ -62,11 +62,16 @@ public final class SandboxRuntime implements RequestHandler {
     private final Profiling profiling = new Profiling();
     private final AgentRequests agent = new AgentRequests();
     private final Consumer<Event> events;
-    /** Guards {@link #userThread} and {@link #interruptSent}: an interrupt never outlives its request. */
+    /** Guards the fields below: an interrupt never outlives its request. */
     private final Object userThreadLock = new Object();
     /** The thread serving a request in turn now (user code runs on it): what {@code Interrupt} interrupts. */
     private Thread userThread;
     private boolean interruptSent;
+    /** The last request read that runs user code ({@link #received}), and the last one started. */
+    private long lastReceived;
+    private long lastStarted;
+    /** A request an {@code Interrupt} came for after it was read but before it started: it starts interrupted. */
+    private long interruptOnStart;
 
     /**
      * @param epoch this incarnation's epoch, carried by every ref it hands out
@@ -94,6 +99,14 @@ public final class SandboxRuntime implements RequestHandler {
         synchronized (userThreadLock) {
             previous = userThread;
             userThread = Thread.currentThread();
+            if (request.runsUserCode()) {
+                lastReceived = Math.max(lastReceived, request.requestId());
+                lastStarted = request.requestId();
+                if (interruptOnStart == request.requestId()) {
+                    interruptSent = true;
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         try {
             return RequestDispatch.answer(this, request);
@@ -110,15 +123,37 @@ public final class SandboxRuntime implements RequestHandler {
         }
     }
 
+    /**
+     * A request that runs user code was read and waits for the thread that serves requests in
+     * turn: an {@code Interrupt} read after it and before it starts is for it (the host sent the
+     * interrupt while that request was under way), and must not be lost in the hand-over.
+     */
+    public void received(Request<?> request) {
+        if (request.runsUserCode() && !request.outOfTurn()) {
+            synchronized (userThreadLock) {
+                lastReceived = Math.max(lastReceived, request.requestId());
+            }
+        }
+    }
+
     @Override
     public Done interrupt(Interrupt request) {
         synchronized (userThreadLock) {
             if (userThread != null) {
                 interruptSent = true;
                 userThread.interrupt();
+            } else if (lastReceived > lastStarted) {
+                interruptOnStart = lastReceived; // read, not started yet: it starts interrupted
             }
         }
         return new Done(request.requestId());
+    }
+
+    /** Whether an {@code Interrupt} reached the request this thread serves. */
+    private boolean interruptSent() {
+        synchronized (userThreadLock) {
+            return interruptSent && userThread == Thread.currentThread();
+        }
     }
 
     @Override
@@ -348,17 +383,31 @@ public final class SandboxRuntime implements RequestHandler {
     @Override
     public Done runBenchmark(RunBenchmark request) {
         StackTraceElement[] callSite = new Throwable().getStackTrace();
+        Throwable failed;
         try {
             new BenchmarkRunner(this::loadShipped, events::accept, profiling,
                     profile -> events.accept(new ProfileCollected(request.requestId(), profile))).run(request);
-            return new Done(request.requestId());
+            failed = null;
         } catch (RequestRefused e) {
             throw e;
         } catch (Throwable e) {
             // The runner calls the benchmark and its fixtures from its own threads, and passes on
             // what they threw: user code, as far as can be told from here.
-            throw new UserCodeFailed(ExceptionCapture.capture(e, callSite));
+            failed = e;
         }
+        if (interruptSent() && !(failed instanceof InterruptedException)) {
+            // Interrupted at any point (a state's constructor, the last iteration's end, user code
+            // that turned the interrupt into an exception of its own): the run was interrupted.
+            InterruptedException interrupted = new InterruptedException("the benchmark was interrupted");
+            if (failed != null) {
+                interrupted.initCause(failed);
+            }
+            failed = interrupted;
+        }
+        if (failed != null) {
+            throw new UserCodeFailed(ExceptionCapture.capture(failed, callSite));
+        }
+        return new Done(request.requestId());
     }
 
     /** A REPL's value: a static method's result or a static field's, shown as JShell shows values. */

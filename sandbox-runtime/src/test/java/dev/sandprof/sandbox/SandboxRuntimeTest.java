@@ -16,6 +16,7 @@ import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProtocolError;
 import dev.sandprof.wire.RedefineClasses;
 import dev.sandprof.wire.RefCount;
+import dev.sandprof.wire.RunBenchmark;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.SandboxBug;
 import dev.sandprof.wire.StartProfile;
@@ -146,6 +147,70 @@ class SandboxRuntimeTest {
         assertThat(done[0]).isEqualTo(new Done(2));
         assertThat(TestHooks.interrupted).isTrue();
         assertThat(done[1]).as("the thread's interrupt status after its request").isEqualTo(false);
+    }
+
+    @Test
+    void anInterruptReadAfterItsRequestButBeforeItStartsReachesItAsItStarts() throws Exception {
+        // The sandbox's channel reader notes the request it hands to the main thread; the Interrupt
+        // that follows it on the channel comes before the main thread has taken it up.
+        shipApp();
+        TestHooks.started = new CountDownLatch(1);
+        TestHooks.interrupted = false;
+        InvokeMain main = new InvokeMain(2, "AppUnderTest", List.of(), false);
+        runtime.received(main);
+        assertThat(runtime.handle(new Interrupt(3))).isEqualTo(new Done(3));
+        Object[] done = user.submit(() -> new Object[] {runtime.handle(main), Thread.currentThread().isInterrupted()})
+                .get(30, TimeUnit.SECONDS);
+        assertThat(done[0]).isEqualTo(new Done(2));
+        assertThat(TestHooks.interrupted).as("the program saw the interrupt").isTrue();
+        assertThat(done[1]).as("the thread's interrupt status after its request").isEqualTo(false);
+
+        // An interrupt for a request that has ended reaches none after it.
+        TestHooks.started = new CountDownLatch(1);
+        TestHooks.interrupted = false;
+        assertThat(runtime.handle(new Interrupt(4))).isEqualTo(new Done(4));
+        InvokeMain next = new InvokeMain(5, "AppUnderTest", List.of(), false);
+        runtime.received(next);
+        Future<Reply> running = user.submit(() -> runtime.handle(next));
+        assertThat(TestHooks.started.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(TestHooks.interrupted).isFalse();
+        assertThat(runtime.handle(new Interrupt(6))).isEqualTo(new Done(6)); // ends it
+        assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo(new Done(5));
+        assertThat(TestHooks.interrupted).isTrue();
+    }
+
+    /** A state whose constructor turns an interrupt into an exception of its own, and its stub. */
+    private static final String STUBBORN_STATE = "@org.openjdk.jmh.annotations.State(org.openjdk.jmh.annotations.Scope.Benchmark)\n"
+            + "public class StubbornState {\n"
+            + "  public StubbornState() {\n"
+            + "    dev.sandprof.sandbox.TestHooks.started.countDown();\n"
+            + "    try { new java.util.concurrent.CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS); }\n"
+            + "    catch (InterruptedException e) { throw new IllegalStateException(\"the user's own\"); }\n"
+            + "  }\n"
+            + "  @org.openjdk.jmh.annotations.Benchmark public int work() { return 1; }\n"
+            + "}\n";
+    private static final String STUBBORN_STUB = "public class StubbornStub implements dev.sandprof.sandbox.stub.BenchmarkStub {\n"
+            + "  public long loop(Object[] a, org.openjdk.jmh.infra.Blackhole bh, dev.sandprof.sandbox.stub.Control c) { return 0; }\n"
+            + "  public long sample(Object[] a, org.openjdk.jmh.infra.Blackhole bh, dev.sandprof.sandbox.stub.Control c,\n"
+            + "      dev.sandprof.sandbox.stub.SampleBuffer s) { return 0; }\n"
+            + "  public void once(Object[] a, org.openjdk.jmh.infra.Blackhole bh) {}\n"
+            + "}\n";
+
+    @Test
+    void aBenchmarkInterruptedAnywhereIsReportedAsInterruptedWhateverUserCodeMadeOfIt() throws Exception {
+        assertThat(runtime.handle(new DefineClasses(1, Sources.compile(Map.of("StubbornState", STUBBORN_STATE,
+                "StubbornStub", STUBBORN_STUB))))).isEqualTo(new Done(1));
+        TestHooks.started = new CountDownLatch(1);
+        Future<Reply> running = user.submit(() -> runtime.handle(new RunBenchmark(2, "StubbornState", "work", "StubbornStub",
+                "avgt", TimeUnit.NANOSECONDS, 1, Map.of(), 1, TimeUnit.MINUTES.toNanos(10), 1, TimeUnit.MINUTES.toNanos(10), 1,
+                null, null, null)));
+        assertThat(TestHooks.started.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(runtime.handle(new Interrupt(3))).isEqualTo(new Done(3));
+        Reply reply = running.get(30, TimeUnit.SECONDS);
+        assertThat(reply).isInstanceOf(UserFailure.class);
+        assertThat(((UserFailure) reply).exception().className()).isEqualTo(InterruptedException.class.getName());
+        assertThat(((UserFailure) reply).exception().cause()).as("what the user's code made of it, kept as the cause")
+                .isNotNull();
     }
 
     @Test

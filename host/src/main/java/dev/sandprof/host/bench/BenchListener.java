@@ -28,6 +28,9 @@ public interface BenchListener {
     /** The benchmark threw: its other forks would too, none runs. */
     default void threw(BenchmarkRun run, UserCodeException e) {}
 
+    /** The run was interrupted (Ctrl-C in the REPL), wherever it was: it ends here. */
+    default void interrupted(BenchmarkRun run) {}
+
     /** A fork's sandbox failed (died, timed out): the next fork runs. */
     default void forkFailed(BenchmarkRun run, int fork, SandboxException e) {}
 

@@ -143,11 +143,12 @@ final class ReplBenchCommand {
         }
 
         @Override
+        public void interrupted(BenchmarkRun run) {
+            out.println("|  :bench " + expression + " was interrupted");
+        }
+
+        @Override
         public void threw(BenchmarkRun run, UserCodeException e) {
-            if (e.exception().className().equals(InterruptedException.class.getName())) {
-                out.println("|  :bench " + expression + " was interrupted");
-                return;
-            }
             out.print(ReplCommand.piped(":bench " + expression + " threw:\n" + StackTraceFormat.format(e.exception())));
         }
     }

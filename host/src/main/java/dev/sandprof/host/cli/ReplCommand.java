@@ -102,6 +102,7 @@ final class ReplCommand implements Callable<Integer> {
             }
             String text;
             while ((text = input.next()) != null) {
+                session.inputRead();
                 String line = text.strip();
                 if (isCommand(line)) {
                     // jshell's spelling, /exit, /help, /list, is taken too.

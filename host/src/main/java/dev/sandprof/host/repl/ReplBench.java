@@ -40,8 +40,11 @@ public final class ReplBench {
     /**
      * Runs {@code expression} with {@code options} (one mode at most; iterations, their times,
      * threads, unit), telling {@code listener} as it goes. An expression that does not compile has
-     * its errors printed and runs nothing; one that throws (or is interrupted) marks the session
-     * failed and goes to {@link BenchListener#threw}.
+     * its errors printed and runs nothing; one that throws marks the session failed and goes to
+     * {@link BenchListener#threw}. Ctrl-C ({@link SnippetSession#stop}) at any point, from the
+     * stub's compilation to the last iteration, ends the run as {@link BenchListener#interrupted},
+     * whatever the interrupt made of it (user code's own exception, a sandbox restarted because the
+     * code ignored it, a run that ended as the interrupt came).
      */
     public void run(String expression, BenchOptions options, BenchListener listener) {
         Mode mode = options.modes().isEmpty() ? Mode.AverageTime : options.modes().get(0);
@@ -69,11 +72,17 @@ public final class ReplBench {
         BenchmarkRun run = BenchmarkRun.builder(stub, MARKER_METHOD, stub).mode(mode).timeUnit(TimeUnit.NANOSECONDS)
                 .threads(threads).warmup(warmups, warmupTime).measurement(measurements, measurementTime).build();
         try {
-            String javaVersion = session.sandbox().info().javaVersion();
+            String javaVersion = session.sandbox().info().javaVersion(); // starts a sandbox if none runs
+            if (interrupted(run, listener)) {
+                return; // Ctrl-C while the stub compiled or the sandbox started: no request ran to interrupt
+            }
             listener.started("", javaVersion, run, 0);
             IterationCollector collected = new IterationCollector();
             TimeUnit[] unit = {options.timeUnit().orElse(null)};
             session.inSandbox(sandbox -> {
+                if (session.stopRequested()) {
+                    return null; // the sandbox's interrupt would come before the run it is for
+                }
                 ToolInterpreter.of(sandbox).runBenchmark(run, it -> {
                     if (unit[0] == null) {
                         unit[0] = mode == Mode.Throughput ? TimeUnit.SECONDS : unitFor(it.score());
@@ -84,14 +93,39 @@ public final class ReplBench {
                 }, profile -> { });
                 return null;
             });
+            if (interrupted(run, listener)) {
+                return; // also when the run ended as the interrupt came: the user asked for it to end
+            }
             collected.endFork();
             listener.ended(BenchResult.of(javaVersion, "", expression, run.toBuilder().timeUnit(unit[0]).build(), 0, collected, null));
         } catch (UserCodeException e) {
-            session.markFailed();
-            listener.threw(run, e);
+            if (!interrupted(run, listener)) {
+                session.markFailed();
+                if (e.exception().className().equals(InterruptedException.class.getName())) {
+                    listener.interrupted(run); // the expression interrupted itself
+                } else {
+                    listener.threw(run, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            // A sandbox that ignored the interrupt and was restarted (the session has said so), or
+            // one that ended on its own: only the first reads as the interrupt.
+            if (!interrupted(run, listener)) {
+                throw e;
+            }
         } finally {
             session.drop(declared);
         }
+    }
+
+    /** Whether Ctrl-C came during this command; if so the run is over, and {@code listener} is told. */
+    private boolean interrupted(BenchmarkRun run, BenchListener listener) {
+        if (!session.stopRequested()) {
+            return false;
+        }
+        session.markFailed();
+        listener.interrupted(run);
+        return true;
     }
 
     /** The unit in which a time per operation (in ns) reads best: below a thousand, at least one where it can. */

@@ -38,6 +38,8 @@ public final class SnippetSession implements AutoCloseable {
     private final SnippetIds ids = new SnippetIds();
     private final SnippetShell shell;
     private boolean failed;
+    /** Ctrl-C came since the current input was read: a command of several steps ends at the next. */
+    private volatile boolean stopped;
 
     /**
      * @param out       where snippets' feedback (values, declarations, errors) and their output go
@@ -252,9 +254,25 @@ public final class SnippetSession implements AutoCloseable {
         shell.addToClassPath(entry);
     }
 
-    /** Interrupts the running snippet (Ctrl-C); the engine restarts a sandbox that ignores it. */
+    /**
+     * Interrupts the running snippet (Ctrl-C); the engine restarts a sandbox that ignores it. A
+     * command of several steps ({@code :bench}) also sees it between them ({@link #stopRequested}),
+     * so that Ctrl-C while it compiles or a sandbox starts, with no request running to interrupt,
+     * is not lost.
+     */
     public void stop() {
+        stopped = true;
         shell.stop();
+    }
+
+    /** Whether {@link #stop()} was called since the current input was read ({@link #inputRead}). */
+    public boolean stopRequested() {
+        return stopped;
+    }
+
+    /** A new line of input was read: a Ctrl-C before it was for what ran then. */
+    public void inputRead() {
+        stopped = false;
     }
 
     /**

@@ -121,7 +121,8 @@ class BenchCommandIT {
                 + "    @Benchmark public void hangs() throws Exception { Thread.sleep(Long.MAX_VALUE); }\n"
                 + "    @Benchmark public int works() { return 42; }\n"
                 + "}\n");
-        RunCommandIT.Result r = bench(concat(QUICK, "-to", "2s", "Mixed.java"));
+        // -to 10s: the healthy forks' 150 ms of iterations and their set-up must fit in what is left on a busy machine
+        RunCommandIT.Result r = bench(concat(QUICK, "-to", "10s", "Mixed.java"));
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("<failure: Mixed.fails>").contains("java.lang.IllegalStateException: broken benchmark")
                 .contains("at Mixed.fails(Mixed.java:3)")

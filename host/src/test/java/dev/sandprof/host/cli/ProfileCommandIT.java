@@ -105,7 +105,7 @@ class ProfileCommandIT {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
         pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info,library=info:file=" + dir.resolve("jvm-%p.log"));
         Process p = pb.start();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(dir.resolve("out.txt"))).isZero();
         String host = Files.readString(dir.resolve("jvm-" + p.pid() + ".log"));
         assertThat(host).contains("dev.sandprof.host.cli.ProfileCommand")

@@ -95,6 +95,54 @@ class ReplTerminalIT {
         }
     }
 
+    /**
+     * Ctrl-C at each point of a {@code :bench} the run itself signals (the expression prints where
+     * it is the first time it runs with a tag; the test types Ctrl-C once it shows): inside a
+     * warmup iteration (several times over, for the race the runner once lost there), inside a
+     * measurement, inside a single shot that would never return, and just after an iteration's
+     * line. Each is the one line "was interrupted", and the REPL goes on in the same sandbox.
+     */
+    @Test
+    void ctrlCAtEachPointOfABenchReadsAsTheInterruptAndTheReplGoesOn() throws Exception {
+        Assumptions.assumeTrue(PseudoTerminal.available(), "skipped: util-linux's script(1), for a pseudo-terminal, is not installed");
+        Path dir = Files.createTempDirectory("sandprof-repl-pty-");
+        try (PseudoTerminal t = repl(dir, dir.resolve("history"))) {
+            await(t, PROMPT);
+            t.type("String at = \"\";\r");
+            await(t, "at ==> \"\"");
+            await(t, PROMPT);
+            t.type("int step(String tag, long sleep) throws InterruptedException { if (!tag.equals(at)) { at = tag; "
+                    + "System.out.println(\"reached \" + tag); } if (sleep > 0) { Thread.sleep(sleep); } return tag.length(); }\r");
+            await(t, "|  created method step(String,long)");
+            int value = 1000;
+            for (int round = 1; round <= 4; round++) {
+                value = interruptAt(t, ":bench -wi 2 -w 10m -i 1 -r 10m step(\"warm" + round + "\", 0)", "reached warm" + round, value);
+            }
+            value = interruptAt(t, ":bench -wi 0 -i 2 -r 10m step(\"measured\", 0)", "reached measured", value);
+            value = interruptAt(t, ":bench -bm ss -i 1 step(\"once\", 600_000)", "reached once", value);
+            interruptAt(t, ":bench -wi 3 -w 50ms -i 1 -r 10m step(\"after\", 0)", "|  # Warmup Iteration   1: ", value);
+            await(t, PROMPT);
+            t.type(CTRL_D);
+            assertThat(exitStatus(t)).as(t.transcript()).isZero();
+            assertThat(t.transcript()).doesNotContain("The sandbox ended").doesNotContain("BrokenBarrier")
+                    .doesNotContain("|  Exception").doesNotContain("threw:").doesNotContain("Exception in thread");
+        }
+    }
+
+    /** Runs {@code bench}, types Ctrl-C once {@code reached} shows, expects the interrupt and a working REPL; the next value to use. */
+    private static int interruptAt(PseudoTerminal t, String bench, String reached, int value) throws Exception {
+        await(t, PROMPT);
+        t.type(bench + "\r");
+        await(t, reached);
+        t.type(CTRL_C);
+        String expression = bench.substring(bench.indexOf("step("));
+        await(t, "|  :bench " + expression + " was interrupted\n");
+        await(t, PROMPT);
+        t.type(value + " + 1\r");
+        await(t, "==> " + (value + 1));
+        return value + 1;
+    }
+
     private static PseudoTerminal repl(Path dir, Path history) throws IOException {
         return new PseudoTerminal("'" + ROOT.resolve("bin/sandprof") + "' repl --history '" + history + "'", dir);
     }

@@ -186,7 +186,7 @@ class TraceCommandIT {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
         pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + dir.resolve("classes-%p.log"));
         Process p = pb.start();
-        assertThat(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
         Path hostLog = dir.resolve("classes-" + p.pid() + ".log");
         String host = Files.readString(hostLog);
         assertThat(host).contains("dev.sandprof.host.cli.TraceCommand")

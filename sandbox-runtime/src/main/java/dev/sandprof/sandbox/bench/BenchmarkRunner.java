@@ -62,7 +62,12 @@ public final class BenchmarkRunner {
         this.profiles = profiles;
     }
 
-    /** Runs it; a benchmark or fixture that throws ends the run with that exception. */
+    /**
+     * Runs it; a benchmark or fixture that throws ends the run with that exception.
+     *
+     * @throws InterruptedException when this thread is interrupted at any point of the run, once
+     *     the trial's teardown has run
+     */
     public void run(RunBenchmark r) throws Throwable {
         Class<?> c = classes.apply(r.benchmarkClass());
         Method method = null;
@@ -105,8 +110,14 @@ public final class BenchmarkRunner {
         boolean engine = r.profiler() != null && !gc;
         boolean profiling = false;
         try (Workers workers = new Workers(threads)) {
-            workers.fixtures(statesOf, Setup.class, Level.Trial);
+            boolean setUp = false;
             try {
+                try {
+                    workers.fixtures(statesOf, Setup.class, Level.Trial);
+                } finally {
+                    // Also when an interrupt came while it ran: what the setup made, the teardown frees.
+                    setUp = workers.completed();
+                }
                 for (int phase = 0; phase < 2; phase++) {
                     boolean warmup = phase == 0;
                     int iterations = warmup ? r.warmupIterations() : r.measurementIterations();
@@ -140,14 +151,14 @@ public final class BenchmarkRunner {
                     this.profiling.stop(r.requestId()); // the benchmark failed: its profile is dropped
                 }
                 // The trial's teardown runs even after an interrupt (a second Ctrl-C, or one that
-                // came as the run ended): the interrupt is put back once it has run.
+                // came as the run ended), and then the run ends as interrupted, whatever it was
+                // doing when the interrupt came.
                 boolean interrupted = Thread.interrupted();
-                try {
+                if (setUp) {
                     workers.fixtures(statesOf, TearDown.class, Level.Trial);
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
+                }
+                if (interrupted || Thread.interrupted()) {
+                    throw new InterruptedException("the benchmark was interrupted");
                 }
             }
         }
@@ -421,6 +432,8 @@ public final class BenchmarkRunner {
         private final Phaser phaser;
         private volatile Part part;
         private volatile boolean closed;
+        /** Whether the last part ran to its end on every worker without throwing. */
+        private boolean completed;
         private final long[][] results;
         private final Throwable[] failures;
 
@@ -472,6 +485,7 @@ public final class BenchmarkRunner {
          *     iteration; the workers are interrupted too, and the iteration ends once they have stopped
          */
         long[][] run(Part p, Control control, long nanos) throws Throwable {
+            completed = false;
             if (Thread.interrupted()) {
                 throw new InterruptedException("the benchmark was interrupted");
             }
@@ -502,7 +516,9 @@ public final class BenchmarkRunner {
                     interruptWorkers(); // a call that does not look at Control (a fixture, a single shot) ends too
                 }
             }
-            if (interrupted) {
+            completed = java.util.Arrays.stream(failures).allMatch(java.util.Objects::isNull);
+            // An interrupt that came once the workers were done (the wait did not need to look) counts too.
+            if (interrupted || Thread.interrupted()) {
                 throw new InterruptedException("the benchmark was interrupted");
             }
             for (Throwable f : failures) {
@@ -511,6 +527,11 @@ public final class BenchmarkRunner {
                 }
             }
             return results.clone();
+        }
+
+        /** Whether the last part ran to its end on every worker without throwing (an interrupt may have come). */
+        boolean completed() {
+            return completed;
         }
 
         private void interruptWorkers() {

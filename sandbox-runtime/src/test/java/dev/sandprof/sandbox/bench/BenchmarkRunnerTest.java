@@ -27,8 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The runner against an interrupt (Ctrl-C in the REPL's {@code :bench}) that comes wherever the
- * running thread is: between iterations, while fixtures run, while it waits out an iteration, in a
- * single shot that never returns. Each ends the run with an {@link InterruptedException}, runs the
+ * running thread is: in the trial's setup, between iterations, while fixtures run, while it waits
+ * out an iteration, in a single shot that never returns, in the trial's teardown after the last
+ * iteration. Each ends the run with an {@link InterruptedException}, runs the
  * trial's teardown, and leaves no worker thread behind.
  */
 class BenchmarkRunnerTest {
@@ -39,11 +40,20 @@ class BenchmarkRunnerTest {
     @State(Scope.Thread)
     public static class Target {
         static volatile Thread runner;
+        static final AtomicBoolean interruptInTrialSetup = new AtomicBoolean();
+        static final AtomicBoolean interruptInTrialTearDown = new AtomicBoolean();
         static final AtomicBoolean interruptInIterationSetup = new AtomicBoolean();
         static final AtomicBoolean interruptInBenchmark = new AtomicBoolean();
         static volatile boolean sleepInBenchmark;
         static final List<String> fixtures = new CopyOnWriteArrayList<>();
         int iterationSetups;
+
+        @Setup(Level.Trial)
+        public void trialSetup() {
+            if (interruptInTrialSetup.compareAndSet(true, false)) {
+                runner.interrupt(); // the runner waits for this fixture to end
+            }
+        }
 
         @Setup(Level.Iteration)
         public void iterationSetup() {
@@ -55,6 +65,9 @@ class BenchmarkRunnerTest {
         @TearDown(Level.Trial)
         public void trialTearDown() {
             fixtures.add("trial teardown");
+            if (interruptInTrialTearDown.compareAndSet(true, false)) {
+                runner.interrupt(); // every iteration has ended
+            }
         }
 
         @Benchmark
@@ -95,6 +108,8 @@ class BenchmarkRunnerTest {
     @AfterEach
     void reset() {
         Target.runner = null;
+        Target.interruptInTrialSetup.set(false);
+        Target.interruptInTrialTearDown.set(false);
         Target.interruptInIterationSetup.set(false);
         Target.interruptInBenchmark.set(false);
         Target.sleepInBenchmark = false;
@@ -102,8 +117,12 @@ class BenchmarkRunnerTest {
     }
 
     private static RunBenchmark run(String mode, int threads, int warmups, long warmupNanos) {
+        return run(mode, threads, warmups, warmupNanos, TEN_MINUTES);
+    }
+
+    private static RunBenchmark run(String mode, int threads, int warmups, long warmupNanos, long measurementNanos) {
         return new RunBenchmark(1, Target.class.getName(), "work", TargetStub.class.getName(), mode, TimeUnit.NANOSECONDS,
-                threads, Map.of(), warmups, warmupNanos, 1, TEN_MINUTES, 1, null, null, null);
+                threads, Map.of(), warmups, warmupNanos, 1, measurementNanos, 1, null, null, null);
     }
 
     /** Runs it on this thread; the iterations that ended. */
@@ -137,6 +156,22 @@ class BenchmarkRunnerTest {
         List<BenchmarkIteration> done = runInterrupted(run("avgt", 2, 1, TimeUnit.MILLISECONDS.toNanos(50)),
                 it -> Thread.currentThread().interrupt());
         assertThat(done).hasSize(1).allMatch(BenchmarkIteration::warmup);
+        assertNoWorkerLeft();
+    }
+
+    @Test
+    void anInterruptInTheTrialsSetupEndsTheRunBeforeAnyIteration() throws Exception {
+        Target.interruptInTrialSetup.set(true);
+        assertThat(runInterrupted(run("avgt", 2, 1, TEN_MINUTES), it -> { })).isEmpty();
+        assertNoWorkerLeft();
+    }
+
+    @Test
+    void anInterruptInTheTrialsTeardownAfterTheLastIterationStillEndsTheRunAsInterrupted() throws Exception {
+        Target.interruptInTrialTearDown.set(true);
+        List<BenchmarkIteration> done = runInterrupted(run("avgt", 1, 1, TimeUnit.MILLISECONDS.toNanos(1),
+                TimeUnit.MILLISECONDS.toNanos(1)), it -> { });
+        assertThat(done).hasSize(2);
         assertNoWorkerLeft();
     }
 
