@@ -298,6 +298,13 @@ final class SandboxProcess {
         died();
     }
 
+    /**
+     * How long a sandbox that has closed its channel may take to exit (the program's shutdown
+     * hooks, a profile's last write) before sandprof ends it. 10 s was too short on a loaded
+     * machine: a profiled program's exit took longer and was reported as killed (status 137).
+     */
+    static final Duration EXIT_BOUND = Duration.ofSeconds(60);
+
     /** Why reading the channel failed, when it did with an I/O error rather than at its end. */
     private volatile String channelError;
 
@@ -305,7 +312,7 @@ final class SandboxProcess {
     private void died() {
         int status;
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(EXIT_BOUND.toSeconds(), TimeUnit.SECONDS)) {
                 endedBy = channelError != null ? "sandprof, because the channel broke (" + channelError + ") and it did not exit"
                         : "sandprof, because it closed its channel but did not exit";
                 process.destroyForcibly();
