@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /** A process's output stream read whole on another thread, so that a full pipe never stalls the process. */
-final class StreamText {
+public final class StreamText {
 
     private StreamText() {}
 
-    static CompletableFuture<String> read(InputStream in) {
+    public static CompletableFuture<String> read(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);

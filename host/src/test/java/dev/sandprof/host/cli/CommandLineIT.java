@@ -2,10 +2,9 @@ package dev.sandprof.host.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sandprof.host.StreamText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,21 +63,12 @@ class CommandLineIT {
     static Result exec(Path cwd, List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
         p.getOutputStream().close();
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
+        CompletableFuture<String> out = StreamText.read(p.getInputStream());
+        CompletableFuture<String> err = StreamText.read(p.getErrorStream());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", cmd).isTrue();
         return new Result(p.exitValue(), out.get(), err.get());
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-    }
 
     Result sandprof(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/sandprof").toString()));

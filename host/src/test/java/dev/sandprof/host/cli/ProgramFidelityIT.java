@@ -2,6 +2,7 @@ package dev.sandprof.host.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sandprof.host.StreamText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,21 +56,12 @@ class ProgramFidelityIT {
     private Result exec(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
         p.getOutputStream().close();
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
+        CompletableFuture<String> out = StreamText.read(p.getInputStream());
+        CompletableFuture<String> err = StreamText.read(p.getErrorStream());
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("%s finished", cmd).isTrue();
         return new Result(p.exitValue(), out.get(), err.get());
     }
 
-    private static CompletableFuture<String> read(java.io.InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-    }
 
     @Test
     void whatWasPrintedOnBothStreamsBeforeHaltArrives() throws Exception {

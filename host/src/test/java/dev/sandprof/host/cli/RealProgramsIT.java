@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sandprof.host.StreamText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -343,8 +342,8 @@ class RealProgramsIT {
 
     private Result exec(List<String> cmd, byte[] stdin) throws Exception {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
+        CompletableFuture<String> out = StreamText.read(p.getInputStream());
+        CompletableFuture<String> err = StreamText.read(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin);
@@ -358,15 +357,6 @@ class RealProgramsIT {
         return new Result(p.exitValue(), out.get(1, TimeUnit.MINUTES), err.get(1, TimeUnit.MINUTES));
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 
     private static void assertSame(Result sandprof, Result java) {
         assertThat(sandprof.err()).as("standard error").isEqualTo(java.err());

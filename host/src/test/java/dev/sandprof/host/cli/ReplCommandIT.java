@@ -3,8 +3,7 @@ package dev.sandprof.host.cli;
 import static dev.sandprof.host.cli.RunCommandIT.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
+import dev.sandprof.host.StreamText;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,8 +24,8 @@ class ReplCommandIT {
         // In a directory of its own: :profile writes prof/ where the REPL runs.
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sandprof-repl-");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
+        CompletableFuture<String> out = StreamText.read(p.getInputStream());
+        CompletableFuture<String> err = StreamText.read(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
         }
@@ -34,16 +33,6 @@ class ReplCommandIT {
         return new Session(p.exitValue(), out.get(), err.get(), p.pid(), dir);
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in; ByteArrayOutputStream b = new ByteArrayOutputStream()) {
-                in.transferTo(b);
-                return b.toString(StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-    }
 
     /** A snippet that interrupts its own thread and returns: the sandbox's channel stays open, the session goes on. */
     @Test
@@ -181,7 +170,7 @@ class ReplCommandIT {
                 "-J-Dsandprof.sandbox.lib=" + ROOT.resolve("sandbox-runtime/target/sandbox-lib"),
                 "-J-cp", "-J" + hostJar + ":" + ROOT.resolve("host/target/lib") + "/*", "--execution", "sandprof");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CompletableFuture<String> out = read(p.getInputStream());
+        CompletableFuture<String> out = StreamText.read(p.getInputStream());
         try (OutputStream in = p.getOutputStream()) {
             in.write(("int twice(int x) { return 2 * x; }\n"
                     + "twice(21)\n"

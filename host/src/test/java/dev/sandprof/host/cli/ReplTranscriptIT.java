@@ -3,11 +3,8 @@ package dev.sandprof.host.cli;
 import static dev.sandprof.host.cli.RunCommandIT.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.sandprof.host.StreamText;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,8 +126,8 @@ class ReplTranscriptIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(Files.createTempDirectory("sandprof-transcript-").toFile());
         pb.environment().put("JAVA_HOME", javaHome.toString()); // bin/sandprof runs on it, and its sandbox too
         Process p = pb.start();
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
+        CompletableFuture<String> out = StreamText.read(p.getInputStream());
+        CompletableFuture<String> err = StreamText.read(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
         }
@@ -141,14 +138,4 @@ class ReplTranscriptIT {
         return new Run(p.exitValue(), out.get(1, TimeUnit.MINUTES), err.get(1, TimeUnit.MINUTES));
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in; ByteArrayOutputStream b = new ByteArrayOutputStream()) {
-                in.transferTo(b);
-                return b.toString(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 }

@@ -3,8 +3,8 @@ package dev.sandprof.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sandprof.host.StreamText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +38,8 @@ class RunCommandIT {
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
+        CompletableFuture<String> out = StreamText.read(p.getInputStream());
+        CompletableFuture<String> err = StreamText.read(p.getErrorStream());
         // A bound against hangs: a whole command (a bench's several forks) takes minutes on a busy machine.
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -49,15 +49,6 @@ class RunCommandIT {
         return new Result(p.exitValue(), out.get(), err.get());
     }
 
-    private static CompletableFuture<String> read(java.io.InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-    }
 
     private Path write(String name, String source) throws IOException {
         Path f = dir.resolve(name);
