@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandprof.agent.internal.ShadowStack;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,42 @@ class CallStackTest {
             assertThat(r.get()).isEqualTo(List.of("Deep.c", "Deep.b", "Deep.a"));
         }
         pool.shutdown();
+    }
+
+    private static final String FRAMES = "public class Frames {\n"
+            + "    static Object seenInInit;\n"
+            + "    static class Init { static { seenInInit = dev.sandprof.agent.CallStack.current(); } static void touch() { } }\n"
+            + "    public static Object inLambda() {\n"
+            + "        java.util.function.Supplier<Object> s = () -> dev.sandprof.agent.CallStack.current();\n"
+            + "        return s.get();\n"
+            + "    }\n"
+            + "    public static Object inStaticInitialiser() { Init.touch(); return seenInInit; }\n"
+            + "}\n";
+
+    /** As in the JVM's own stack traces: a lambda's body and a static initialiser are frames of their own. */
+    @Test
+    void lambdaBodiesAndStaticInitialisersAreFrames() throws Exception {
+        Class<?> frames = new Shipped.Generation("sandprof-generation-6", Shipped.compile("Frames", FRAMES)).loadClass("Frames");
+        assertThat(frames.getMethod("inLambda").invoke(null)).isEqualTo(List.of("Frames.lambda$inLambda$0", "Frames.inLambda"));
+        assertThat(frames.getMethod("inStaticInitialiser").invoke(null))
+                .isEqualTo(List.of("Frames$Init.<clinit>", "Frames.inStaticInitialiser"));
+    }
+
+    /**
+     * A loader the program makes under its own (a script engine's) is the program's: its classes
+     * are instrumented. One under the bootstrap loader is not: the agent's classes are not visible there.
+     */
+    @Test
+    void classesOfTheProgramsOwnLoadersAreInstrumented() throws Exception {
+        ClassLoader program = new Shipped.Generation("sandprof-generation-7", Map.of());
+        Class<?> deep = new Shipped.Generation("scripts", Shipped.compile("Deep", DEEP), program).loadClass("Deep");
+        assertThat(deep.getMethod("a").invoke(null)).isEqualTo(List.of("Deep.c", "Deep.b", "Deep.a"));
+        // Under the bootstrap loader the agent's classes are not visible: hooks there would throw
+        // NoClassDefFoundError into the program's catch. Left alone, it catches its own exception.
+        Class<?> alone = new Shipped.Generation("alone", Shipped.compile("Alone", "public class Alone {\n"
+                + "    public static Object a() { try { throw new IllegalStateException(); } catch (IllegalStateException e) { return \"caught\"; } }\n"
+                + "}\n"), null).loadClass("Alone");
+        assertThat(alone.getMethod("a").invoke(null)).isEqualTo("caught");
     }
 
     @Test

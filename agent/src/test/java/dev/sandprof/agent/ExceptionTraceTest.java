@@ -50,6 +50,39 @@ class ExceptionTraceTest {
         return f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber();
     }
 
+    /**
+     * H2's shape: a constructor's call triggers a class's static initialiser, which catches what the
+     * JDK raised. Every frame the JVM's stack trace has of the program is there, the initialiser's
+     * and the constructors' included (a catch above constructors still running keeps them).
+     */
+    @Test
+    void aCatchInAStaticInitialiserCalledFromConstructorsKeepsEveryFrame() throws Exception {
+        Class<?> c = Shipped.load("Conn", "public class Conn {\n"
+                + "    static class Mode {\n"
+                + "        static final boolean ICU;\n"
+                + "        static {\n"
+                + "            boolean found;\n"
+                + "            try { Class.forName(\"com.example.NoSuch\"); found = true; } catch (ClassNotFoundException e) { found = false; }\n"
+                + "            ICU = found;\n"
+                + "        }\n"
+                + "        static boolean icu() { return ICU; }\n"
+                + "    }\n"
+                + "    static class Session { final boolean icu; Session() { icu = Mode.icu(); } }\n"
+                + "    final Session session;\n"
+                + "    Conn() { session = new Session(); }\n"
+                + "    public static boolean run() { return new Conn().session.icu; }\n"
+                + "}\n");
+        assertThat(run(c)).isEqualTo(false);
+        List<TracedException> traced = ExceptionTrace.drain();
+        assertThat(traced).hasSize(1);
+        TracedException cnfe = traced.get(0);
+        assertThat(cnfe.exceptionClass()).isEqualTo("java.lang.ClassNotFoundException");
+        assertThat(frames(cnfe.stack())).containsExactly("Conn$Mode.<clinit>:6", "Conn$Session.<init>:11", "Conn.<init>:13",
+                "Conn.run:14");
+        assertThat(cnfe.outcome()).isEqualTo(Outcome.CAUGHT);
+        assertThat(at(cnfe.stoppedAt())).isEqualTo("Conn$Mode.<clinit>:6");
+    }
+
     @Test
     void threeCaughtAndOneEscapedAtTheirLines() throws Exception {
         Class<?> known = Shipped.load("Known", "public class Known {\n"

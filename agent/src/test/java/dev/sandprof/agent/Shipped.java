@@ -72,7 +72,11 @@ final class Shipped {
         private final Map<String, byte[]> classes;
 
         Generation(String name, Map<String, byte[]> classes) {
-            super(name, Shipped.class.getClassLoader());
+            this(name, classes, Shipped.class.getClassLoader());
+        }
+
+        Generation(String name, Map<String, byte[]> classes, ClassLoader parent) {
+            super(name, parent);
             this.classes = classes;
         }
 

@@ -64,7 +64,9 @@ public final class ExceptionRecorder {
 
     /**
      * Takes off the frames of constructors above the catching method: a constructor left by an
-     * exception could not pop itself (advice cannot see that exit).
+     * exception could not pop itself (advice cannot see that exit). Only when the catching method
+     * is found below them: a method entered while recording was off has no frame, and then the
+     * constructors on top are its live callers, not left ones.
      */
     private static void dropConstructorsLeft(ShadowStack stack, int site) {
         int own = CodeSites.methodId(site);
@@ -72,7 +74,9 @@ public final class ExceptionRecorder {
         while (depth > 0 && stack.methods[depth - 1] != own && MethodIds.isConstructor(stack.methods[depth - 1])) {
             depth--;
         }
-        ShadowStack.exitTo(stack, depth);
+        if (depth > 0 && stack.methods[depth - 1] == own) {
+            ShadowStack.exitTo(stack, depth);
+        }
     }
 
     /**

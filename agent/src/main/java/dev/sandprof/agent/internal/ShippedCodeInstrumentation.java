@@ -4,9 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.ClassFileTransformer;
@@ -14,7 +13,10 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
@@ -26,7 +28,8 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 /**
  * Installs the call-stack advice and the exception hooks on the classes sandprof ships: those its
  * class-loader generations (loaders named {@code sandprof-...}) define from the host's bytes, and
- * those of the packages and jars the user names; never the JDK's or sandprof's own. Set up only
+ * those of the packages and jars the user names, in those loaders and in the loaders the program
+ * makes ({@link ProgramLoaders}); never the JDK's or sandprof's own. Set up only
  * when asked, after the sandbox's handshake: Byte Buddy's set-up is the largest single start-up
  * cost (DEPENDENCIES.md).
  */
@@ -76,18 +79,32 @@ public final class ShippedCodeInstrumentation {
     private final ClassFileTransformer transformer;
 
     private ShippedCodeInstrumentation(Instrumentation instrumentation) {
-        transformer = new AgentBuilder.Default()
+        // Synthetic methods too (Byte Buddy leaves them out by default): a lambda's body is one
+        // (lambda$main$0), and the JVM's stack traces show it. Only the class's own methods are
+        // advised, so no method graph of its super types is needed: building one resolved every
+        // type the class's hierarchy names, which failed where an optional library is absent
+        // (H2's ValueGeometry names JTS) and cost most of the time of instrumenting a class.
+        ByteBuddy byteBuddy = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                .ignore(none());
+        transformer = new AgentBuilder.Default(byteBuddy)
                 .disableClassFormatChanges()
+                // Decorating: the class file streams through the visitors; nothing is redefined.
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                // Lambdas and other synthetic classes have no source frames of their own.
-                // Benchmark stubs are sandprof's timing loops, generated and shipped with the benchmark.
-                .ignore(nameStartsWith("dev.sandprof.").or(isSynthetic()).or(nameEndsWith("_SandprofStub")))
+                // The loader first: it is the cheap test, and it rules out the JDK's classes before
+                // anything else about them is read. Synthetic classes have no source frames of their
+                // own. Benchmark stubs are sandprof's timing loops, generated and shipped with the benchmark.
+                .ignore((type, loader, module, redefined, domain) -> !ProgramLoaders.isProgramLoader(loader)
+                        || type.getName().startsWith("dev.sandprof.") || type.getName().endsWith("_SandprofStub")
+                        || type.isSynthetic())
                 .with(new FailureReport())
-                .type((type, loader, module, redefined, domain) -> loader != null && loader.getName() != null
-                        && loader.getName().startsWith("sandprof-") && scope.includes(type.getName(), domain))
+                .type((type, loader, module, redefined, domain) -> scope.includes(type.getName(), domain))
                 // The exception hooks go after the advice, so that they see the method's own code only.
+                // A static initialiser is a frame of its own in the JVM's stacks, as a method is.
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(METHODS.on(isMethod().and(not(isAbstract())).and(not(isNative()))))
+                        .visit(METHODS.on(isMethod().and(not(isAbstract())).and(not(isNative())).or(isTypeInitializer())))
                         .visit(CONSTRUCTORS.on(isConstructor()))
                         .visit(new ExceptionHooks()))
                 .installOn(instrumentation);

@@ -96,8 +96,9 @@ class TraceCommandIT {
                 .contains("sandprof trace: 12 exceptions raised in instrumented code, at 1 place:")
                 .containsPattern("\\[1] java.lang.NoSuchFieldException: indent   \\(12 times\\)   "
                         + "in 4 threads: pool-\\d+-thread-1\\.\\.4\n"
-                        // A lambda body is not on the agent's stack (as anywhere today): work is the outermost frame.
+                        // The lambda's body is a frame, as in the JVM's stack trace: the pool's run is the JDK's.
                         + "      at Pool.work\\(Pool.java:16\\)\n"
+                        + "      at Pool.lambda\\$main\\$0\\(Pool.java:7\\)\n"
                         + "    caught in Pool.work\\(Pool.java:16\\)\n");
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -176,6 +177,93 @@ class TraceCommandIT {
         assertThat(named.err()).contains("      at util.Checks.positive(Checks.java:4)\n      at App.main(App.java:3)\n");
         RunCommandIT.Result byPath = sandprof(dir, "trace", "--instrument", "classes/", "-cp", "classes", "App.java");
         assertThat(byPath.err()).contains("      at util.Checks.positive(Checks.java:4)\n");
+    }
+
+    /**
+     * A program shipped as a jar is traced without --instrument: its own classes are the program.
+     * It prints, for each exception it catches, its own stack trace's frames of its own classes:
+     * the trace has the same frames. A lambda's body, a static initialiser and a class the program
+     * defines in a loader of its own are among them.
+     */
+    @Test
+    void aJarProgramsOwnExceptionsAreTracedAsItsStackTracesShowThem() throws Exception {
+        Path src = dir.resolve("src/app");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Main.java"), "package app;\n"
+                + "import java.util.*;\n"
+                + "public class Main {\n"
+                + "    public static void report(Throwable e) {\n"
+                + "        StringBuilder b = new StringBuilder(e.getClass().getName() + \":\");\n"
+                + "        for (StackTraceElement f : e.getStackTrace()) {\n"
+                + "            if (f.getClassName().startsWith(\"app.\")) b.append(' ').append(f.getClassName()).append('.').append(f.getMethodName());\n"
+                + "        }\n"
+                + "        System.out.println(b);\n"
+                + "    }\n"
+                + "    static class Config {\n"
+                + "        static final int PORT;\n"
+                + "        static { int p; try { p = Integer.parseInt(\"eighty\"); } catch (NumberFormatException e) { report(e); p = 80; } PORT = p; }\n"
+                + "    }\n"
+                + "    public static void main(String[] args) throws Exception {\n"
+                + "        List.of(\"1\", \"x\").forEach(s -> {\n"
+                + "            try { Integer.parseInt(s); } catch (NumberFormatException e) { report(e); }\n"
+                + "        });\n"
+                + "        System.out.println(\"port \" + Config.PORT);\n"
+                + "        byte[] bytes;\n"
+                + "        try (java.io.InputStream in = Main.class.getResourceAsStream(\"/plugin.bin\")) { bytes = in.readAllBytes(); }\n"
+                + "        ClassLoader own = new ClassLoader(Main.class.getClassLoader()) {\n"
+                + "            @Override protected Class<?> findClass(String name) throws ClassNotFoundException {\n"
+                + "                if (!name.equals(\"app.Plugin\")) throw new ClassNotFoundException(name);\n"
+                + "                return defineClass(name, bytes, 0, bytes.length);\n"
+                + "            }\n"
+                + "        };\n"
+                + "        ((Runnable) own.loadClass(\"app.Plugin\").getConstructor().newInstance()).run();\n"
+                + "    }\n"
+                + "}\n");
+        Files.writeString(src.resolve("Plugin.java"), "package app;\n"
+                + "public class Plugin implements Runnable {\n"
+                + "    public void run() { try { check(); } catch (IllegalStateException e) { Main.report(e); } }\n"
+                + "    void check() { throw new IllegalStateException(\"plugin\"); }\n"
+                + "}\n");
+        Path classes = dir.resolve("classes");
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.resolve("Main.java").toString(), src.resolve("Plugin.java").toString())).isZero();
+        // The plugin's class is a resource of the jar, not one of its classes: only the program's loader defines it.
+        Path jar = dir.resolve("app.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "app.Main");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                String name = classes.relativize(f).toString();
+                out.putNextEntry(new java.util.jar.JarEntry(name.equals("app/Plugin.class") ? "plugin.bin" : name));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+
+        Path json = dir.resolve("out.json");
+        RunCommandIT.Result r = sandprof(dir, "trace", "--json", json.toString(), "-jar", "app.jar");
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> reported = r.out().lines().filter(l -> l.contains(":")).toList();
+        assertThat(reported).containsExactly(
+                "java.lang.NumberFormatException: app.Main.lambda$main$0 app.Main.main",
+                "java.lang.NumberFormatException: app.Main$Config.<clinit> app.Main.main",
+                "java.lang.IllegalStateException: app.Plugin.check app.Plugin.run app.Main.main");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        List<String> traced = new ArrayList<>();
+        for (JsonNode e : root.get("exceptions")) {
+            StringBuilder b = new StringBuilder(e.get("exception").asText() + ":");
+            e.get("stack").forEach(f -> b.append(' ').append(f.get("class").asText()).append('.').append(f.get("method").asText()));
+            traced.add(b.toString());
+            assertThat(e.get("outcome").asText()).isEqualTo("caught");
+        }
+        assertThat(traced).containsExactlyElementsOf(reported);
+
+        // The same program as a class path and a main class.
+        RunCommandIT.Result cp = sandprof(dir, "trace", "--class-path", "app.jar", "--main", "app.Main");
+        assertThat(cp.err()).contains("sandprof trace: 3 exceptions raised in instrumented code")
+                .contains("      at app.Plugin.check(Plugin.java:4)\n");
     }
 
     @Test
