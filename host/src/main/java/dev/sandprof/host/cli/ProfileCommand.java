@@ -27,7 +27,7 @@ final class ProfileCommand extends ProgramCommand {
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "async",
             description = "async (async-profiler, the default), jfr (JDK Flight Recorder) or agent (sandprof's agent: "
-                    + "exact call counts per call path, time sampled; writes profile.prof).")
+                    + "exact call counts per call path, time sampled; writes profile.prof; instruments what trace does).")
     String engine;
 
     @Option(names = "--event", paramLabel = "EVENT", defaultValue = "cpu",
@@ -75,7 +75,9 @@ final class ProfileCommand extends ProgramCommand {
     @Override
     void beforeShipping(Interpreter sandbox) {
         if (engine() == ProfileOptions.Engine.AGENT) {
-            sandbox.instrument(); // before the classes are shipped: the agent instruments them as they are defined
+            // Before the classes are shipped: the agent instruments them as they are defined. A program
+            // run with -jar or --main is its class path: all of it, as trace instruments it.
+            sandbox.instrument(jar != null || mainClass != null ? List.of("*") : List.of());
         }
     }
 

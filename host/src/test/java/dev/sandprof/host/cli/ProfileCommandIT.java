@@ -78,6 +78,14 @@ class ProfileCommandIT {
         assertThat(fibLines).hasSize(20);
         assertThat(fibLines.stream().mapToLong(c -> Long.parseLong(c[3])).sum()).isEqualTo(21_891);
         assertThat(Files.exists(dir.resolve("prof/flame.html"))).isTrue();
+
+        // The same program from a class directory: its class path is the program, instrumented as its sources were.
+        Path classes = dir.resolve("classes");
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                dir.resolve("Fib.java").toString())).isZero();
+        RunCommandIT.Result cp = sandprof(dir, "profile", "--engine", "agent", "--out", "cp", "--class-path", "classes", "--main", "Fib");
+        assertThat(cp.status()).as(cp.err()).isZero();
+        assertThat(Files.readString(dir.resolve("cp/profile.prof"))).contains("total calls =      21892");
     }
 
     @Test
