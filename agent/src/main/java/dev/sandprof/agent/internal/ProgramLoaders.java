@@ -1,10 +1,11 @@
 package dev.sandprof.agent.internal;
 
+import java.util.function.Predicate;
+
 /**
- * Which class loaders hold the program's code: sandprof's own (named {@code sandprof-...}: the
- * generations of shipped classes and of the class path), and those the program makes itself
- * (Rhino defines a class per compiled script in a loader of its own). Never the JDK's, never the
- * loaders of sandprof's own libraries.
+ * Which class loaders hold the program's code: sandprof's own (the generations of shipped classes
+ * and of the class path), and those the program makes itself (Rhino defines a class per compiled
+ * script in a loader of its own). Never the JDK's, never the loaders of sandprof's own libraries.
  *
  * <p>A loader the program made is recognised by where it delegates: one of its parents is a
  * sandprof loader (the usual parent: the program's own loader, or the thread's context loader);
@@ -15,13 +16,18 @@ package dev.sandprof.agent.internal;
  */
 final class ProgramLoaders {
 
-    private ProgramLoaders() {}
+    /** Which loaders are sandprof's own: the generations of shipped classes, the REPL's. */
+    private final Predicate<ClassLoader> sandprofs;
 
-    static boolean isProgramLoader(ClassLoader loader) {
+    ProgramLoaders(Predicate<ClassLoader> sandprofs) {
+        this.sandprofs = sandprofs;
+    }
+
+    boolean isProgramLoader(ClassLoader loader) {
         if (loader == null) {
             return false;
         }
-        if (isSandprofs(loader)) {
+        if (sandprofs.test(loader)) {
             return true;
         }
         if (isJdkOrSandprofClass(loader.getClass())) {
@@ -30,7 +36,7 @@ final class ProgramLoaders {
         ClassLoader system = ClassLoader.getSystemClassLoader();
         boolean reachesSystem = false;
         for (ClassLoader p = parentOf(loader); p != null; p = parentOf(p)) {
-            if (isSandprofs(p)) {
+            if (sandprofs.test(p)) {
                 return true;
             }
             if (p == system) {
@@ -39,12 +45,6 @@ final class ProgramLoaders {
             }
         }
         return reachesSystem && isProgramLoader(loader.getClass().getClassLoader());
-    }
-
-    /** A loader of sandprof's runtime: the generations of the program's classes, its REPL's. */
-    private static boolean isSandprofs(ClassLoader loader) {
-        String name = loader.getName();
-        return name != null && name.startsWith("sandprof-");
     }
 
     private static boolean isJdkOrSandprofClass(Class<?> type) {
@@ -56,7 +56,7 @@ final class ProgramLoaders {
         try {
             return loader.getParent();
         } catch (RuntimeException e) {
-            return null; // a program's override that fails: taken as no parent
+            return null; // a security manager of the program's refused: taken as no parent
         }
     }
 }

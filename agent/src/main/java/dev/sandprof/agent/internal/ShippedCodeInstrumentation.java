@@ -76,6 +76,9 @@ public final class ShippedCodeInstrumentation {
     private static final Advice CONSTRUCTORS = MAPPING.to(CallStackAdvice.class, CallStackAdvice.ConstructorExit.class);
 
     private final InstrumentationScope scope = new InstrumentationScope();
+    /** sandprof's loaders are named {@code sandprof-...}. */
+    private final ProgramLoaders programLoaders = new ProgramLoaders(
+            loader -> loader.getName() != null && loader.getName().startsWith("sandprof-"));
     private final ClassFileTransformer transformer;
 
     private ShippedCodeInstrumentation(Instrumentation instrumentation) {
@@ -96,7 +99,7 @@ public final class ShippedCodeInstrumentation {
                 // The loader first: it is the cheap test, and it rules out the JDK's classes before
                 // anything else about them is read. Synthetic classes have no source frames of their
                 // own. Benchmark stubs are sandprof's timing loops, generated and shipped with the benchmark.
-                .ignore((type, loader, module, redefined, domain) -> !ProgramLoaders.isProgramLoader(loader)
+                .ignore((type, loader, module, redefined, domain) -> !programLoaders.isProgramLoader(loader)
                         || type.getName().startsWith("dev.sandprof.") || type.getName().endsWith("_SandprofStub")
                         || type.isSynthetic())
                 .with(new FailureReport())
