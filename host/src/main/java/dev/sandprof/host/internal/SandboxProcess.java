@@ -8,6 +8,7 @@ import dev.sandprof.host.SandboxUnresponsiveException;
 import dev.sandprof.sandbox.ChildProcesses;
 import dev.sandprof.wire.Event;
 import dev.sandprof.wire.EventListener;
+import dev.sandprof.wire.Exiting;
 import dev.sandprof.wire.Heartbeat;
 import dev.sandprof.wire.InputWanted;
 import dev.sandprof.wire.Message;
@@ -276,6 +277,8 @@ final class SandboxProcess {
                 }
                 if (m instanceof InputWanted) {
                     inputWanted.complete(null); // the sandbox's, not a request's
+                } else if (m instanceof Exiting) {
+                    boundTheExit();
                 } else if (m instanceof Event) {
                     ((Event) m).deliverTo(call != null ? call.listener : unclaimed);
                 } else {
@@ -304,6 +307,58 @@ final class SandboxProcess {
      * machine: a profiled program's exit took longer and was reported as killed (status 137).
      */
     static final Duration EXIT_BOUND = Duration.ofSeconds(60);
+
+    /**
+     * The sandbox's JVM began to exit ({@code System.exit}, a signal): its shutdown hooks run, the
+     * program's among them, and the channel stays open for what they print. One that is still
+     * there {@link #EXIT_BOUND} later (a hook that never returns) is ended.
+     */
+    private void boundTheExit() {
+        CompletableFuture.delayedExecutor(EXIT_BOUND.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (process.isAlive() && !death.isDone()) {
+                if (endedBy == null) {
+                    endedBy = "sandprof, because it was still exiting " + describe(EXIT_BOUND)
+                            + " after it began (a shutdown hook that did not return)";
+                }
+                destroy();
+            }
+        });
+    }
+
+    /**
+     * Raises a signal in every sandbox of this JVM that is running or starting, as {@code kill -s}
+     * does: the host's own SIGINT, SIGTERM or SIGHUP passed on (see {@link ForwardedSignals}).
+     *
+     * @param signal the signal's name without {@code SIG}: {@code INT}, {@code TERM}, {@code HUP}
+     * @return how many sandboxes it was sent to
+     */
+    static int raiseInEvery(String signal) {
+        int sent = 0;
+        for (Process p : LIVE) {
+            if (p.isAlive() && raise(signal, p.pid())) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** The JDK sends no signal but SIGTERM and SIGKILL: the shell's own {@code kill} does. */
+    private static boolean raise(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$0\" \"$1\"", signal, Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                return false;
+            }
+            return kill.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     /** Why reading the channel failed, when it did with an I/O error rather than at its end. */
     private volatile String channelError;
