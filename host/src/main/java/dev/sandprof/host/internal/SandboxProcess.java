@@ -329,34 +329,48 @@ final class SandboxProcess {
      * Raises a signal in every sandbox of this JVM that is running or starting, as {@code kill -s}
      * does: the host's own SIGINT, SIGTERM or SIGHUP passed on (see {@link ForwardedSignals}).
      *
+     * A sandbox the signal cannot be sent to is ended (SIGKILL), saying so on stderr.
+     *
      * @param signal the signal's name without {@code SIG}: {@code INT}, {@code TERM}, {@code HUP}
-     * @return how many sandboxes it was sent to
+     * @return how many sandboxes were running or starting
      */
     static int raiseInEvery(String signal) {
-        int sent = 0;
+        int found = 0;
         for (Process p : LIVE) {
-            if (p.isAlive() && raise(signal, p.pid())) {
-                sent++;
+            if (p.isAlive()) {
+                found++;
+                String failed = raise(signal, p.pid());
+                if (failed != null && p.isAlive()) {
+                    System.err.println("sandprof: SIG" + signal + " could not be passed on to the sandbox (pid " + p.pid()
+                            + "): " + failed + "; it is ended instead, and its program's shutdown hooks do not run");
+                    endWithItsProcesses(p);
+                }
             }
         }
-        return sent;
+        return found;
     }
 
-    /** The JDK sends no signal but SIGTERM and SIGKILL: the shell's own {@code kill} does. */
-    private static boolean raise(String signal, long pid) {
+    /**
+     * The JDK sends no signal but SIGTERM and SIGKILL: the shell's own {@code kill} does.
+     *
+     * @return null, or why it failed
+     */
+    private static String raise(String signal, long pid) {
         try {
             Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$0\" \"$1\"", signal, Long.toString(pid))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true).start();
+            kill.getOutputStream().close();
             if (!kill.waitFor(10, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();
-                return false;
+                return "kill did not return within 10 s";
             }
-            return kill.exitValue() == 0;
+            String said = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return kill.exitValue() == 0 ? null : "kill exited with " + kill.exitValue() + (said.isEmpty() ? "" : ": " + said);
         } catch (IOException e) {
-            return false;
+            return "cannot run /bin/sh: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "interrupted";
         }
     }
 
