@@ -25,7 +25,7 @@ public final class Compare {
 
     public static void main(String[] args) throws Exception {
         Budget budget = Budget.DEFAULT;
-        String only = "abcdefghi";
+        String only = "abcdefghik";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 budget = Budget.QUICK;
@@ -82,6 +82,12 @@ public final class Compare {
         if (only.indexOf('i') >= 0) {
             progress("i. 100 MB through a program's stdin, sandprof run and java");
             new StdinThroughput().run(budget, table);
+        }
+
+        // Section k is not a timing: exit statuses and stderr under java and sandprof run, side by side.
+        if (only.indexOf('k') >= 0) {
+            progress("k. how programs end (exit status, output), sandprof run and java");
+            new ExitStatuses().run(table);
         }
 
         table.print(out);

@@ -4,6 +4,7 @@ import dev.sandprof.wire.Event;
 import dev.sandprof.wire.ExceptionsTraced;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
+import dev.sandprof.wire.Exiting;
 import dev.sandprof.wire.InputWanted;
 import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Message;
@@ -169,8 +170,13 @@ public final class SandboxMain {
             MemoryReserve.arm();
             output.install();
             ProgramInput.install(output::flush, () -> sendQuietly(new InputWanted(currentRequest)));
-            // System.exit in user code: what it printed just before must still reach the host.
-            Runtime.getRuntime().addShutdownHook(new Thread(this::end, "sandprof-flush-on-exit"));
+            // System.exit in user code, or a signal: the host hears at once that this JVM is exiting
+            // (it bounds how long that may take), and what the program printed, also in its own
+            // shutdown hooks, and what was recorded, still reach it before the channel closes.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::exiting, "sandprof-exiting"));
+            if (!LastShutdownHook.register(this::end)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(this::end, "sandprof-flush-on-exit"));
+            }
             Thread reader = new Thread(this::readLoop, "sandprof-channel");
             reader.setDaemon(true);
             reader.start();
@@ -290,6 +296,10 @@ public final class SandboxMain {
     }
 
     /** {@code System.exit} in user code: what it printed, raised and profiled last must still reach the host. */
+    private void exiting() {
+        sendEvent(new Exiting(currentRequest));
+    }
+
     private void end() {
         deliverLast(currentRequest);
         closeChannel();

@@ -16,4 +16,6 @@ public interface EventListener {
     default void benchmarkIteration(BenchmarkIteration event) {}
 
     default void inputWanted(InputWanted event) {}
+
+    default void exiting(Exiting event) {}
 }

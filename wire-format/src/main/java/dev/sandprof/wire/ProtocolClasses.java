@@ -28,7 +28,7 @@ public final class ProtocolClasses implements ClassLookup {
             StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class,
             DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, BenchmarkParam.class, RunBenchmark.class,
             BenchmarkIteration.class, RedefineClasses.class, ReplValue.class, Interrupt.class, Heartbeat.class,
-            InputWanted.class);
+            InputWanted.class, Exiting.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

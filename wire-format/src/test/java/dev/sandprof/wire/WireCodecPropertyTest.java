@@ -37,7 +37,7 @@ class WireCodecPropertyTest {
 
     /** Every message type that {@link #messages()} makes. */
     private static final List<Class<?>> GENERATED = List.of(
-            Ping.class, Shutdown.class, Done.class, CountRefs.class, ThreadStacks.class, StopProfile.class, Interrupt.class, Heartbeat.class, InputWanted.class,
+            Ping.class, Shutdown.class, Done.class, CountRefs.class, ThreadStacks.class, StopProfile.class, Interrupt.class, Heartbeat.class, InputWanted.class, Exiting.class,
             DefineClasses.class, RedefineClasses.class, AddClassPath.class, Instrument.class, DescribeBenchmarks.class,
             InvokeMain.class, InvokeStatic.class, Evaluate.class, CallMethod.class, FreeRefs.class, RefCount.class,
             ThreadStacksReply.class, ValueReply.class, UserFailure.class, SandboxBug.class, ProtocolError.class,
@@ -49,7 +49,7 @@ class WireCodecPropertyTest {
         Arbitrary<Long> id = Arbitraries.longs();
         return Arbitraries.oneOf(List.of(
                 id.map(Ping::new), id.map(Shutdown::new), id.map(Done::new), id.map(CountRefs::new),
-                id.map(ThreadStacks::new), id.map(StopProfile::new), id.map(Interrupt::new), id.map(Heartbeat::new), id.map(InputWanted::new),
+                id.map(ThreadStacks::new), id.map(StopProfile::new), id.map(Interrupt::new), id.map(Heartbeat::new), id.map(InputWanted::new), id.map(Exiting::new),
                 Combinators.combine(id, classes()).as(DefineClasses::new),
                 Combinators.combine(id, classes()).as(RedefineClasses::new),
                 Combinators.combine(id, texts()).as(AddClassPath::new),

@@ -88,7 +88,7 @@ class WireCodecTest {
                                 new StackFrameData("App", "parse", "App.java", 8), true),
                         new TracedExceptionData("worker", Long.MAX_VALUE, "java.lang.NullPointerException", null, 1_000_000,
                                 TracedExceptionData.Outcome.ESCAPED, List.of(new StackFrameData("App", "run", null, -1)), null, false))),
-                new InputWanted(41));
+                new InputWanted(41), new Exiting(42));
     }
 
     @Test

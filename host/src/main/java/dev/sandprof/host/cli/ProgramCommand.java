@@ -10,6 +10,7 @@ import dev.sandprof.host.SandboxStartException;
 import dev.sandprof.host.SandboxTimeoutException;
 import dev.sandprof.host.SandboxUnresponsiveException;
 import dev.sandprof.host.SourceCompiler;
+import dev.sandprof.host.internal.ForwardedSignals;
 import dev.sandprof.host.internal.StackTraceFormat;
 import dev.sandprof.host.UserCodeException;
 import dev.sandprof.host.internal.ToolInterpreter;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.IParameterConsumer;
@@ -272,6 +274,10 @@ abstract class ProgramCommand implements Callable<Integer> {
         // The program reads sandprof's own stdin, as it would under java; a terminal only once it asks.
         SandboxOptions options = options(program.manifestJvmArgs()).toBuilder()
                 .stdin(System.in).stdinOnDemand(HostStdin.isTerminal()).build();
+        if (!inProcess) {
+            // Ctrl-C, kill -TERM, a hang-up: the program's, as under java (in-process, the JVM's own handling is java's).
+            ForwardedSignals.install();
+        }
         try (Interpreter sandbox = inProcess ? Interpreter.inProcess(options) : Interpreter.external(options)) {
             ToolInterpreter tools = ToolInterpreter.of(sandbox);
             int feature = tools.sandboxFeature();
@@ -310,6 +316,11 @@ abstract class ProgramCommand implements Callable<Integer> {
 
     /** Says how the program or its sandbox failed, and returns the exit status that tells it. */
     static int failed(RuntimeException failure, PrintStream err) {
+        OptionalInt signal = ForwardedSignals.received();
+        if (signal.isPresent() && failure instanceof SandboxStartException) {
+            // The signal came while the sandbox was starting and ended it: java, stopped as it starts, says nothing.
+            return 128 + signal.getAsInt();
+        }
         if (failure instanceof UserCodeException) {
             err.print("Exception in thread \"main\" " + StackTraceFormat.format(((UserCodeException) failure).exception()));
             return 1;
@@ -318,7 +329,9 @@ abstract class ProgramCommand implements Callable<Integer> {
             return UNRESPONSIVE;
         } else if (failure instanceof SandboxDiedException) {
             SandboxDiedException e = (SandboxDiedException) failure;
-            if (e.exitStatus() > 128) {
+            // A sandbox that exited on the signal passed on to it, after its hooks, as java does: nothing to add.
+            boolean onTheSignal = signal.isPresent() && e.exitStatus() == 128 + signal.getAsInt();
+            if (e.exitStatus() > 128 && !onTheSignal) {
                 err.println("sandprof: " + e.getMessage());
             }
             return e.exitStatus();

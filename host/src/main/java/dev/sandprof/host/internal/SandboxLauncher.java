@@ -49,6 +49,8 @@ final class SandboxLauncher {
             "--add-exports=java.base/jdk.internal.ref=chronicle.core",
             "--add-exports=java.base/sun.nio.ch=chronicle.core,chronicle.bytes,chronicle.wire,chronicle.threads,dev.sandprof.wire",
             "--add-reads=dev.sandprof.sandbox=ALL-UNNAMED",
+            // The runtime's last shutdown hook, after the program's (LastShutdownHook): to it alone.
+            "--add-exports=java.base/jdk.internal.access=dev.sandprof.sandbox",
             // User code keeps seeing every library the runtime has (JMH's API first of all), and the
             // JDK's modules that java gives a class-path program (java.sql, java.desktop, ...): with a
             // named main module they are not resolved unless added (JEP 261's default root modules).

@@ -8,6 +8,7 @@ import dev.sandprof.host.SandboxUnresponsiveException;
 import dev.sandprof.sandbox.ChildProcesses;
 import dev.sandprof.wire.Event;
 import dev.sandprof.wire.EventListener;
+import dev.sandprof.wire.Exiting;
 import dev.sandprof.wire.Heartbeat;
 import dev.sandprof.wire.InputWanted;
 import dev.sandprof.wire.Message;
@@ -276,6 +277,8 @@ final class SandboxProcess {
                 }
                 if (m instanceof InputWanted) {
                     inputWanted.complete(null); // the sandbox's, not a request's
+                } else if (m instanceof Exiting) {
+                    boundTheExit();
                 } else if (m instanceof Event) {
                     ((Event) m).deliverTo(call != null ? call.listener : unclaimed);
                 } else {
@@ -304,6 +307,72 @@ final class SandboxProcess {
      * machine: a profiled program's exit took longer and was reported as killed (status 137).
      */
     static final Duration EXIT_BOUND = Duration.ofSeconds(60);
+
+    /**
+     * The sandbox's JVM began to exit ({@code System.exit}, a signal): its shutdown hooks run, the
+     * program's among them, and the channel stays open for what they print. One that is still
+     * there {@link #EXIT_BOUND} later (a hook that never returns) is ended.
+     */
+    private void boundTheExit() {
+        CompletableFuture.delayedExecutor(EXIT_BOUND.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (process.isAlive() && !death.isDone()) {
+                if (endedBy == null) {
+                    endedBy = "sandprof, because it was still exiting " + describe(EXIT_BOUND)
+                            + " after it began (a shutdown hook that did not return)";
+                }
+                destroy();
+            }
+        });
+    }
+
+    /**
+     * Raises a signal in every sandbox of this JVM that is running or starting, as {@code kill -s}
+     * does: the host's own SIGINT, SIGTERM or SIGHUP passed on (see {@link ForwardedSignals}).
+     *
+     * A sandbox the signal cannot be sent to is ended (SIGKILL), saying so on stderr.
+     *
+     * @param signal the signal's name without {@code SIG}: {@code INT}, {@code TERM}, {@code HUP}
+     * @return how many sandboxes were running or starting
+     */
+    static int raiseInEvery(String signal) {
+        int found = 0;
+        for (Process p : LIVE) {
+            if (p.isAlive()) {
+                found++;
+                String failed = raise(signal, p.pid());
+                if (failed != null && p.isAlive()) {
+                    System.err.println("sandprof: SIG" + signal + " could not be passed on to the sandbox (pid " + p.pid()
+                            + "): " + failed + "; it is ended instead, and its program's shutdown hooks do not run");
+                    endWithItsProcesses(p);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The JDK sends no signal but SIGTERM and SIGKILL: the shell's own {@code kill} does.
+     *
+     * @return null, or why it failed
+     */
+    private static String raise(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$0\" \"$1\"", signal, Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            kill.getOutputStream().close();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                return "kill did not return within 10 s";
+            }
+            String said = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return kill.exitValue() == 0 ? null : "kill exited with " + kill.exitValue() + (said.isEmpty() ? "" : ": " + said);
+        } catch (IOException e) {
+            return "cannot run /bin/sh: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
 
     /** Why reading the channel failed, when it did with an I/O error rather than at its end. */
     private volatile String channelError;
