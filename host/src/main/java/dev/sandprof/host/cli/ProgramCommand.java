@@ -329,9 +329,10 @@ abstract class ProgramCommand implements Callable<Integer> {
             return UNRESPONSIVE;
         } else if (failure instanceof SandboxDiedException) {
             SandboxDiedException e = (SandboxDiedException) failure;
-            // A sandbox that exited on the signal passed on to it, after its hooks, as java does: nothing to add.
+            // A sandbox that exited on the signal passed on to it, after its hooks, or with a status
+            // above 128 that the program gave System.exit, as java does: nothing to add.
             boolean onTheSignal = signal.isPresent() && e.exitStatus() == 128 + signal.getAsInt();
-            if (e.exitStatus() > 128 && !onTheSignal) {
+            if (e.exitStatus() > 128 && !onTheSignal && !e.exitedItself()) {
                 err.println("sandprof: " + e.getMessage());
             }
             return e.exitStatus();

@@ -10,8 +10,13 @@ final class ExitStatus {
 
     private ExitStatus() {}
 
-    static String describe(int status) {
-        if (status > 128 && status < 128 + SIGNALS.length) {
+    /**
+     * @param exitedItself whether the JVM exited with this status itself (its shutdown ran): then
+     *     a status above 128 is what it was given ({@code System.exit(130)}, or its own exit on a
+     *     signal it handles), not a signal that killed it
+     */
+    static String describe(int status, boolean exitedItself) {
+        if (!exitedItself && status > 128 && status < 128 + SIGNALS.length) {
             int signal = status - 128;
             return "was killed by signal " + signal + " (" + SIGNALS[signal] + "), exit status " + status;
         }

@@ -278,7 +278,7 @@ final class SandboxLauncher {
         if (!process.isAlive()) {
             joinQuietly(errPump);
             throw new SandboxStartException("the sandbox JVM (" + options.java() + ") could not start: it "
-                    + ExitStatus.describe(process.exitValue()) + why + said(tail));
+                    + ExitStatus.describe(process.exitValue(), false) + why + said(tail));
         }
         throw new SandboxStartException("the sandbox JVM (pid " + process.pid() + ") did not "
                 + (refused.isEmpty() ? "connect" : "complete a handshake") + " within "

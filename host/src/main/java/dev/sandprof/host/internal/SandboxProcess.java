@@ -66,6 +66,8 @@ final class SandboxProcess {
     private final Thread stdoutPump;
     private final Thread stderrPump;
     private volatile String endedBy;
+    /** Whether the sandbox said its JVM began to exit ({@link Exiting}): its shutdown runs. */
+    private volatile boolean exiting;
     /** Callers waiting for a reply now: while there are any, the sandbox's liveness is watched. */
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     /** Liveness probes have negative ids, apart from the interpreter's requests. */
@@ -278,6 +280,7 @@ final class SandboxProcess {
                 if (m instanceof InputWanted) {
                     inputWanted.complete(null); // the sandbox's, not a request's
                 } else if (m instanceof Exiting) {
+                    exiting = true;
                     boundTheExit();
                 } else if (m instanceof Event) {
                     ((Event) m).deliverTo(call != null ? call.listener : unclaimed);
@@ -403,6 +406,7 @@ final class SandboxProcess {
             // already broken
         }
         List<String> tail = stderrTail.lines();
+        boolean exitedItself = exiting && endedBy == null && unresponsive == null && cutShortBy == null;
         StringBuilder message = new StringBuilder();
         if (unresponsive != null) {
             message.append(unresponsive);
@@ -410,7 +414,7 @@ final class SandboxProcess {
             message.append("the call was cut short: ").append(cutShortBy).append(", which shut its sandbox (pid ")
                     .append(info.pid()).append(") down");
         } else {
-            message.append("the sandbox (pid ").append(info.pid()).append(") ").append(ExitStatus.describe(status));
+            message.append("the sandbox (pid ").append(info.pid()).append(") ").append(ExitStatus.describe(status, exitedItself));
             if (endedBy != null) {
                 message.append(", ended by ").append(endedBy);
             }
@@ -421,7 +425,7 @@ final class SandboxProcess {
         }
         SandboxDiedException e = unresponsive != null
                 ? new SandboxUnresponsiveException(message.toString(), info.pid(), status, tail, livenessTimeout)
-                : new SandboxDiedException(message.toString(), info.pid(), status, tail);
+                : new SandboxDiedException(message.toString(), info.pid(), status, tail, exitedItself);
         death.complete(e);
         pending.values().forEach(call -> call.reply.completeExceptionally(e));
     }

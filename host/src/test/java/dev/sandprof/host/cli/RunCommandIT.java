@@ -112,6 +112,16 @@ class RunCommandIT {
     }
 
     @Test
+    void aStatusAbove128GivenToSystemExitIsNotASignal() throws Exception {
+        // java prints nothing for System.exit(130); neither does sandprof, though a signal would give the same status.
+        write("Exit130.java", "public class Exit130 { public static void main(String[] a) { System.out.println(\"bye\"); System.exit(130); } }");
+        Result r = sandprof(dir, "run", "Exit130.java");
+        assertThat(r.status()).isEqualTo(130);
+        assertThat(r.out()).isEqualTo("bye\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
     void anUncaughtExceptionExitsOneWithATraceIntoTheUsersFile() throws Exception {
         write("Deep.java", "public class Deep {\n"
                 + "    public static void main(String[] args) {\n"
