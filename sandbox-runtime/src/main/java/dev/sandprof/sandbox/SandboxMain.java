@@ -67,6 +67,9 @@ public final class SandboxMain {
     private final AtomicInteger handedToMain = new AtomicInteger();
     /** The request in turn now, or last: what output and the sandbox's last events are tagged with. */
     private volatile long currentRequest;
+    /** Rewrites the JDK's stack-trace methods ({@link AgentRequests#trimProgramStackTraces}); {@code null} once waited for. */
+    private Thread traceTrimming;
+    private static final long TRACE_TRIMMING_BOUND_NANOS = TimeUnit.SECONDS.toNanos(120);
     /** Set once the sandbox is on its way out, so the channel closing is no longer news. */
     private volatile boolean ending;
 
@@ -167,6 +170,11 @@ public final class SandboxMain {
     private void serve() {
         try {
             MemoryReserve.arm();
+            // Beside the first requests (class definitions, the host still compiling): it takes
+            // 0.1-0.3 s of a loaded machine, and only user code has to wait for it.
+            traceTrimming = new Thread(() -> AgentRequests.trimProgramStackTraces(diagnostics), "sandprof-stack-traces");
+            traceTrimming.setDaemon(true);
+            traceTrimming.start();
             output.install();
             ProgramInput.install(output::flush, () -> sendQuietly(new InputWanted(currentRequest)));
             // System.exit in user code: what it printed just before must still reach the host.
@@ -198,6 +206,9 @@ public final class SandboxMain {
         }
         if (onMain) {
             MemoryReserve.arm();
+            if (request.runsUserCode()) {
+                awaitTraceTrimming();
+            }
         }
         Reply reply;
         try {
@@ -228,6 +239,34 @@ public final class SandboxMain {
             Runtime.getRuntime().halt(0);
         }
         sendReply(request, reply);
+    }
+
+    /** User code must see no trace with sandprof's frames: it waits for the rewriting, once, within a bound. */
+    private void awaitTraceTrimming() {
+        Thread trimming = traceTrimming;
+        if (trimming == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TRACE_TRIMMING_BOUND_NANOS;
+        boolean interrupted = false;
+        while (trimming.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                diagnostics.println("sandprof sandbox: the JDK's stack-trace methods were not rewritten within "
+                        + TimeUnit.NANOSECONDS.toSeconds(TRACE_TRIMMING_BOUND_NANOS)
+                        + " s: the program starts, and its stack traces may show sandprof's frames below main");
+                break;
+            }
+            try {
+                trimming.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        traceTrimming = null;
     }
 
     private Reply replyOnceMore(Request<?> request) {

@@ -14,6 +14,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
+import java.util.function.Predicate;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -25,7 +26,7 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
 /**
  * Installs the call-stack advice and the exception hooks on the classes sandprof ships: those its
- * class-loader generations (loaders named {@code sandprof-...}) define from the host's bytes, and
+ * class-loader generations define from the host's bytes, and
  * those of the packages and jars the user names; never the JDK's or sandprof's own. Set up only
  * when asked, after the sandbox's handshake: Byte Buddy's set-up is the largest single start-up
  * cost (DEPENDENCIES.md).
@@ -75,7 +76,7 @@ public final class ShippedCodeInstrumentation {
     private final InstrumentationScope scope = new InstrumentationScope();
     private final ClassFileTransformer transformer;
 
-    private ShippedCodeInstrumentation(Instrumentation instrumentation) {
+    private ShippedCodeInstrumentation(Instrumentation instrumentation, Predicate<ClassLoader> shippedLoaders) {
         transformer = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -83,8 +84,10 @@ public final class ShippedCodeInstrumentation {
                 // Benchmark stubs are sandprof's timing loops, generated and shipped with the benchmark.
                 .ignore(nameStartsWith("dev.sandprof.").or(isSynthetic()).or(nameEndsWith("_SandprofStub")))
                 .with(new FailureReport())
-                .type((type, loader, module, redefined, domain) -> loader != null && loader.getName() != null
-                        && loader.getName().startsWith("sandprof-") && scope.includes(type.getName(), domain))
+                // Known by their class, not their name: a loader's name shows in every frame of a
+                // stack trace the program prints (java's own app loader's does not).
+                .type((type, loader, module, redefined, domain) -> loader != null && shippedLoaders.test(loader)
+                        && scope.includes(type.getName(), domain))
                 // The exception hooks go after the advice, so that they see the method's own code only.
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(METHODS.on(isMethod().and(not(isAbstract())).and(not(isNative()))))
@@ -105,9 +108,9 @@ public final class ShippedCodeInstrumentation {
         }
     }
 
-    /** Classes defined from now on by a sandprof loader are instrumented. */
-    public static ShippedCodeInstrumentation install(Instrumentation instrumentation) {
-        return new ShippedCodeInstrumentation(instrumentation);
+    /** Classes defined from now on by a sandprof loader ({@code shippedLoaders}) are instrumented. */
+    public static ShippedCodeInstrumentation install(Instrumentation instrumentation, Predicate<ClassLoader> shippedLoaders) {
+        return new ShippedCodeInstrumentation(instrumentation, shippedLoaders);
     }
 
     /** Also instruments, from now on, the classes these patterns name ({@link InstrumentationScope#add}). */
