@@ -102,7 +102,7 @@ public final class SandboxMain {
         if (socket == null) {
             throw new IllegalArgumentException("usage: SandboxMain --connect SOCKET --epoch N, with the launch secret on stdin");
         }
-        connectAndServe(socket, epoch, readSecret());
+        connectAndServe(socket, epoch, readSecret(), true);
     }
 
     /**
@@ -130,8 +130,15 @@ public final class SandboxMain {
         throw new IllegalStateException(why); // not reached: exit does not return
     }
 
-    /** Connects back to the host, proves the secret in the handshake and serves until the end. */
-    static void connectAndServe(String socket, long epoch, byte[] secret) throws IOException {
+    /**
+     * Connects back to the host, proves the secret in the handshake and serves until the end.
+     *
+     * @param trimTraces whether to have the agent cut sandprof's frames from the program's stack
+     *     traces ({@link AgentRequests#trimProgramStackTraces}): not while training an archive, where
+     *     JDK 25.0.3 crashed dumping its AOT cache (SIGSEGV in {@code ArchiveBuilder::get_buffered_addr})
+     *     after {@code Throwable} and {@code Thread} had been rewritten
+     */
+    static void connectAndServe(String socket, long epoch, byte[] secret, boolean trimTraces) throws IOException {
         if ("ignore".equals(System.getProperty(SIGINT_PROPERTY))) {
             // A terminal's Ctrl-C goes to its whole process group, this JVM included; the host that
             // asked for this (the REPL) interrupts the running snippet itself, over the channel.
@@ -151,7 +158,7 @@ public final class SandboxMain {
                 ProcessHandle.current().pid(), System.getProperty("java.version"), Runtime.version().feature(),
                 epoch, capabilities(), secret).encode());
         MessageChannel channel = MessageChannel.over(sc, Framing.DEFAULT_MAX_FRAME_BYTES);
-        new SandboxMain(channel, epoch).serve();
+        new SandboxMain(channel, epoch).serve(trimTraces);
     }
 
     private static void warmCodec() {
@@ -167,14 +174,16 @@ public final class SandboxMain {
         return caps;
     }
 
-    private void serve() {
+    private void serve(boolean trimTraces) {
         try {
             MemoryReserve.arm();
             // Beside the first requests (class definitions, the host still compiling): it takes
             // 0.1-0.3 s of a loaded machine, and only user code has to wait for it.
-            traceTrimming = new Thread(() -> AgentRequests.trimProgramStackTraces(diagnostics), "sandprof-stack-traces");
-            traceTrimming.setDaemon(true);
-            traceTrimming.start();
+            if (trimTraces) {
+                traceTrimming = new Thread(() -> AgentRequests.trimProgramStackTraces(diagnostics), "sandprof-stack-traces");
+                traceTrimming.setDaemon(true);
+                traceTrimming.start();
+            }
             output.install();
             ProgramInput.install(output::flush, () -> sendQuietly(new InputWanted(currentRequest)));
             // System.exit in user code: what it printed just before must still reach the host.
