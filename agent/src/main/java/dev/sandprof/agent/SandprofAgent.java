@@ -1,8 +1,11 @@
 package dev.sandprof.agent;
 
 import dev.sandprof.agent.internal.ShippedCodeInstrumentation;
+import dev.sandprof.agent.internal.StackTraceHooks;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The sandbox's {@code -javaagent}. Its premain only keeps the {@link Instrumentation}: Byte Buddy's
@@ -43,7 +46,7 @@ public final class SandprofAgent {
     private static ShippedCodeInstrumentation shippedCode;
 
     /**
-     * Instruments the classes sandprof's loaders define from now on with call-stack recording
+     * Instruments the classes sandprof's loaders ({@code shippedLoaders}) define from now on with call-stack recording
      * ({@link CallStack}) and exception hooks ({@link ExceptionTrace}): the classes the host ships
      * as bytes, and those named by {@code patterns}: class names where {@code *} stands for any
      * characters ({@code com.example.*}; a name without {@code *} takes in its package too), or
@@ -51,11 +54,26 @@ public final class SandprofAgent {
      * The first call sets Byte Buddy up, which takes a while; later calls add patterns.
      *
      * @param instrumentation the instrumentation {@link #claimInstrumentation} gave
+     * @param shippedLoaders which class loaders are sandprof's (taken at the first call)
      */
-    public static synchronized void instrument(Instrumentation instrumentation, List<String> patterns) {
+    public static synchronized void instrument(Instrumentation instrumentation, Predicate<ClassLoader> shippedLoaders,
+                                               List<String> patterns) {
         if (shippedCode == null) {
-            shippedCode = ShippedCodeInstrumentation.install(instrumentation);
+            shippedCode = ShippedCodeInstrumentation.install(instrumentation, shippedLoaders);
         }
         shippedCode.include(patterns);
+    }
+
+    /**
+     * Makes the stack traces the program sees ({@code Throwable}'s, {@code Thread.getStackTrace},
+     * {@code Thread.getAllStackTraces}) end where they would under {@code java}, without the
+     * sandbox's frames below the program's entry: {@code Throwable} and {@code Thread} are rewritten
+     * to call a class this defines in {@code java.lang} (see {@link StackTraceHooks}).
+     *
+     * @param javaLang a lookup with package access in {@code java.lang}
+     * @throws IllegalStateException saying what failed: the traces then keep sandprof's frames
+     */
+    public static void trimStackTraces(Instrumentation instrumentation, MethodHandles.Lookup javaLang) {
+        StackTraceHooks.install(instrumentation, javaLang);
     }
 }

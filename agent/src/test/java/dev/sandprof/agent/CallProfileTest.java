@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The agent's call-path profile on classes defined by a sandprof-named loader, with a real agent attached. */
+/** The agent's call-path profile on classes defined by a sandprof loader, with a real agent attached. */
 class CallProfileTest {
 
     @BeforeAll

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The call-stack advice on classes defined by a sandprof-named loader, with a real agent attached. */
+/** The call-stack advice on classes defined by a sandprof loader, with a real agent attached. */
 class CallStackTest {
 
     @BeforeAll
@@ -38,19 +38,19 @@ class CallStackTest {
 
     @Test
     void shippedMethodsAreOnTheStackInnermostFirst() throws Exception {
-        Class<?> deep = new Shipped.Generation("sandprof-generation-1", Shipped.compile("Deep", DEEP)).loadClass("Deep");
+        Class<?> deep = new Shipped.Generation("deep-1", Shipped.compile("Deep", DEEP)).loadClass("Deep");
         assertThat(deep.getMethod("a").invoke(null)).isEqualTo(List.of("Deep.c", "Deep.b", "Deep.a"));
     }
 
     @Test
     void aMethodLeftByAnExceptionIsPopped() throws Exception {
-        Class<?> deep = new Shipped.Generation("sandprof-generation-2", Shipped.compile("Deep", DEEP)).loadClass("Deep");
+        Class<?> deep = new Shipped.Generation("deep-2", Shipped.compile("Deep", DEEP)).loadClass("Deep");
         assertThat(deep.getMethod("afterThrow").invoke(null)).isEqualTo(List.of("Deep.afterThrow"));
     }
 
     @Test
     void constructorsAreOnTheStackAndTheirExceptionalExitIsRepaired() throws Exception {
-        Class<?> deep = new Shipped.Generation("sandprof-generation-5", Shipped.compile("Deep", DEEP)).loadClass("Deep");
+        Class<?> deep = new Shipped.Generation("deep-5", Shipped.compile("Deep", DEEP)).loadClass("Deep");
         assertThat(deep.getMethod("inConstructor").invoke(null)).isEqualTo(List.of("Deep.<init>", "Deep.inConstructor"));
         // The constructor could not pop itself when it threw; the catch in its caller takes it off.
         assertThat(deep.getMethod("afterConstructorThrew").invoke(null)).isEqualTo(List.of("Deep.afterConstructorThrew"));
@@ -58,7 +58,7 @@ class CallStackTest {
 
     @Test
     void eachThreadHasItsOwnStack() throws Exception {
-        Class<?> deep = new Shipped.Generation("sandprof-generation-4", Shipped.compile("Deep", DEEP)).loadClass("Deep");
+        Class<?> deep = new Shipped.Generation("deep-4", Shipped.compile("Deep", DEEP)).loadClass("Deep");
         java.lang.reflect.Method a = deep.getMethod("a");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<Object>> results = new java.util.ArrayList<>();
@@ -115,13 +115,13 @@ class CallStackTest {
 
     @Test
     void classesOfOtherLoadersAreLeftAlone() throws Exception {
-        Class<?> deep = new Shipped.Generation("someone-else", Shipped.compile("Deep", DEEP)).loadClass("Deep");
+        Class<?> deep = new Shipped.Foreign("someone-else", Shipped.compile("Deep", DEEP)).loadClass("Deep");
         assertThat(deep.getMethod("a").invoke(null)).isEqualTo(List.of());
     }
 
     @Test
     void recordingCanBeSwitchedOff() throws Exception {
-        Class<?> deep = new Shipped.Generation("sandprof-generation-3", Shipped.compile("Deep", DEEP)).loadClass("Deep");
+        Class<?> deep = new Shipped.Generation("deep-3", Shipped.compile("Deep", DEEP)).loadClass("Deep");
         ShadowStack.record(false);
         try {
             assertThat(deep.getMethod("a").invoke(null)).isEqualTo(List.of());

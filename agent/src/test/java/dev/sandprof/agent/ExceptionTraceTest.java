@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Exception tracing on classes defined by a sandprof-named loader, with a real agent attached. */
+/** Exception tracing on classes defined by a sandprof loader, with a real agent attached. */
 class ExceptionTraceTest {
 
     @BeforeAll

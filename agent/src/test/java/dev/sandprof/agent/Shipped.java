@@ -23,17 +23,18 @@ final class Shipped {
 
     private Shipped() {}
 
-    /** Attaches the agent to this JVM and instruments classes that sandprof-named loaders define. */
+    /** Attaches the agent to this JVM and instruments classes that {@link Generation}s define. */
     static synchronized void instrument() {
         if (!instrumented) {
-            dev.sandprof.agent.internal.ShippedCodeInstrumentation.install(net.bytebuddy.agent.ByteBuddyAgent.install());
+            dev.sandprof.agent.internal.ShippedCodeInstrumentation.install(net.bytebuddy.agent.ByteBuddyAgent.install(),
+                    loader -> loader.getClass() == Generation.class);
             instrumented = true;
         }
     }
 
-    /** Compiles {@code name} from {@code source} and loads it in a new sandprof-named loader. */
+    /** Compiles {@code name} from {@code source} and loads it in a new {@link Generation}. */
     static Class<?> load(String name, String source) throws ClassNotFoundException {
-        return new Generation("sandprof-generation-" + name + System.nanoTime(), compile(name, source)).loadClass(name);
+        return new Generation(name + System.nanoTime(), compile(name, source)).loadClass(name);
     }
 
     /** Compiles one class in memory. */
@@ -67,8 +68,8 @@ final class Shipped {
         return out;
     }
 
-    /** A loader named as sandprof's generations are. */
-    static final class Generation extends ClassLoader {
+    /** A loader that stands for sandprof's generations: {@link #instrument} takes its classes. */
+    static class Generation extends ClassLoader {
         private final Map<String, byte[]> classes;
 
         Generation(String name, Map<String, byte[]> classes) {
@@ -93,6 +94,13 @@ final class Shipped {
         public java.io.InputStream getResourceAsStream(String name) {
             byte[] b = name.endsWith(".class") ? classes.get(name.substring(0, name.length() - 6).replace('/', '.')) : null;
             return b != null ? new java.io.ByteArrayInputStream(b) : super.getResourceAsStream(name);
+        }
+    }
+
+    /** A loader like a generation, but someone else's: its classes are not instrumented. */
+    static final class Foreign extends Generation {
+        Foreign(String name, Map<String, byte[]> classes) {
+            super(name, classes);
         }
     }
 }

@@ -75,9 +75,10 @@ public class CallStackBenchmark {
         }
         boolean instrumented = !variant.equals("plain");
         if (instrumented) {
-            ShippedCodeInstrumentation.install(ByteBuddyAgent.install());
+            // Only the loaders named sandprof-... are instrumented.
+            ShippedCodeInstrumentation.install(ByteBuddyAgent.install(),
+                    loader -> loader.getName() != null && loader.getName().startsWith("sandprof-"));
         }
-        // Only loaders named sandprof-... are instrumented.
         Class<?> c = new Copy(instrumented ? "sandprof-benchmark" : "plain-benchmark", bytes).loadClass(Workloads.class.getName());
         ShadowStack.record(variant.equals("instrumented-on") || variant.equals("traced"));
         ExceptionRecorder.tracing = variant.equals("traced");

@@ -8,8 +8,25 @@ package dev.sandprof.host;
  * @param methodName the method's name
  * @param fileName the source file's name, or {@code null} when the class has none recorded
  * @param lineNumber the line; negative when not known ({@code -2} for a native method)
+ * @param prefix what {@link StackTraceElement#toString()} prints before the class name: the loader's
+ *     and the module's names, each ending in {@code /} ({@code java.base/} for the JDK's frames);
+ *     empty for the program's frames, as under {@code java -cp}, and where not known
  */
-public record StackFrame(String className, String methodName, String fileName, int lineNumber) {
+public record StackFrame(String className, String methodName, String fileName, int lineNumber, String prefix) {
+
+    public StackFrame {
+        prefix = prefix == null ? "" : prefix;
+    }
+
+    /** A frame without a loader or module part. */
+    public StackFrame(String className, String methodName, String fileName, int lineNumber) {
+        this(className, methodName, fileName, lineNumber, "");
+    }
+
+    /** The frame exactly as {@link StackTraceElement#toString()} prints it, with its module part. */
+    public String printed() {
+        return prefix + describe();
+    }
 
     /** The frame as {@link StackTraceElement#toString()} prints it, without a module part. */
     public String describe() {

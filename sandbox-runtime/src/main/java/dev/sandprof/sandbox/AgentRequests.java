@@ -4,11 +4,15 @@ import dev.sandprof.wire.ClassBytes;
 import dev.sandprof.wire.StackFrameData;
 import dev.sandprof.wire.ThreadStack;
 import dev.sandprof.wire.TracedExceptionData;
+import java.io.PrintStream;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What the sandprof agent does for requests: call stacks, instrumentation, exception tracing and
@@ -24,6 +28,29 @@ final class AgentRequests {
     /** Set once exception tracing has been turned on: from then on, each request's raises are drained. */
     private volatile boolean traced;
 
+    /**
+     * Has the agent cut the sandbox's frames from the bottom of the stack traces the program sees,
+     * before any user code runs, so that they end at its {@code main} as under {@code java}. Where
+     * it cannot, says so on {@code complaints} (the sandbox's stderr, which the user sees): the
+     * program's traces then go on below {@code main}.
+     */
+    static void trimProgramStackTraces(PrintStream complaints) {
+        java.lang.instrument.Instrumentation instrumentation = AgentPresence.instrumentation();
+        if (instrumentation == null) {
+            return; // the in-process interpreter: the host's frames are below the program's
+        }
+        try {
+            // java.lang opened to this module only, which user code cannot reach (see module-info):
+            // the agent defines the class Throwable is made to call there.
+            instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                    Map.of("java.lang", Set.of(AgentRequests.class.getModule())), Set.of(), Map.of());
+            dev.sandprof.agent.SandprofAgent.trimStackTraces(instrumentation,
+                    MethodHandles.privateLookupIn(Throwable.class, MethodHandles.lookup()));
+        } catch (IllegalStateException | IllegalAccessException | IllegalArgumentException | UnsupportedOperationException e) {
+            complaints.println("sandprof sandbox: the stack traces the program prints will show sandprof's frames below main: " + e);
+        }
+    }
+
     List<ThreadStack> threadStacks() {
         AgentPresence.require(NO_AGENT);
         List<ThreadStack> stacks = new ArrayList<>();
@@ -35,7 +62,7 @@ final class AgentRequests {
     }
 
     void instrument(List<String> include) {
-        dev.sandprof.agent.SandprofAgent.instrument(AgentPresence.require(NO_AGENT), include);
+        dev.sandprof.agent.SandprofAgent.instrument(AgentPresence.require(NO_AGENT), ClassGenerations::isShipped, include);
     }
 
     void traceExceptions(boolean on) {

@@ -20,7 +20,6 @@ final class ClassGenerations {
 
     private final List<URL> pendingClassPath = new ArrayList<>();
     private ClassLoader newest;
-    private int count;
     /** JShell's snippet classes, all in one loader; made at the first. */
     private ReplLoader repl;
 
@@ -79,8 +78,7 @@ final class ClassGenerations {
     }
 
     private void newGeneration(Map<String, byte[]> classes) {
-        count++;
-        newest = new LoaderGeneration("sandprof-generation-" + count, classes, pendingClassPath.toArray(URL[]::new), newest);
+        newest = new LoaderGeneration(classes, pendingClassPath.toArray(URL[]::new), newest);
         pendingClassPath.clear();
     }
 
@@ -94,7 +92,15 @@ final class ClassGenerations {
         for (ClassBytes c : shipped) {
             classes.put(c.name(), c.bytes());
         }
-        return new LoaderGeneration("sandprof-snippet", classes, new URL[0], newest());
+        return new LoaderGeneration(classes, new URL[0], newest());
+    }
+
+    /**
+     * Whether a loader is one of these: its classes are the program's (the agent instruments them).
+     * Told by class: the loaders have no name, as {@code java}'s print none in stack traces.
+     */
+    static boolean isShipped(ClassLoader loader) {
+        return loader instanceof LoaderGeneration || loader instanceof ReplLoader;
     }
 
     /** The loader of the newest generation: what shipped code and requests resolve names with. */

@@ -154,13 +154,26 @@ final class ExceptionCapture {
                 frames.add(noteFrame("<null frame>", "from getStackTrace()"));
                 continue;
             }
+            String prefix = cut(prefixOf(e), MAX_NAME_CHARS);
             StackFrameData f = new StackFrameData(cut(e.getClassName(), MAX_NAME_CHARS),
-                    cut(e.getMethodName(), MAX_NAME_CHARS), cut(e.getFileName(), MAX_NAME_CHARS), e.getLineNumber());
+                    cut(e.getMethodName(), MAX_NAME_CHARS), cut(e.getFileName(), MAX_NAME_CHARS), e.getLineNumber(), prefix);
             spend(FRAME_OVERHEAD_CHARS + f.className().length() + f.methodName().length()
-                    + (f.fileName() == null ? 0 : f.fileName().length()));
+                    + (f.fileName() == null ? 0 : f.fileName().length()) + (prefix == null ? 0 : prefix.length()));
             frames.add(f);
         }
         return frames;
+    }
+
+    /**
+     * What the frame's {@code toString} prints before its class name ({@code java.base/} for the
+     * JDK's frames, nothing for the program's), taken from {@code toString} itself: it alone knows
+     * which loader and module names {@code java} shows (not the app loader's, not a JDK module's
+     * version). {@code null} for nothing.
+     */
+    static String prefixOf(StackTraceElement e) {
+        String printed = e.toString();
+        int at = printed.indexOf(e.getClassName() + "." + e.getMethodName() + "(");
+        return at > 0 ? printed.substring(0, at) : null;
     }
 
     /** How many frames, from the top, belong to the user. */

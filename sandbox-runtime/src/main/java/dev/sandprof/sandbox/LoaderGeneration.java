@@ -11,6 +11,9 @@ import java.util.Map;
  * lets a newer generation redefine a class an older one holds, as JShell's and GHCi's loaders do.
  * Everything else is asked of the parent (the previous generation, finally the app loader), then
  * of this generation's class path entries.
+ *
+ * <p>It has no name, as {@code java}'s own loaders print none: a loader's name heads every frame of
+ * its classes in a printed stack trace ({@code at sandprof-generation-1//Main.main(...)}).
  */
 final class LoaderGeneration extends URLClassLoader {
 
@@ -20,8 +23,8 @@ final class LoaderGeneration extends URLClassLoader {
 
     private final Map<String, byte[]> classes;
 
-    LoaderGeneration(String name, Map<String, byte[]> classes, URL[] classPath, ClassLoader parent) {
-        super(name, classPath, parent);
+    LoaderGeneration(Map<String, byte[]> classes, URL[] classPath, ClassLoader parent) {
+        super(null, classPath, parent);
         this.classes = classes;
     }
 

@@ -22,7 +22,7 @@ final class ReplLoader extends ClassLoader {
     private final Supplier<ClassLoader> others;
 
     ReplLoader(Supplier<ClassLoader> others) {
-        super("sandprof-repl", null);
+        super(null, null); // no name, as jshell's loaders have none: it would head every frame of a printed trace
         this.others = others;
     }
 

@@ -68,6 +68,9 @@ public final class SandboxMain {
     private final AtomicInteger handedToMain = new AtomicInteger();
     /** The request in turn now, or last: what output and the sandbox's last events are tagged with. */
     private volatile long currentRequest;
+    /** Rewrites the JDK's stack-trace methods ({@link AgentRequests#trimProgramStackTraces}); {@code null} once waited for. */
+    private Thread traceTrimming;
+    private static final long TRACE_TRIMMING_BOUND_NANOS = TimeUnit.SECONDS.toNanos(120);
     /** Set once the sandbox is on its way out, so the channel closing is no longer news. */
     private volatile boolean ending;
 
@@ -100,7 +103,7 @@ public final class SandboxMain {
         if (socket == null) {
             throw new IllegalArgumentException("usage: SandboxMain --connect SOCKET --epoch N, with the launch secret on stdin");
         }
-        connectAndServe(socket, epoch, readSecret());
+        connectAndServe(socket, epoch, readSecret(), true);
     }
 
     /**
@@ -128,8 +131,15 @@ public final class SandboxMain {
         throw new IllegalStateException(why); // not reached: exit does not return
     }
 
-    /** Connects back to the host, proves the secret in the handshake and serves until the end. */
-    static void connectAndServe(String socket, long epoch, byte[] secret) throws IOException {
+    /**
+     * Connects back to the host, proves the secret in the handshake and serves until the end.
+     *
+     * @param trimTraces whether to have the agent cut sandprof's frames from the program's stack
+     *     traces ({@link AgentRequests#trimProgramStackTraces}): not while training an archive, where
+     *     JDK 25.0.3 crashed dumping its AOT cache (SIGSEGV in {@code ArchiveBuilder::get_buffered_addr})
+     *     after {@code Throwable} and {@code Thread} had been rewritten
+     */
+    static void connectAndServe(String socket, long epoch, byte[] secret, boolean trimTraces) throws IOException {
         if ("ignore".equals(System.getProperty(SIGINT_PROPERTY))) {
             // A terminal's Ctrl-C goes to its whole process group, this JVM included; the host that
             // asked for this (the REPL) interrupts the running snippet itself, over the channel.
@@ -149,7 +159,7 @@ public final class SandboxMain {
                 ProcessHandle.current().pid(), System.getProperty("java.version"), Runtime.version().feature(),
                 epoch, capabilities(), secret).encode());
         MessageChannel channel = MessageChannel.over(sc, Framing.DEFAULT_MAX_FRAME_BYTES);
-        new SandboxMain(channel, epoch).serve();
+        new SandboxMain(channel, epoch).serve(trimTraces);
     }
 
     private static void warmCodec() {
@@ -165,9 +175,16 @@ public final class SandboxMain {
         return caps;
     }
 
-    private void serve() {
+    private void serve(boolean trimTraces) {
         try {
             MemoryReserve.arm();
+            // Beside the first requests (class definitions, the host still compiling): it takes
+            // 0.1-0.3 s of a loaded machine, and only user code has to wait for it.
+            if (trimTraces) {
+                traceTrimming = new Thread(() -> AgentRequests.trimProgramStackTraces(diagnostics), "sandprof-stack-traces");
+                traceTrimming.setDaemon(true);
+                traceTrimming.start();
+            }
             output.install();
             ProgramInput.install(output::flush, () -> sendQuietly(new InputWanted(currentRequest)));
             // System.exit in user code, or a signal: the host hears at once that this JVM is exiting
@@ -204,6 +221,9 @@ public final class SandboxMain {
         }
         if (onMain) {
             MemoryReserve.arm();
+            if (request.runsUserCode()) {
+                awaitTraceTrimming();
+            }
         }
         Reply reply;
         try {
@@ -234,6 +254,34 @@ public final class SandboxMain {
             Runtime.getRuntime().halt(0);
         }
         sendReply(request, reply);
+    }
+
+    /** User code must see no trace with sandprof's frames: it waits for the rewriting, once, within a bound. */
+    private void awaitTraceTrimming() {
+        Thread trimming = traceTrimming;
+        if (trimming == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TRACE_TRIMMING_BOUND_NANOS;
+        boolean interrupted = false;
+        while (trimming.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                diagnostics.println("sandprof sandbox: the JDK's stack-trace methods were not rewritten within "
+                        + TimeUnit.NANOSECONDS.toSeconds(TRACE_TRIMMING_BOUND_NANOS)
+                        + " s: the program starts, and its stack traces may show sandprof's frames below main");
+                break;
+            }
+            try {
+                trimming.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        traceTrimming = null;
     }
 
     private Reply replyOnceMore(Request<?> request) {

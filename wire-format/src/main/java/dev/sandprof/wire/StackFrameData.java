@@ -9,14 +9,25 @@ public final class StackFrameData extends SelfDescribingMarshallable {
     private String methodName;
     private String fileName;
     private int lineNumber;
+    private String prefix;
 
     private StackFrameData() {}
 
     public StackFrameData(String className, String methodName, String fileName, int lineNumber) {
+        this(className, methodName, fileName, lineNumber, null);
+    }
+
+    /**
+     * @param prefix what {@link StackTraceElement#toString()} prints before the class name: the
+     *     loader's and the module's names, each ending in {@code /} ({@code java.base/},
+     *     {@code my-loader//}); {@code null} for none
+     */
+    public StackFrameData(String className, String methodName, String fileName, int lineNumber, String prefix) {
         this.className = className;
         this.methodName = methodName;
         this.fileName = fileName;
         this.lineNumber = lineNumber;
+        this.prefix = prefix;
     }
 
     /** The frame of a live stack trace element. */
@@ -39,5 +50,10 @@ public final class StackFrameData extends SelfDescribingMarshallable {
 
     public int lineNumber() {
         return lineNumber;
+    }
+
+    /** What {@link StackTraceElement#toString()} prints before the class name, or {@code null} for nothing. */
+    public String prefix() {
+        return prefix;
     }
 }

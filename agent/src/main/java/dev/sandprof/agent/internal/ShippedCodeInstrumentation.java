@@ -13,6 +13,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
+import java.util.function.Predicate;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
@@ -27,9 +28,9 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
 /**
  * Installs the call-stack advice and the exception hooks on the classes sandprof ships: those its
- * class-loader generations (loaders named {@code sandprof-...}) define from the host's bytes, and
- * those of the packages and jars the user names, in those loaders and in the loaders the program
- * makes ({@link ProgramLoaders}); never the JDK's or sandprof's own. Set up only
+ * class-loader generations define from the host's bytes, and those of the packages and jars the
+ * user names, in those loaders and in the loaders the program makes ({@link ProgramLoaders}); never
+ * the JDK's or sandprof's own. Set up only
  * when asked, after the sandbox's handshake: Byte Buddy's set-up is the largest single start-up
  * cost (DEPENDENCIES.md).
  */
@@ -76,12 +77,12 @@ public final class ShippedCodeInstrumentation {
     private static final Advice CONSTRUCTORS = MAPPING.to(CallStackAdvice.class, CallStackAdvice.ConstructorExit.class);
 
     private final InstrumentationScope scope = new InstrumentationScope();
-    /** sandprof's loaders are named {@code sandprof-...}. */
-    private final ProgramLoaders programLoaders = new ProgramLoaders(
-            loader -> loader.getName() != null && loader.getName().startsWith("sandprof-"));
+    /** Known by their class, not their name: a loader's name shows in every frame of a stack trace the program prints. */
+    private final ProgramLoaders programLoaders;
     private final ClassFileTransformer transformer;
 
-    private ShippedCodeInstrumentation(Instrumentation instrumentation) {
+    private ShippedCodeInstrumentation(Instrumentation instrumentation, Predicate<ClassLoader> shippedLoaders) {
+        programLoaders = new ProgramLoaders(shippedLoaders);
         // Synthetic methods too (Byte Buddy leaves them out by default): a lambda's body is one
         // (lambda$main$0), and the JVM's stack traces show it. Only the class's own methods are
         // advised, so no method graph of its super types is needed: building one resolved every
@@ -125,9 +126,9 @@ public final class ShippedCodeInstrumentation {
         }
     }
 
-    /** Classes defined from now on by a sandprof loader are instrumented. */
-    public static ShippedCodeInstrumentation install(Instrumentation instrumentation) {
-        return new ShippedCodeInstrumentation(instrumentation);
+    /** Classes defined from now on by a sandprof loader ({@code shippedLoaders}) are instrumented. */
+    public static ShippedCodeInstrumentation install(Instrumentation instrumentation, Predicate<ClassLoader> shippedLoaders) {
+        return new ShippedCodeInstrumentation(instrumentation, shippedLoaders);
     }
 
     /** Also instruments, from now on, the classes these patterns name ({@link InstrumentationScope#add}). */

@@ -26,7 +26,7 @@ public final class FromWire {
             return null;
         }
         return new StackFrame(present(f.className(), "a stack frame without its class"),
-                present(f.methodName(), "a stack frame without its method"), f.fileName(), f.lineNumber());
+                present(f.methodName(), "a stack frame without its method"), f.fileName(), f.lineNumber(), f.prefix());
     }
 
     public static List<StackFrame> frames(List<StackFrameData> frames) {

@@ -15,7 +15,7 @@ public final class StackTraceFormat {
         out.append(e.headline()).append('\n');
         List<StackFrame> frames = e.frames();
         for (StackFrame f : frames) {
-            out.append("\tat ").append(f.describe()).append('\n');
+            out.append("\tat ").append(f.printed()).append('\n');
         }
         for (ExceptionInfo s : e.suppressed()) {
             enclosed(out, s, frames, "Suppressed: ", "\t");
@@ -38,7 +38,7 @@ public final class StackTraceFormat {
         int inCommon = frames.size() - 1 - m;
         out.append(prefix).append(caption).append(e.headline()).append('\n');
         for (int i = 0; i <= m; i++) {
-            out.append(prefix).append("\tat ").append(frames.get(i).describe()).append('\n');
+            out.append(prefix).append("\tat ").append(frames.get(i).printed()).append('\n');
         }
         if (inCommon != 0) {
             out.append(prefix).append("\t... ").append(inCommon).append(" more\n");

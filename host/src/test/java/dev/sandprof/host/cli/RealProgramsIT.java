@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -270,12 +269,10 @@ class RealProgramsIT {
 
     /**
      * With {@code -continueOnError} RunScript prints the stack trace of each failed statement
-     * itself, down to its main. Under sandprof each frame of the program reads
-     * {@code at sandprof-generation-1//org.h2...} (the program's loaders are named) and fourteen
-     * frames of reflection and of sandprof's serve loop follow main's.
+     * itself, down to its main: as under {@code java}, no loader name before the program's frames
+     * and nothing of sandprof's below main.
      */
     @Test
-    @Disabled("a stack trace the program prints itself shows sandprof's loader name and frames below main")
     void h2PrintsTheStackTraceOfAFailedStatementAsJavaDoes() throws Exception {
         Files.writeString(dir.resolve("bad.sql"), "select * from nosuch;\n");
         List<String> args = List.of("-url", "jdbc:h2:mem:bad", "-script", "bad.sql", "-continueOnError", "-showResults");

@@ -41,6 +41,26 @@ class StackTraceFormatTest {
         return w.toString().replace(System.lineSeparator(), "\n");
     }
 
+    /** A real JDK throwable: its frames print {@code java.base/}, those of a class path (this test's) nothing. */
+    @Test
+    void theJdksFramesPrintTheirModuleAsTheJvmPrintsThem() {
+        Throwable t;
+        try {
+            Integer.parseInt("x");
+            throw new AssertionError("parsed");
+        } catch (NumberFormatException e) {
+            t = e;
+        }
+        List<StackFrame> frames = new ArrayList<>();
+        for (StackTraceElement e : t.getStackTrace()) {
+            String printed = e.toString();
+            String prefix = printed.substring(0, printed.indexOf(e.getClassName() + "." + e.getMethodName() + "("));
+            frames.add(new StackFrame(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber(), prefix));
+        }
+        String ours = StackTraceFormat.format(new ExceptionInfo(t.getClass().getName(), t.getMessage(), frames, null, List.of()));
+        assertThat(ours).isEqualTo(printed(t)).contains("\tat java.base/java.lang.Integer.parseInt(");
+    }
+
     @Test
     void causesSuppressedAndCommonFramesPrintAsTheJvmPrintsThem() {
         Exception root = new java.io.IOException("disk");
