@@ -107,7 +107,7 @@ class CallStackTest {
         assertThat(deep.getMethod("a").invoke(null)).isEqualTo(List.of("Deep.c", "Deep.b", "Deep.a"));
         // Under the bootstrap loader the agent's classes are not visible: hooks there would throw
         // NoClassDefFoundError into the program's catch. Left alone, it catches its own exception.
-        Class<?> alone = new Shipped.Generation("alone", Shipped.compile("Alone", "public class Alone {\n"
+        Class<?> alone = new Shipped.Foreign("alone", Shipped.compile("Alone", "public class Alone {\n"
                 + "    public static Object a() { try { throw new IllegalStateException(); } catch (IllegalStateException e) { return \"caught\"; } }\n"
                 + "}\n"), null).loadClass("Alone");
         assertThat(alone.getMethod("a").invoke(null)).isEqualTo("caught");

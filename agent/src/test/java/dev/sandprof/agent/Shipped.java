@@ -102,5 +102,9 @@ final class Shipped {
         Foreign(String name, Map<String, byte[]> classes) {
             super(name, classes);
         }
+
+        Foreign(String name, Map<String, byte[]> classes, ClassLoader parent) {
+            super(name, classes, parent);
+        }
     }
 }
