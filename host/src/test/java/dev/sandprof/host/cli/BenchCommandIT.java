@@ -132,16 +132,18 @@ class BenchCommandIT {
 
     @Test
     void profilersOverTheMeasurementIterations() throws Exception {
-        RunCommandIT.Result gc = sandprof(ROOT, concat(new String[] {"bench"}, concat(QUICK, "-prof", "gc", "-p", "size=1000", "examples/bench/ListBench.java")));
+        // One benchmark per profiler (a pattern after the file): each fork is a sandbox JVM's start.
+        RunCommandIT.Result gc = sandprof(ROOT, concat(new String[] {"bench"}, concat(QUICK, "-prof", "gc", "-p", "size=1000",
+                "examples/bench/ListBench.java", "arrayList")));
         assertThat(gc.status()).as(gc.err()).isZero();
         assertThat(gc.out()).containsPattern("ListBench\\.arrayList:gc\\.alloc\\.rate\\.norm +1000 +avgt +2 +.* B/op")
-                .containsPattern("ListBench\\.arrayList:gc\\.count +1000 +avgt .* counts");
+                .containsPattern("ListBench\\.arrayList:gc\\.count +1000 +avgt .* counts").doesNotContain("ListBench.linkedList");
         Path profiles = dir.resolve("profiles");
         RunCommandIT.Result async = sandprof(ROOT, concat(new String[] {"bench"}, concat(QUICK, "-prof", "async:dir=" + profiles,
-                "-p", "size=1000", "examples/bench/ListBench.java")));
+                "-p", "size=1000", "examples/bench/ListBench.java", "linkedList")));
         assertThat(async.status()).as(async.err()).isZero();
         Path fork = profiles.resolve("ListBench.linkedList-size=1000-avgt/fork-1");
-        assertThat(async.out()).contains("# Profile (async-profiler, ");
+        assertThat(async.out()).contains("# Profile (async-profiler, ").doesNotContain("ListBench.arrayList");
         // The stacks start at the benchmark method: sandprof's runner and stub are cut.
         assertThat(Files.readString(fork.resolve("profile.collapsed"))).startsWith("ListBench.linkedList;")
                 .doesNotContain("SandprofStub").doesNotContain("dev.sandprof");
