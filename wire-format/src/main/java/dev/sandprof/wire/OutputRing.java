@@ -129,7 +129,7 @@ public final class OutputRing {
     /**
      * Reads every record published since the last call, gives each to {@code to} and frees its room.
      *
-     * @return the records read
+     * @return the bytes of the ring read, records' headers included
      * @throws ProtocolException when the ring is not in its layout: the writer broke it
      */
     public int drain(Records to) {
@@ -138,7 +138,7 @@ public final class OutputRing {
             throw new ProtocolException("the sandbox's output ring says it holds " + (written - position)
                     + " bytes, outside 0.." + CAPACITY);
         }
-        int records = 0;
+        long from = position;
         while (position < written) {
             if (written - position < RECORD_HEADER) {
                 throw new ProtocolException("the sandbox's output ring ends inside a record's header");
@@ -158,11 +158,10 @@ public final class OutputRing {
             byte[] bytes = new byte[len];
             copyOut(position + RECORD_HEADER, bytes, 0, len);
             position += RECORD_HEADER + len;
-            records++;
             to.record(requestId, stream == 0 ? Output.Stream.OUT : Output.Stream.ERR, bytes);
         }
         LONGS.setRelease(map, READ, position);
-        return records;
+        return (int) (position - from);
     }
 
     /** The reader is about to sleep: the next writer wakes it. Check {@link #isEmpty()} after this, before sleeping. */

@@ -17,8 +17,11 @@ import java.util.Arrays;
  */
 final class OutputBatch {
 
-    /** The most bytes held before they are given on, whatever comes next. */
-    static final int MAX_BYTES = 1 << 20;
+    /**
+     * The most bytes joined into one event: past it, what is held goes on as it is (a large piece
+     * is not copied once more only to be written in one call rather than two).
+     */
+    static final int MAX_BYTES = 64 * 1024;
 
     private EventListener listener;
     /** The first event held, given on as it is when nothing joins it. */
