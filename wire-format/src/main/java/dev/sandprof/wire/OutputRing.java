@@ -158,9 +158,11 @@ public final class OutputRing {
             byte[] bytes = new byte[len];
             copyOut(position + RECORD_HEADER, bytes, 0, len);
             position += RECORD_HEADER + len;
+            // Its room is free before the record is given on (written to a pipe, say): the writer
+            // fills it meanwhile, instead of waiting for the whole drain.
+            LONGS.setRelease(map, READ, position);
             to.record(requestId, stream == 0 ? Output.Stream.OUT : Output.Stream.ERR, bytes);
         }
-        LONGS.setRelease(map, READ, position);
         return (int) (position - from);
     }
 
