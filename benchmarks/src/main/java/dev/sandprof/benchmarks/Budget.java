@@ -19,11 +19,12 @@ package dev.sandprof.benchmarks;
  * @param profileRounds runs of it unprofiled and under each engine
  * @param reportSeconds how long the program runs whose profile's report is timed
  * @param stdinRounds runs of {@code sandprof run} and of {@code java} counting 100 MB of lines from stdin, each way
+ * @param outputRounds runs of {@code sandprof run} and of {@code java} printing 300,000 lines, and writing 100 MB at once
  */
 record Budget(String name, int pingWarmupMillis, int pingIterations, int startRounds, int compileWarmup,
               int programRounds, int coldRounds, int restartRounds, int evalWarmup, int evalRounds, int freeRefs,
-              int profileWork, int profileRounds, int reportSeconds, int stdinRounds) {
+              int profileWork, int profileRounds, int reportSeconds, int stdinRounds, int outputRounds) {
 
-    static final Budget DEFAULT = new Budget("default", 8_000, 30_000, 10, 200, 30, 5, 10, 300, 40, 1_000_000, 5_000_000, 7, 10, 5);
-    static final Budget QUICK = new Budget("quick", 3_000, 5_000, 5, 60, 10, 3, 5, 200, 15, 200_000, 5_000_000, 3, 3, 2);
+    static final Budget DEFAULT = new Budget("default", 8_000, 30_000, 10, 200, 30, 5, 10, 300, 40, 1_000_000, 5_000_000, 7, 10, 5, 5);
+    static final Budget QUICK = new Budget("quick", 3_000, 5_000, 5, 60, 10, 3, 5, 200, 15, 200_000, 5_000_000, 3, 3, 2, 2);
 }

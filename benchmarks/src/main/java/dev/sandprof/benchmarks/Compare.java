@@ -25,14 +25,14 @@ public final class Compare {
 
     public static void main(String[] args) throws Exception {
         Budget budget = Budget.DEFAULT;
-        String only = "abcdefghik";
+        String only = "abcdefghijk";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 budget = Budget.QUICK;
             } else if (args[i].equals("--only") && i + 1 < args.length) {
                 only = args[++i];
             } else {
-                System.err.println("usage: Compare [--quick] [--only LETTERS]   (sections, e.g. --only g)");
+                System.err.println("usage: Compare [--quick] [--only LETTERS]   (sections a-j, e.g. --only g)");
                 System.exit(2);
             }
         }
@@ -82,6 +82,10 @@ public final class Compare {
         if (only.indexOf('i') >= 0) {
             progress("i. 100 MB through a program's stdin, sandprof run and java");
             new StdinThroughput().run(budget, table);
+        }
+        if (only.indexOf('j') >= 0) {
+            progress("j. a program's output (300,000 lines; one 100 MB write), sandprof run and java");
+            new OutputThroughput().run(budget, table);
         }
 
         // Section k is not a timing: exit statuses and stderr under java and sandprof run, side by side.

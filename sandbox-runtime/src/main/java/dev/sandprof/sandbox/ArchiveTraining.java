@@ -72,7 +72,7 @@ final class ArchiveTraining {
         // Serves until the played host's Shutdown ends this JVM, which writes the archive.
         // No launch secret comes on stdin: the host is played by this JVM, which needs no proof of
         // who connected; the handshake carries a secret of the real length all the same.
-        SandboxMain.connectAndServe(socket.toString(), 0, new byte[Handshake.SECRET_BYTES], false);
+        SandboxMain.connectAndServe(socket.toString(), null, 0, new byte[Handshake.SECRET_BYTES], false);
     }
 
     /**

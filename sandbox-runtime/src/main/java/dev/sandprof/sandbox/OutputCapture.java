@@ -2,6 +2,7 @@ package dev.sandprof.sandbox;
 
 import dev.sandprof.wire.MessageChannel;
 import dev.sandprof.wire.Output;
+import dev.sandprof.wire.OutputRing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,17 +10,21 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * What user code writes to {@code System.out} and {@code System.err}, sent to the host as
- * {@link Output} events on the channel, in the order written across both streams. Every write is
- * on the channel (in the kernel's socket buffer) before it returns, as {@code java}'s own
- * {@code System.out} and {@code System.err} flush every write to their file descriptors: so what a
- * program printed before {@code Runtime.halt}, a crash of the JVM or a SIGKILL still reaches the
- * host, which reads the channel to its end. Writes of several threads at once go out together
- * (whoever sends takes what the others appended meanwhile). A large write goes in pieces of at most
- * {@value #MAX_EVENT_BYTES} bytes, each its own event, far below the frame cap.
+ * What user code writes to {@code System.out} and {@code System.err}, sent to the host in the
+ * order written across both streams: through the {@link OutputRing} the host mapped for it, or,
+ * without one, as {@link Output} events on the channel. Every write is in the ring (in memory the
+ * host has mapped) or on the channel (in the kernel's socket buffer) before it returns, as
+ * {@code java}'s own {@code System.out} and {@code System.err} flush every write to their file
+ * descriptors: so what a program printed before {@code Runtime.halt}, a crash of the JVM or a
+ * SIGKILL still reaches the host, which reads the ring and the channel to their end. Writes of
+ * several threads at once go out together (whoever sends takes what the others appended
+ * meanwhile). A large write goes in pieces of at most {@value #MAX_EVENT_BYTES} bytes on the
+ * channel, far below the frame cap, or {@link OutputRing#MAX_RECORD_BYTES} in the ring; a full ring
+ * holds the writer back until the host has read (so does a full socket).
  *
  * <p>Writes run on the program's threads: nothing of sandprof's own is thrown to the caller of
  * {@code System.out} or {@code System.err}. A channel that is gone swallows output (the sandbox is
@@ -32,11 +37,16 @@ final class OutputCapture {
     static final int MAX_EVENT_BYTES = 1 << 20;
 
     private final MessageChannel channel;
+    /** Where output goes when the host gave one; {@code null} sends it on the channel. */
+    private final OutputRing ring;
     private final LongSupplier currentRequest;
     private final PrintStream diagnostics;
     private final Object bufferLock = new Object();
     private final Object sendLock = new Object();
-    private final List<Chunk> chunks = new ArrayList<>();
+    /** What was written and not yet sent; under {@link #bufferLock}. */
+    private List<Chunk> chunks = new ArrayList<>();
+    /** The list {@link #chunks} is swapped with when a flush takes them; under {@link #sendLock}. */
+    private List<Chunk> spare = new ArrayList<>();
 
     private static final class Chunk {
         final Output.Stream stream;
@@ -58,8 +68,9 @@ final class OutputCapture {
     }
 
     /** @param diagnostics where failures to send are said: the sandbox's real stderr */
-    OutputCapture(MessageChannel channel, LongSupplier currentRequest, PrintStream diagnostics) {
+    OutputCapture(MessageChannel channel, OutputRing ring, LongSupplier currentRequest, PrintStream diagnostics) {
         this.channel = channel;
+        this.ring = ring;
         this.currentRequest = currentRequest;
         this.diagnostics = diagnostics;
     }
@@ -104,8 +115,9 @@ final class OutputCapture {
                 if (chunks.isEmpty()) {
                     return;
                 }
-                taken = new ArrayList<>(chunks);
-                chunks.clear();
+                // Swapped, not copied: a println each flush, an allocation saved each.
+                taken = chunks;
+                chunks = spare;
             }
             long request = currentRequest.getAsLong();
             try {
@@ -123,13 +135,70 @@ final class OutputCapture {
             } catch (RuntimeException | LinkageError e) {
                 // Not the program's doing: said where the host shows the sandbox's own complaints.
                 diagnostics.println("sandprof sandbox: output could not be sent, some was lost: " + e);
+            } finally {
+                taken.clear();
+                spare = taken;
             }
         }
     }
 
     private void send(long request, Chunk c) throws IOException {
-        channel.send(new Output(request, c.stream, c.length == c.bytes.length ? c.bytes : Arrays.copyOf(c.bytes, c.length)));
+        if (ring == null) {
+            channel.sendOutput(request, c.stream, c.bytes, 0, c.length);
+            return;
+        }
+        for (int off = 0; off < c.length; off += OutputRing.MAX_RECORD_BYTES) {
+            int len = Math.min(OutputRing.MAX_RECORD_BYTES, c.length - off);
+            awaitRoom(request, len);
+            if (ring.put(request, c.stream, c.bytes, off, len)) {
+                wakeHost(request);
+            }
+        }
     }
+
+    /** How long a writer waits for room at most before it rings the host again (and learns whether it is gone). */
+    private static final long WAIT_STEP_MAX_NANOS = 1_000_000;
+    private static final long RING_AGAIN_NANOS = 100_000_000;
+
+    /**
+     * Waits until the ring has room for {@code len} bytes: the host reads it as fast as the
+     * caller's stdout takes what it writes. A host that waits is woken; one that is gone makes the
+     * wake-up fail with an {@link IOException}, and the output has nowhere to go.
+     */
+    private void awaitRoom(long request, int len) throws IOException {
+        long step = 1_000;
+        long rangAt = System.nanoTime();
+        boolean interrupted = false;
+        try {
+            while (!ring.hasRoom(len)) {
+                if (ring.takeWakeDuty() || System.nanoTime() - rangAt > RING_AGAIN_NANOS) {
+                    wakeHost(request);
+                    rangAt = System.nanoTime();
+                }
+                // An interrupt is the program's, for later: here it would turn the wait into a spin.
+                interrupted |= Thread.interrupted();
+                LockSupport.parkNanos(step);
+                step = Math.min(2 * step, WAIT_STEP_MAX_NANOS);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** An empty {@link Output} on the channel: the host's reader then reads the ring. */
+    private void wakeHost(long request) throws IOException {
+        try {
+            channel.sendOutput(request, Output.Stream.OUT, NOTHING, 0, 0);
+        } catch (OutOfMemoryError e) {
+            // Here, not in flush: flush would put the record in the ring a second time.
+            MemoryReserve.release();
+            channel.sendOutput(request, Output.Stream.OUT, NOTHING, 0, 0);
+        }
+    }
+
+    private static final byte[] NOTHING = new byte[0];
 
     /** The stream user code sees; closing it only flushes, the channel stays open. */
     private final class StreamView extends OutputStream {

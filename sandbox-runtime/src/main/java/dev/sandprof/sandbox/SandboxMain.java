@@ -9,6 +9,7 @@ import dev.sandprof.wire.InputWanted;
 import dev.sandprof.wire.MalformedFrameException;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.OutputRing;
 import dev.sandprof.wire.Ping;
 import dev.sandprof.wire.ProfileCollected;
 import dev.sandprof.wire.ProfileReply;
@@ -27,6 +28,7 @@ import java.io.FileDescriptor;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -74,10 +76,10 @@ public final class SandboxMain {
     /** Set once the sandbox is on its way out, so the channel closing is no longer news. */
     private volatile boolean ending;
 
-    private SandboxMain(MessageChannel channel, long epoch) {
+    private SandboxMain(MessageChannel channel, OutputRing ring, long epoch) {
         this.channel = channel;
         this.runtime = new SandboxRuntime(epoch, ClassLoader.getSystemClassLoader(), this::sendEvent);
-        this.output = new OutputCapture(channel, () -> currentRequest, diagnostics);
+        this.output = new OutputCapture(channel, ring, () -> currentRequest, diagnostics);
     }
 
     /**
@@ -92,18 +94,21 @@ public final class SandboxMain {
             return;
         }
         String socket = null;
+        String ring = null;
         long epoch = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--connect": socket = args[i + 1]; break;
                 case "--epoch": epoch = Long.parseLong(args[i + 1]); break;
+                case "--output-ring": ring = args[i + 1]; break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (socket == null) {
-            throw new IllegalArgumentException("usage: SandboxMain --connect SOCKET --epoch N, with the launch secret on stdin");
+            throw new IllegalArgumentException("usage: SandboxMain --connect SOCKET --epoch N [--output-ring FILE],"
+                    + " with the launch secret on stdin");
         }
-        connectAndServe(socket, epoch, readSecret(), true);
+        connectAndServe(socket, ring, epoch, readSecret(), true);
     }
 
     /**
@@ -134,12 +139,13 @@ public final class SandboxMain {
     /**
      * Connects back to the host, proves the secret in the handshake and serves until the end.
      *
+     * @param ring the file of the ring the program's output goes through, or {@code null} to send it on the channel
      * @param trimTraces whether to have the agent cut sandprof's frames from the program's stack
      *     traces ({@link AgentRequests#trimProgramStackTraces}): not while training an archive, where
      *     JDK 25.0.3 crashed dumping its AOT cache (SIGSEGV in {@code ArchiveBuilder::get_buffered_addr})
      *     after {@code Throwable} and {@code Thread} had been rewritten
      */
-    static void connectAndServe(String socket, long epoch, byte[] secret, boolean trimTraces) throws IOException {
+    static void connectAndServe(String socket, String ring, long epoch, byte[] secret, boolean trimTraces) throws IOException {
         if ("ignore".equals(System.getProperty(SIGINT_PROPERTY))) {
             // A terminal's Ctrl-C goes to its whole process group, this JVM included; the host that
             // asked for this (the REPL) interrupts the running snippet itself, over the channel.
@@ -151,6 +157,8 @@ public final class SandboxMain {
         Thread warm = new Thread(SandboxMain::warmCodec, "sandprof-warm-codec");
         warm.setDaemon(true);
         warm.start();
+        // Mapped before the handshake: the host deletes the file once it has the handshake.
+        OutputRing outputRing = ring == null ? null : OutputRing.open(Path.of(ring));
         SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
         sc.connect(UnixDomainSocketAddress.of(socket));
         // The handshake goes out before anything touches Chronicle Wire: its class initialisation
@@ -159,7 +167,7 @@ public final class SandboxMain {
                 ProcessHandle.current().pid(), System.getProperty("java.version"), Runtime.version().feature(),
                 epoch, capabilities(), secret).encode());
         MessageChannel channel = MessageChannel.over(sc, Framing.DEFAULT_MAX_FRAME_BYTES);
-        new SandboxMain(channel, epoch).serve(trimTraces);
+        new SandboxMain(channel, outputRing, epoch).serve(trimTraces);
     }
 
     private static void warmCodec() {

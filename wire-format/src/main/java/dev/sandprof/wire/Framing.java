@@ -41,16 +41,49 @@ public final class Framing {
      */
     public void write(GatheringByteChannel channel, ByteBuffer body) throws IOException {
         int length = body.remaining();
-        if (length > maxFrameBytes) {
-            throw new ProtocolException("a message of " + length + " bytes is over the frame cap of "
-                    + maxFrameBytes + " bytes: ship fewer classes at a time or use a class path entry");
-        }
+        checkCap(length);
         header.clear();
         header.putInt(length).flip();
         ByteBuffer[] both = {header, body};
         while (header.hasRemaining() || body.hasRemaining()) {
             channel.write(both);
         }
+    }
+
+    /**
+     * Writes one frame whose payload is {@code head} then {@code body}, without copying them into
+     * one buffer first.
+     *
+     * @throws ProtocolException when the payload is over the cap: the peer would refuse it
+     */
+    public void write(GatheringByteChannel channel, ByteBuffer head, ByteBuffer body) throws IOException {
+        long length = (long) head.remaining() + body.remaining();
+        checkCap(length);
+        header.clear();
+        header.putInt((int) length).flip();
+        ByteBuffer[] all = {header, head, body};
+        while (header.hasRemaining() || head.hasRemaining() || body.hasRemaining()) {
+            channel.write(all);
+        }
+    }
+
+    private void checkCap(long length) {
+        if (length > maxFrameBytes) {
+            throw new ProtocolException("a message of " + length + " bytes is over the frame cap of "
+                    + maxFrameBytes + " bytes: ship fewer classes at a time or use a class path entry");
+        }
+    }
+
+    /**
+     * Whether {@code buffered} (bytes read from a channel and not yet taken) starts with a whole
+     * frame: a read of it would not wait for the channel.
+     */
+    static boolean holdsFrame(ByteBuffer buffered) {
+        if (buffered.remaining() < 4) {
+            return false;
+        }
+        int length = buffered.getInt(buffered.position());
+        return length >= 0 && buffered.remaining() - 4 >= length;
     }
 
     /**

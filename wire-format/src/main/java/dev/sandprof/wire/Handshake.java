@@ -26,8 +26,8 @@ public final class Handshake {
 
     /** "SPRF": the first four bytes of a sandprof handshake. */
     public static final int MAGIC = 0x53505246;
-    /** The protocol this build speaks; both sides must speak the same. */
-    public static final int PROTOCOL_VERSION = 2;
+    /** The protocol this build speaks; both sides must speak the same (3: {@link Output} in its own layout). */
+    public static final int PROTOCOL_VERSION = 3;
 
     /** How many bytes of launch secret the host writes to a sandbox's stdin before anything else. */
     public static final int SECRET_BYTES = 32;

@@ -21,6 +21,7 @@ public final class MessageChannel implements Closeable {
     private final WireCodec inCodec = new WireCodec();
     private final WireCodec outCodec = new WireCodec();
     private final Object sendLock = new Object();
+    private final ByteBuffer outputHeader = ByteBuffer.allocate(WireCodec.OUTPUT_HEADER_BYTES);
 
     public MessageChannel(ReadableByteChannel in, GatheringByteChannel out, int maxFrameBytes) {
         this.in = in;
@@ -43,6 +44,27 @@ public final class MessageChannel implements Closeable {
         synchronized (sendLock) {
             outFraming.write(out, outCodec.encode(message));
         }
+    }
+
+    /**
+     * Sends {@code len} bytes of {@code b} as one {@link Output} event, as {@link #send} would send
+     * {@code new Output(requestId, stream, copy)}, without the copy; safe to call from any thread.
+     */
+    public void sendOutput(long requestId, Output.Stream stream, byte[] b, int off, int len) throws IOException {
+        synchronized (sendLock) {
+            outputHeader.clear();
+            WireCodec.putOutputHeader(outputHeader, requestId, stream);
+            outFraming.write(out, outputHeader.flip(), ByteBuffer.wrap(b, off, len));
+        }
+    }
+
+    /**
+     * Whether the next frame has been read from the channel already, whole: {@link #receive()}
+     * would return without waiting for the peer. A reader that holds something back (output to
+     * pass on in one write rather than many) must let it go when this is {@code false}.
+     */
+    public boolean frameReady() {
+        return in instanceof UninterruptibleSocket && Framing.holdsFrame(((UninterruptibleSocket) in).buffered());
     }
 
     /** Sends the handshake in its own fixed layout; the first frame of a connection. */

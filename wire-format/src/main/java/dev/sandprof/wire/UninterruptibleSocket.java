@@ -10,6 +10,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -113,6 +114,11 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
         return n;
     }
 
+    /** The bytes read from the socket and not yet taken by {@link #read}, as a read-only view. */
+    ByteBuffer buffered() {
+        return ByteBuffer.wrap(readBuffer, readPos, readLimit - readPos).asReadOnlyBuffer();
+    }
+
     /** Writes all that remains in {@code sources} in one {@code write(2)} where the kernel takes it whole. */
     @Override
     public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
@@ -126,24 +132,39 @@ final class UninterruptibleSocket implements ReadableByteChannel, GatheringByteC
         }
     }
 
+    /** A source this large is written from its own array, not copied next to the others first. */
+    private static final int OWN_WRITE_BYTES = 64 * 1024;
+
     private long writeAll(ByteBuffer[] sources, int offset, int length) throws IOException {
         long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            total += sources[i].remaining();
-        }
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IOException("a write of " + total + " bytes is over what one array holds");
-        }
-        if (scratch.length < total) {
-            scratch = new byte[(int) Math.max(total, Math.min(Integer.MAX_VALUE - 8, scratch.length * 2L))];
-        }
         int at = 0;
         for (int i = offset; i < offset + length; i++) {
-            int n = sources[i].remaining();
-            sources[i].get(scratch, at, n);
+            ByteBuffer source = sources[i];
+            int n = source.remaining();
+            total += n;
+            if (n >= OWN_WRITE_BYTES && source.hasArray()) {
+                // A large piece of output (up to a MiB) is not copied into a buffer of its size:
+                // what went before it goes out first, then it from where it lies.
+                if (at > 0) {
+                    out.write(scratch, 0, at);
+                    at = 0;
+                }
+                out.write(source.array(), source.arrayOffset() + source.position(), n);
+                source.position(source.limit());
+                continue;
+            }
+            if (scratch.length - at < n) {
+                if ((long) at + n > Integer.MAX_VALUE - 8) {
+                    throw new IOException("a write of " + ((long) at + n) + " bytes is over what one array holds");
+                }
+                scratch = Arrays.copyOf(scratch, (int) Math.max((long) at + n, Math.min(Integer.MAX_VALUE - 8, scratch.length * 2L)));
+            }
+            source.get(scratch, at, n);
             at += n;
         }
-        out.write(scratch, 0, at);
+        if (at > 0) {
+            out.write(scratch, 0, at);
+        }
         if (scratch.length > 1 << 20) {
             scratch = new byte[8192]; // a large frame's buffer is not kept for the small ones after it
         }

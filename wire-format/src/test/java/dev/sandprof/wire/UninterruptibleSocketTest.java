@@ -51,6 +51,25 @@ class UninterruptibleSocketTest {
     }
 
     @Test
+    void outputSentFromASliceArrivesAsTheEventAndTheReaderKnowsWhetherTheNextFrameIsHere() throws Exception {
+        byte[] big = new byte[100_000]; // within the socket's buffer: nothing reads until it is sent
+        big[5] = 7;
+        sender.sendOutput(4, Output.Stream.OUT, big, 5, big.length - 5);
+        Output large = (Output) receiver.receive();
+        assertThat(large.requestId()).isEqualTo(4);
+        assertThat(large.bytes()).hasSize(big.length - 5).startsWith((byte) 7);
+        assertThat(receiver.frameReady()).as("nothing more was sent").isFalse();
+
+        // Both are in the socket before the first read, which takes them together.
+        sender.sendOutput(3, Output.Stream.ERR, "xhello".getBytes(), 1, 5);
+        sender.send(new Ping(5));
+        assertThat(receiver.receive()).isEqualTo(new Output(3, Output.Stream.ERR, "hello".getBytes()));
+        assertThat(receiver.frameReady()).isTrue();
+        assertThat(receiver.receive()).isEqualTo(new Ping(5));
+        assertThat(receiver.frameReady()).isFalse();
+    }
+
+    @Test
     void aSenderThatIsInterruptedStillSendsAndTheSocketStaysOpen() throws Exception {
         Thread.currentThread().interrupt();
         try {

@@ -119,6 +119,34 @@ class WireCodecTest {
         assertThat(Handshake.decode(h.encode())).isEqualTo(h);
     }
 
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void onlyOutputStartsWithTheOutputTag(Message message) {
+        ByteBuffer encoded = codec.encode(message);
+        assertThat(encoded.get(encoded.position()) == WireCodec.OUTPUT_TAG).isEqualTo(message instanceof Output);
+    }
+
+    @Test
+    void outputHasItsOwnLayoutTagStreamRequestIdThenTheBytes() {
+        ByteBuffer b = codec.encode(new Output(0x0102030405060708L, Output.Stream.ERR, new byte[] {'h', 'i'}));
+        assertThat(b.remaining()).isEqualTo(WireCodec.OUTPUT_HEADER_BYTES + 2);
+        assertThat(b.get()).isEqualTo(WireCodec.OUTPUT_TAG);
+        assertThat(b.get()).isEqualTo((byte) 1);
+        assertThat(b.getLong()).isEqualTo(0x0102030405060708L);
+        assertThat(b.get()).isEqualTo((byte) 'h');
+    }
+
+    @Test
+    void outputFramesThatAreTooShortOrNameNoStreamAreRefused() {
+        assertThatThrownBy(() -> codec.decode(ByteBuffer.wrap(new byte[] {WireCodec.OUTPUT_TAG, 0, 1})))
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("output needs 10 bytes");
+        byte[] third = new byte[WireCodec.OUTPUT_HEADER_BYTES];
+        third[0] = WireCodec.OUTPUT_TAG;
+        third[1] = 2;
+        assertThatThrownBy(() -> codec.decode(ByteBuffer.wrap(third)))
+                .isInstanceOf(MalformedFrameException.class).hasMessageContaining("stream 2");
+    }
+
     @Test
     void handshakeOfAnotherVersionNamesBothVersions() {
         ByteBuffer b = new Handshake(99, 1, "17", 17, 1, List.of()).encode();

@@ -7,6 +7,7 @@ import dev.sandprof.wire.EventListener;
 import dev.sandprof.wire.Framing;
 import dev.sandprof.wire.Handshake;
 import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.OutputRing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -123,12 +124,20 @@ final class SandboxLauncher {
      * started, which the handshake must name.
      */
     List<String> command(Path socket, long epoch) {
+        return command(socket, epoch, true);
+    }
+
+    /** @param ring whether the program's output goes through a ring beside the socket (else on the channel) */
+    private List<String> command(Path socket, long epoch, boolean ring) {
         List<String> archiveFlags = archive().filter(SandboxArchive::exists)
                 .map(SandboxArchive::useFlags).orElse(List.of());
         List<String> cmd = new ArrayList<>();
         SETSID.ifPresent(p -> cmd.add(p.toString()));
         cmd.addAll(jvmCommand(archiveFlags));
         cmd.addAll(List.of("--connect", socket.toString(), "--epoch", Long.toString(epoch)));
+        if (ring) {
+            cmd.addAll(List.of("--output-ring", SocketDirectory.outputRingBeside(socket).toString()));
+        }
         return cmd;
     }
 
@@ -188,7 +197,10 @@ final class SandboxLauncher {
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
             byte[] secret = newSecret();
-            Process process = start(command(socket, epoch));
+            // The sandbox maps it before its handshake; the directory and it are deleted after that,
+            // and the mappings stay: nothing is left behind, whatever ends the sandbox.
+            OutputRing ring = outputRing(dir);
+            Process process = start(command(socket, epoch, ring != null));
             String stdinFailed = handStdin(process, secret);
             StderrTail tail = new StderrTail();
             HeldOutput heldOut = new HeldOutput(options.stdout());
@@ -205,7 +217,7 @@ final class SandboxLauncher {
                 heldOut.release();
                 heldErr.release();
                 trainArchiveIfMissing();
-                return new SandboxProcess(process, channel, info, tail, outPump, errPump, unclaimed);
+                return new SandboxProcess(process, channel, ring, info, tail, outPump, errPump, unclaimed);
             } catch (Throwable e) { // an Error too: a child left running would outlive the failed start
                 process.destroyForcibly();
                 SandboxProcess.unregister(process);
@@ -213,6 +225,19 @@ final class SandboxLauncher {
             }
         } catch (IOException e) {
             throw new SandboxStartException("cannot open the sandbox's channel at " + socket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The ring the program's output comes through, or {@code null} where the temporary directory
+     * cannot hold a file both processes map (its file system refuses {@code mmap}): output then
+     * comes on the channel, a frame a write, as fast as the channel goes.
+     */
+    private static OutputRing outputRing(SocketDirectory dir) {
+        try {
+            return OutputRing.create(dir.outputRing());
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

@@ -13,6 +13,8 @@ import dev.sandprof.wire.Heartbeat;
 import dev.sandprof.wire.InputWanted;
 import dev.sandprof.wire.Message;
 import dev.sandprof.wire.MessageChannel;
+import dev.sandprof.wire.Output;
+import dev.sandprof.wire.OutputRing;
 import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.Shutdown;
@@ -29,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One running sandbox JVM and its channel: sends requests, matches replies to them by id, gives each
@@ -55,6 +58,17 @@ final class SandboxProcess {
 
     private final Process process;
     private final MessageChannel channel;
+    private final OutputRing ring;
+    /**
+     * Held by whoever reads the ring or gives events on (the channel's reader, the ring's drainer):
+     * listeners are called by one thread at a time, and output read from the ring before a reply
+     * is given on before it.
+     */
+    private final Object eventLock = new Object();
+    /** Output not yet given on; under {@link #eventLock}. */
+    private final OutputBatch output = new OutputBatch();
+    private final Thread drainer;
+    private volatile boolean drained;
     private final SandboxInfo info;
     private final StderrTail stderrTail;
     /** What the events of a request no longer pending go to (output after its reply, from a thread it left). */
@@ -96,14 +110,27 @@ final class SandboxProcess {
         }
     }
 
-    SandboxProcess(Process process, MessageChannel channel, SandboxInfo info, StderrTail stderrTail, Thread stdoutPump, Thread stderrPump, EventListener unclaimed) {
+    /**
+     * @param ring where the program's output comes, the sandbox's channel carrying only the wake-ups
+     *     when the reader waits; {@code null} when it comes on the channel
+     */
+    SandboxProcess(Process process, MessageChannel channel, OutputRing ring, SandboxInfo info, StderrTail stderrTail,
+                   Thread stdoutPump, Thread stderrPump, EventListener unclaimed) {
         this.stderrTail = stderrTail;
         this.process = process;
         this.channel = channel;
+        this.ring = ring;
         this.info = info;
         this.stdoutPump = stdoutPump;
         this.stderrPump = stderrPump;
         this.unclaimed = unclaimed;
+        if (ring != null) {
+            drainer = new Thread(this::drainLoop, "sandprof-output-" + info.pid());
+            drainer.setDaemon(true);
+            drainer.start();
+        } else {
+            drainer = null;
+        }
         Thread reader = new Thread(this::readLoop, "sandprof-reader-" + info.pid());
         reader.setDaemon(true);
         reader.start();
@@ -266,42 +293,168 @@ final class SandboxProcess {
         try {
             Message m;
             while ((m = channel.receive()) != null) {
-                Pending call = pending.get(m.requestId());
-                Optional<String> violation = ReplyAdmission.violation(call != null ? call.request : null, m);
-                if (violation.isPresent()) {
-                    // Nothing after it is trusted either: the sandbox ends, and every pending call
-                    // fails saying what it sent.
-                    if (endedBy == null) {
-                        endedBy = "sandprof, because " + violation.get();
+                synchronized (eventLock) {
+                    // What the program wrote before this message was sent is in the ring by now.
+                    drainRing();
+                    if (!take(m)) {
+                        break;
                     }
-                    destroy();
-                    break;
                 }
-                if (m instanceof InputWanted) {
-                    inputWanted.complete(null); // the sandbox's, not a request's
-                } else if (m instanceof Exiting) {
-                    exiting = true;
-                    boundTheExit();
-                } else if (m instanceof Event) {
-                    ((Event) m).deliverTo(call != null ? call.listener : unclaimed);
-                } else {
-                    pending.remove(m.requestId(), call);
-                    call.reply.complete((Reply) m);
-                }
+            }
+            synchronized (eventLock) {
+                drainRing();
+                output.deliver();
             }
         } catch (IOException e) {
             // A sandbox that exits (the program's System.exit) while a request of ours is unread in
             // its socket, a liveness probe sent out of turn, resets the connection instead of ending
             // it: as at the channel's end, its exit status is the answer; died() bounds the wait.
             channelError = e.getMessage();
+            deliverHeld();
         } catch (RuntimeException | Error e) {
             // Error too: a reader thread that died here would leave every call waiting forever.
+            deliverHeld();
             if (endedBy == null && process.isAlive()) {
                 endedBy = "sandprof, because the channel broke: " + e.getMessage();
                 destroy();
             }
         }
         died();
+    }
+
+    /**
+     * Takes one message from the channel, under {@link #eventLock}.
+     *
+     * @return {@code false} when the sandbox broke the protocol and was ended: nothing more is read
+     */
+    private boolean take(Message m) {
+        Pending call = pending.get(m.requestId());
+        Optional<String> violation = ReplyAdmission.violation(call != null ? call.request : null, m);
+        if (violation.isPresent()) {
+            output.deliver(); // what came before it was the program's
+            // Nothing after it is trusted either: the sandbox ends, and every pending call
+            // fails saying what it sent.
+            if (endedBy == null) {
+                endedBy = "sandprof, because " + violation.get();
+            }
+            destroy();
+            return false;
+        }
+        if (m instanceof Output) {
+            Output o = (Output) m;
+            if (o.bytes().length == 0) {
+                // The sandbox woke the ring's drainer, which had gone to wait: the output that follows
+                // is read as it comes.
+                if (drainer != null) {
+                    LockSupport.unpark(drainer);
+                }
+            } else {
+                // Held only while the next frame is here already: see OutputBatch.
+                output.add(call != null ? call.listener : unclaimed, o);
+            }
+            if (!channel.frameReady()) {
+                output.deliver();
+            }
+            return true;
+        }
+        output.deliver();
+        if (m instanceof InputWanted) {
+            inputWanted.complete(null); // the sandbox's, not a request's
+        } else if (m instanceof Exiting) {
+            exiting = true;
+            boundTheExit();
+        } else if (m instanceof Event) {
+            ((Event) m).deliverTo(call != null ? call.listener : unclaimed);
+        } else {
+            pending.remove(m.requestId(), call);
+            call.reply.complete((Reply) m);
+        }
+        return true;
+    }
+
+    /**
+     * Reads what the ring holds into {@link #output}, under {@link #eventLock}.
+     *
+     * @return the bytes of the ring read
+     * @throws dev.sandprof.wire.ProtocolException when the sandbox broke the ring's layout
+     */
+    private int drainRing() {
+        if (ring == null) {
+            return 0;
+        }
+        return ring.drain((requestId, stream, bytes) -> {
+            Pending call = pending.get(requestId);
+            output.add(call != null ? call.listener : unclaimed, new Output(requestId, stream, bytes));
+        });
+    }
+
+    /**
+     * How often the drainer reads the ring while output comes: one write to the caller's stdout for
+     * all that came meanwhile. Every 50 us was measured to slow a program printing a flood on a
+     * busy 2-core machine (each wake-up of the host took the program's core from it); the ring
+     * holds some 40,000 lines, about a second of them at java's pace.
+     */
+    private static final long POLL_NANOS = 1_000_000;
+    /** A read of at least this much goes on to read again at once: the program writes faster than a poll. */
+    private static final int BUSY_BYTES = OutputRing.CAPACITY / 4;
+    /** How long the drainer reads the ring after its last output before it waits to be woken instead. */
+    private static final long IDLE_NANOS = 5_000_000;
+
+    /**
+     * Reads the ring while output comes, every {@link #POLL_NANOS} (at once again after a large
+     * read); once none has come for {@link #IDLE_NANOS} it waits until the sandbox wakes it (an
+     * empty {@link Output} on the channel, whose reader unparks this thread): a program that prints
+     * now and then costs no polling, and one that prints a flood costs no system call a line.
+     */
+    private void drainLoop() {
+        long lastOutput = System.nanoTime();
+        try {
+            while (!drained) {
+                int read;
+                synchronized (eventLock) {
+                    read = drainRing();
+                    output.deliver();
+                }
+                if (read >= BUSY_BYTES) {
+                    lastOutput = System.nanoTime();
+                    continue;
+                }
+                if (read > 0) {
+                    lastOutput = System.nanoTime();
+                } else if (System.nanoTime() - lastOutput > IDLE_NANOS) {
+                    boolean empty;
+                    synchronized (eventLock) {
+                        ring.announceWait();
+                        empty = ring.isEmpty();
+                    }
+                    if (empty && !drained) {
+                        LockSupport.park(this);
+                    }
+                    ring.cancelWait();
+                    lastOutput = System.nanoTime();
+                    continue;
+                }
+                LockSupport.parkNanos(this, POLL_NANOS);
+            }
+        } catch (RuntimeException | Error e) {
+            // The ring broke its layout (or a listener failed): as a broken channel, the sandbox ends.
+            deliverHeld();
+            if (endedBy == null && process.isAlive()) {
+                endedBy = "sandprof, because " + e.getMessage();
+                destroy();
+            }
+        }
+    }
+
+    /** What the program wrote before the channel broke is delivered still, as {@code java} would have. */
+    private void deliverHeld() {
+        synchronized (eventLock) {
+            try {
+                output.deliver();
+            } catch (RuntimeException | Error e) {
+                // the listener that failed already
+            }
+        }
     }
 
     /**
@@ -377,6 +530,22 @@ final class SandboxProcess {
         }
     }
 
+    /** Reads the ring a last time, once the sandbox has ended, and stops its drainer. */
+    private void drainLast() {
+        drained = true;
+        if (drainer != null) {
+            LockSupport.unpark(drainer);
+        }
+        synchronized (eventLock) {
+            try {
+                drainRing();
+            } catch (RuntimeException e) {
+                // a ring the sandbox broke: what was read before is given on all the same
+            }
+        }
+        deliverHeld();
+    }
+
     /** Why reading the channel failed, when it did with an I/O error rather than at its end. */
     private volatile String channelError;
 
@@ -390,6 +559,8 @@ final class SandboxProcess {
                 process.destroyForcibly();
             }
             status = process.waitFor();
+            // What its last threads wrote after the channel closed (a shutdown hook's line) is in the ring.
+            drainLast();
             // The program's processes end with it (a child that inherited its stdout would also
             // keep the pumps below from seeing their end).
             ChildProcesses.endSession(process.pid(), -1);

@@ -54,6 +54,15 @@ final class SocketDirectory implements AutoCloseable {
         return dir.resolve("channel");
     }
 
+    /** Where the program's output ring goes: beside the socket, named so by {@link #outputRingBeside}. */
+    Path outputRing() {
+        return outputRingBeside(socket());
+    }
+
+    static Path outputRingBeside(Path socket) {
+        return socket.resolveSibling("output");
+    }
+
     Path path() {
         return dir;
     }

@@ -110,6 +110,27 @@ class ProgramFidelityIT {
     }
 
     @Test
+    void whatWasPrintedJustBeforeTheProgramWasKilledWithSigkillArrives() throws Exception {
+        // The lines are written, then SIGKILL comes at once: under java they are in the pipe already,
+        // under sandprof in the output ring, which the host reads once the sandbox is dead.
+        write("Killed", "public class Killed { public static void main(String[] a) throws Exception {\n"
+                + "  for (int i = 0; i < 20000; i++) { System.out.println(\"line \" + i); }\n"
+                + "  System.err.println(\"err last\"); System.out.print(\"out last\");\n"
+                + "  new ProcessBuilder(\"kill\", \"-9\", Long.toString(ProcessHandle.current().pid())).start().waitFor();\n"
+                + "  Thread.sleep(60_000); } }\n");
+        Result java = java("Killed.java");
+        Result sandprof = sandprof("run", "Killed.java");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 20000; i++) {
+            lines.append("line ").append(i).append('\n');
+        }
+        assertThat(java).isEqualTo(new Result(137, lines + "out last", "err last\n"));
+        assertThat(sandprof.status()).isEqualTo(java.status());
+        assertThat(sandprof.out()).isEqualTo(java.out());
+        assertThat(sandprof.err()).startsWith("err last\n");
+    }
+
+    @Test
     void anOutOfMemoryErrorCaughtByTheProgramLetsItGoOn() throws Exception {
         write("Caught", "import java.util.*;\npublic class Caught { public static void main(String[] a) {\n"
                 + "  List<long[]> all = new ArrayList<>();\n"

@@ -108,7 +108,7 @@ class ReplyReaderFuzzTest {
         Thread errPump = SandboxProcess.pump(process.getErrorStream(), stderr, tail, "fuzz-stderr");
         FuzzedInterpreter interpreter = new FuzzedInterpreter(options);
         SandboxInfo info = new SandboxInfo(process.pid(), "17", 17, EPOCH, List.of());
-        SandboxProcess sandbox = new SandboxProcess(process, MessageChannel.over(hostSide, Framing.DEFAULT_MAX_FRAME_BYTES),
+        SandboxProcess sandbox = new SandboxProcess(process, MessageChannel.over(hostSide, Framing.DEFAULT_MAX_FRAME_BYTES), null,
                 info, tail, outPump, errPump, interpreter.inScope);
         interpreter.sandbox = sandbox;
         Thread answering = new Thread(() -> script.answer(sandboxSide), "fuzz-sandbox");
