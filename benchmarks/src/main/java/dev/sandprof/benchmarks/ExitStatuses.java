@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,7 +182,7 @@ final class ExitStatuses {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         try {
             Text out = new Text(p.getInputStream());
-            CompletableFuture<String> err = read(p.getErrorStream());
+            CompletableFuture<String> err = StreamText.read(p.getErrorStream());
             if (signal != null) {
                 if (!out.awaitLine(READY, PATIENCE_SECONDS)) {
                     throw new IllegalStateException(String.join(" ", command) + " did not print " + READY + ": " + out.text());
@@ -256,13 +255,4 @@ final class ExitStatuses {
         }
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 }

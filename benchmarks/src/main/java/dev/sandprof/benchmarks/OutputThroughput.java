@@ -2,8 +2,6 @@ package dev.sandprof.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -162,7 +160,7 @@ final class OutputThroughput {
         Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         try {
             p.getOutputStream().close();
-            CompletableFuture<String> err = read(p.getErrorStream());
+            CompletableFuture<String> err = StreamText.read(p.getErrorStream());
             long got = 0;
             long last = 0;
             byte[] buf = new byte[64 * 1024];
@@ -196,13 +194,4 @@ final class OutputThroughput {
         }
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 }

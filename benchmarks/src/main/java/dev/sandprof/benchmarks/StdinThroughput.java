@@ -2,8 +2,6 @@ package dev.sandprof.benchmarks;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,8 +130,8 @@ final class StdinThroughput {
             all.add(p);
         }
         try {
-            CompletableFuture<String> out = read(p.getInputStream());
-            CompletableFuture<String> err = read(p.getErrorStream());
+            CompletableFuture<String> out = StreamText.read(p.getInputStream());
+            CompletableFuture<String> err = StreamText.read(p.getErrorStream());
             if (!p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(String.join(" ", command) + " did not end within " + PATIENCE_SECONDS + " s");
             }
@@ -150,13 +148,4 @@ final class StdinThroughput {
         }
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 }
