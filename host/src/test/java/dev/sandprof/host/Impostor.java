@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -57,13 +58,14 @@ public final class Impostor {
     static String race(ProcessHandle host, Set<String> seen, Mode mode, long waitSeconds) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         while (true) {
-            Optional<ProcessHandle> target = host.descendants()
-                    .filter(p -> channelOf(p).filter(s -> !seen.contains(s)).isPresent())
+            // Each process's command line read once: read again, it can be gone (the process ended).
+            Optional<Map.Entry<ProcessHandle, String>> target = host.descendants()
+                    .flatMap(p -> channelOf(p).filter(s -> !seen.contains(s)).map(s -> Map.entry(p, s)).stream())
                     .findFirst();
             if (target.isPresent()) {
-                String socket = channelOf(target.get()).orElseThrow();
+                String socket = target.get().getValue();
                 seen.add(socket);
-                return play(socket, target.get().pid(), mode) + " " + socket;
+                return play(socket, target.get().getKey().pid(), mode) + " " + socket;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no new sandbox under pid " + host.pid() + " in " + waitSeconds + " s");
