@@ -195,7 +195,7 @@ class ProgramFidelityIT {
     }
 
     /** Whether a process has ended: gone, or a zombie that its new parent has yet to collect. */
-    private static boolean ended(long pid) throws IOException {
+    static boolean ended(long pid) throws IOException {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");

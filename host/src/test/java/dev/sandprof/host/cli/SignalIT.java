@@ -222,20 +222,10 @@ class SignalIT {
         Matcher m = Pattern.compile("pids (\\d+) (\\d+)").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         for (String pid : List.of(m.group(1), m.group(2))) {
-            if (!ended(Long.parseLong(pid))) {
+            if (!ProgramFidelityIT.ended(Long.parseLong(pid))) {
                 ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly); // cleanup only
                 throw new AssertionError("process " + pid + " outlived sandprof");
             }
-        }
-    }
-
-    /** Whether a process has ended: gone, or a zombie that its new parent has yet to collect. */
-    private static boolean ended(long pid) throws IOException {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (NoSuchFileException e) {
-            return true;
         }
     }
 }
