@@ -143,17 +143,25 @@ final class SandboxArchive {
     /** Archives kept in the cache: every build of sandprof and every set of flags makes another. */
     static final int KEEP = 8;
 
-    /** Deletes all but the {@value #KEEP} most recently made archives. */
+    /**
+     * Deletes all but the {@value #KEEP} most recently made archives, and all but as many
+     * {@link #UNFINISHED} marks (those of archives never made would stay otherwise).
+     */
     private static void pruneOldArchives(Path dir) throws IOException {
-        List<Path> archives;
-        try (var files = Files.list(dir)) {
-            archives = files.filter(p -> p.getFileName().toString().startsWith("sandbox-"))
-                    .filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot"))
+        keepNewest(dir, p -> p.endsWith(".jsa") || p.endsWith(".aot"));
+        keepNewest(dir, p -> p.endsWith(UNFINISHED));
+    }
+
+    private static void keepNewest(Path dir, java.util.function.Predicate<String> kind) throws IOException {
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().startsWith("sandbox-"))
+                    .filter(p -> kind.test(p.getFileName().toString()))
                     .sorted(java.util.Comparator.comparing(SandboxArchive::modified).reversed())
                     .collect(java.util.stream.Collectors.toList());
         }
-        for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
-            // A JVM that has the file open keeps its mapping: deleting it is safe.
+        for (Path old : files.subList(Math.min(KEEP, files.size()), files.size())) {
+            // A JVM that has an archive open keeps its mapping: deleting it is safe.
             Files.deleteIfExists(old);
         }
     }
@@ -211,7 +219,7 @@ final class SandboxArchive {
             java.add("--train");
             Process p = startNiced(java);
             CompletableFuture<Boolean> installed = new CompletableFuture<>();
-            RUNNING.put(p, installed);
+            RUNNING.put(p, new Training(this, installed));
             p.onExit().thenAccept(done -> {
                 installed.complete(install(done.exitValue() == 0, partial));
                 RUNNING.remove(done);
@@ -252,6 +260,7 @@ final class SandboxArchive {
             if (complete && Files.isRegularFile(partial)) {
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 installed = true;
+                Files.deleteIfExists(unfinishedMarker());
             }
         } catch (IOException e) {
             // not installed: the next host trains again
@@ -264,8 +273,29 @@ final class SandboxArchive {
     /** A host exiting waits for its trainings this long, then ends them. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(10);
 
+    /**
+     * How the file is named, beside an archive, that says a host had to end this archive's
+     * training at its exit: the machine was too busy for a niced training to finish in
+     * {@link #EXIT_WAIT}. Later hosts then exit without waiting, so that a busy machine does not
+     * add that wait to every short run; the archive comes from the first run long enough to
+     * finish its training, which deletes the file.
+     */
+    static final String UNFINISHED = ".unfinished";
+
+    Path unfinishedMarker() {
+        return file.resolveSibling(file.getFileName() + UNFINISHED);
+    }
+
+    /** How long a host exiting waits for this archive's training: {@link #UNFINISHED} says. */
+    Duration exitWait() {
+        return Files.exists(unfinishedMarker()) ? Duration.ZERO : EXIT_WAIT;
+    }
+
+    /** A training under way, and what it trains. */
+    private record Training(SandboxArchive archive, CompletableFuture<Boolean> installed) {}
+
     /** Trainings still running, for the exit hook. */
-    private static final Map<Process, CompletableFuture<Boolean>> RUNNING = new ConcurrentHashMap<>();
+    private static final Map<Process, Training> RUNNING = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(SandboxArchive::endTrainings, "sandprof-training-reaper"));
@@ -274,17 +304,28 @@ final class SandboxArchive {
     /**
      * A short host (a {@code sandprof run} of a small program) exits before its training is done:
      * waiting once for the archive beats training again, and being killed again, on every run.
+     * Once only: a training that did not finish in that time is marked {@link #UNFINISHED}.
      */
     private static void endTrainings() {
-        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
-        RUNNING.forEach((p, installed) -> {
+        long start = System.nanoTime();
+        RUNNING.forEach((p, training) -> {
+            long deadline = start + training.archive().exitWait().toNanos();
             try {
-                installed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                training.installed().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException | InterruptedException | ExecutionException e) {
                 // 25's training JVM assembles its cache in a child JVM of its own
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
+                training.archive().markUnfinished();
             }
         });
+    }
+
+    private void markUnfinished() {
+        try {
+            Files.write(unfinishedMarker(), new byte[0]);
+        } catch (IOException e) {
+            // unmarked: the next host waits once more
+        }
     }
 }

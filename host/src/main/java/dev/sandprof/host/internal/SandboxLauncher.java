@@ -161,7 +161,7 @@ final class SandboxLauncher {
     }
 
     /** The class-data archive for these sandboxes, worked out once (it hashes the jars). */
-    private synchronized Optional<SandboxArchive> archive() {
+    synchronized Optional<SandboxArchive> archive() {
         if (archive == null) {
             archive = SandboxArchive.forCommand(options.java(), feature, jvmCommand(), layout);
         }

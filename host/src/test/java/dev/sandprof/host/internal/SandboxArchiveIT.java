@@ -88,6 +88,10 @@ class SandboxArchiveIT {
             Path old = Files.writeString(cache.resolve("sandbox-17-old" + i + ".jsa"), "x");
             Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
         }
+        for (int i = 0; i < SandboxArchive.KEEP + 2; i++) {
+            Path mark = Files.writeString(cache.resolve("sandbox-17-never" + i + ".jsa" + SandboxArchive.UNFINISHED), "");
+            Files.setLastModifiedTime(mark, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
         Path unrelated = Files.writeString(cache.resolve("notes.txt"), "kept");
         SandboxLauncher launcher = new SandboxLauncher(SandboxOptions.builder().jvmArg("-Dprune=1").build(),
                 SandboxLayout.fromSystemProperty());
@@ -97,8 +101,31 @@ class SandboxArchiveIT {
                     .hasSize(SandboxArchive.KEEP)
                     .noneMatch(p -> p.getFileName().toString().matches("sandbox-17-old[012]\\.jsa"));
         }
+        try (var files = Files.list(cache)) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(SandboxArchive.UNFINISHED)))
+                    .hasSize(SandboxArchive.KEEP)
+                    .noneMatch(p -> p.getFileName().toString().matches("sandbox-17-never[01]\\.jsa.*"));
+        }
         assertThat(unrelated).exists();
         training.get(120, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A training that a host had to end at its exit is marked, and later hosts exit without
+     * waiting for it; the archive installed at last removes the mark.
+     */
+    @Test
+    void anArchiveMarkedUnfinishedIsNotWaitedForAndItsInstallationClearsTheMark() throws Exception {
+        SandboxLauncher launcher = new SandboxLauncher(SandboxOptions.builder().jvmArg("-Dunfinished=1").build(),
+                SandboxLayout.fromSystemProperty());
+        SandboxArchive archive = launcher.archive().orElseThrow();
+        assertThat(archive.exitWait()).isEqualTo(SandboxArchive.EXIT_WAIT);
+        Files.write(archive.unfinishedMarker(), new byte[0]);
+        assertThat(archive.exitWait()).isZero();
+
+        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(archive.unfinishedMarker()).doesNotExist();
+        assertThat(archive.exitWait()).isEqualTo(SandboxArchive.EXIT_WAIT);
     }
 
     /**
