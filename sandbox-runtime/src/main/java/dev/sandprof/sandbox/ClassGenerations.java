@@ -23,8 +23,34 @@ final class ClassGenerations {
     /** JShell's snippet classes, all in one loader; made at the first. */
     private ReplLoader repl;
 
+    private final ClassLoader root;
+
     ClassGenerations(ClassLoader root) {
+        this.root = root;
         this.newest = root;
+    }
+
+    /** The parent of the first generation: what shipped code's loaders end in. */
+    ClassLoader root() {
+        return root;
+    }
+
+    /** Every class shipped so far, by name, the newest definition of each: what a JMH fork's loader defines again. */
+    synchronized Map<String, byte[]> shippedClasses() {
+        Map<String, byte[]> all = new HashMap<>();
+        for (ClassLoader l = newest; l instanceof LoaderGeneration; l = l.getParent()) {
+            ((LoaderGeneration) l).classes().forEach(all::putIfAbsent);
+        }
+        return all;
+    }
+
+    /** The class path entries added so far, oldest first. */
+    synchronized List<URL> classPathEntries() {
+        List<URL> all = new ArrayList<>();
+        for (ClassLoader l = newest; l instanceof LoaderGeneration; l = l.getParent()) {
+            all.addAll(0, List.of(((LoaderGeneration) l).getURLs()));
+        }
+        return all;
     }
 
     /**

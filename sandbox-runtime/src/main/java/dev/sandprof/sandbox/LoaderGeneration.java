@@ -28,6 +28,11 @@ final class LoaderGeneration extends URLClassLoader {
         this.classes = classes;
     }
 
+    /** This generation's own classes, by name. */
+    Map<String, byte[]> classes() {
+        return classes;
+    }
+
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (!classes.containsKey(name)) {

@@ -2,6 +2,7 @@ package dev.sandprof.sandbox;
 
 import dev.sandprof.sandbox.bench.BenchmarkDiscovery;
 import dev.sandprof.sandbox.bench.BenchmarkRunner;
+import dev.sandprof.sandbox.bench.jmh.JmhFork;
 import dev.sandprof.sandbox.profile.Profiling;
 import dev.sandprof.wire.AddClassPath;
 import dev.sandprof.wire.BenchmarkList;
@@ -30,6 +31,7 @@ import dev.sandprof.wire.Reply;
 import dev.sandprof.wire.Request;
 import dev.sandprof.wire.RequestHandler;
 import dev.sandprof.wire.RunBenchmark;
+import dev.sandprof.wire.RunJmhFork;
 import dev.sandprof.wire.Shutdown;
 import dev.sandprof.wire.StartProfile;
 import dev.sandprof.wire.StopProfile;
@@ -398,6 +400,36 @@ public final class SandboxRuntime implements RequestHandler {
         if (interruptSent() && !(failed instanceof InterruptedException)) {
             // Interrupted at any point (a state's constructor, the last iteration's end, user code
             // that turned the interrupt into an exception of its own): the run was interrupted.
+            InterruptedException interrupted = new InterruptedException("the benchmark was interrupted");
+            if (failed != null) {
+                interrupted.initCause(failed);
+            }
+            failed = interrupted;
+        }
+        if (failed != null) {
+            throw new UserCodeFailed(ExceptionCapture.capture(failed, callSite));
+        }
+        return new Done(request.requestId());
+    }
+
+    /**
+     * One fork of a JMH benchmark, by JMH's own runner, in a loader of its own ({@link JmhFork}).
+     * What JMH's runner throws (a benchmark that failed, with {@code -foe}) is the user's failure.
+     */
+    @Override
+    public Done runJmhFork(RunJmhFork request) {
+        StackTraceElement[] callSite = new Throwable().getStackTrace();
+        Throwable failed;
+        try {
+            JmhFork.run(request, generations.shippedClasses(), generations.classPathEntries(), generations.root(),
+                    events::accept);
+            failed = null;
+        } catch (RequestRefused e) {
+            throw e;
+        } catch (Throwable e) {
+            failed = e;
+        }
+        if (interruptSent() && !(failed instanceof InterruptedException)) {
             InterruptedException interrupted = new InterruptedException("the benchmark was interrupted");
             if (failed != null) {
                 interrupted.initCause(failed);

@@ -15,6 +15,14 @@ public interface EventListener {
 
     default void benchmarkIteration(BenchmarkIteration event) {}
 
+    default void jmhIterationStarted(JmhIterationStarted event) {}
+
+    default void jmhIterationResult(JmhIterationResult event) {}
+
+    default void jmhOutput(JmhOutput event) {}
+
+    default void jmhForkEnded(JmhForkEnded event) {}
+
     default void inputWanted(InputWanted event) {}
 
     default void exiting(Exiting event) {}

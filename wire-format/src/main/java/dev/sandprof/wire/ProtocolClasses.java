@@ -28,7 +28,8 @@ public final class ProtocolClasses implements ClassLookup {
             StartProfile.class, StopProfile.class, ProfileReply.class, ProfileCollected.class,
             DescribeBenchmarks.class, BenchmarkList.class, BenchmarkInfo.class, BenchmarkParam.class, RunBenchmark.class,
             BenchmarkIteration.class, RedefineClasses.class, ReplValue.class, Interrupt.class, Heartbeat.class,
-            InputWanted.class, Exiting.class);
+            InputWanted.class, Exiting.class, RunJmhFork.class, JmhBenchmarkParams.class, JmhIterationStarted.class,
+            JmhIterationResult.class, JmhResultData.class, JmhForkEnded.class, JmhOutput.class);
 
     static final ProtocolClasses INSTANCE = new ProtocolClasses();
 

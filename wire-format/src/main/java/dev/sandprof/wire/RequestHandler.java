@@ -48,6 +48,8 @@ public interface RequestHandler {
 
     Done runBenchmark(RunBenchmark request);
 
+    Done runJmhFork(RunJmhFork request);
+
     Done redefineClasses(RedefineClasses request);
 
     ValueReply replValue(ReplValue request);

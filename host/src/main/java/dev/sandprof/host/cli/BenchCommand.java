@@ -100,6 +100,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-cp", "--class-path"}, paramLabel = "PATH", split = ":", description = "Jars and directories the benchmarks use.")
     List<Path> classPath = new ArrayList<>();
 
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "sandprof (default: sandprof's own runner) or jmh (prototype: JMH 1.37 itself, its generated code and "
+                    + "its runner in each fork's sandbox, its output and JSON).")
+    String engine = "sandprof";
+
+    @Option(names = "-foe", paramLabel = "BOOL", description = "Fail on error (--engine jmh).")
+    Boolean failOnError;
+
     @Parameters(paramLabel = "FILE.java|JAR|DIR|REGEX",
             description = "The benchmarks' sources, or compiled benchmarks (jars, class directories), and patterns of benchmarks to run "
                     + "(default: all).")
@@ -141,6 +149,13 @@ final class BenchCommand implements Callable<Integer> {
         if (jvms.isEmpty()) {
             jvms.add(Path.of(ProcessHandle.current().info().command().orElse("java")));
         }
+        if (engine.equals("jmh")) {
+            return jmh(sources, compiled, out, err);
+        }
+        if (!engine.equals("sandprof")) {
+            err.println("sandprof bench: --engine " + engine + ": use sandprof or jmh");
+            return ProgramCommand.COMPILE_ERROR;
+        }
         // The class path the benchmarks run with: -cp, then the compiled benchmarks named.
         List<Path> runClassPath = new ArrayList<>(classPath);
         runClassPath.addAll(compiled);
@@ -172,6 +187,82 @@ final class BenchCommand implements Callable<Integer> {
             out.println("\nResult \"" + file + "\" written.");
         }
         return results.stream().anyMatch(r -> r.failure() != null) ? 1 : 0;
+    }
+
+    /**
+     * {@code --engine jmh}: JMH's own command line reads the options, JMH's runner runs each fork in a
+     * sandbox, JMH's format prints. Refused by name: what this prototype does not carry yet.
+     */
+    private Integer jmh(List<Path> sources, List<Path> compiledBenchmarks, PrintStream out, PrintStream err) {
+        if (!compiledBenchmarks.isEmpty() || profiler != null || jvms.size() > 1 || forkTimeout != null) {
+            err.println("sandprof bench --engine jmh: compiled benchmarks, -prof, -to and several --jvm are not supported yet");
+            return ProgramCommand.COMPILE_ERROR;
+        }
+        List<String> args = new ArrayList<>();
+        addIf(args, "-f", forks);
+        addIf(args, "-wi", warmupIterations);
+        addIf(args, "-i", iterations);
+        addIf(args, "-w", jmhTime(warmupTime));
+        addIf(args, "-r", jmhTime(measurementTime));
+        addIf(args, "-t", threads);
+        params.forEach(p -> args.addAll(List.of("-p", p)));
+        if (!modes.isEmpty()) {
+            args.addAll(List.of("-bm", String.join(",", modes)));
+        }
+        addIf(args, "-tu", timeUnit);
+        addIf(args, "-rf", resultFormat);
+        addIf(args, "-rff", resultFile);
+        addIf(args, "-jvmArgs", jvmArgs);
+        addIf(args, "-foe", failOnError);
+        addIf(args, "-jvm", jvms.get(0));
+        excludes.forEach(e -> args.addAll(List.of("-e", e)));
+        for (String a : arguments) {
+            if (!a.endsWith(".java")) {
+                args.add(a);
+            }
+        }
+        org.openjdk.jmh.runner.options.Options jmhOptions;
+        try {
+            jmhOptions = new org.openjdk.jmh.runner.options.CommandLineOptions(args.toArray(String[]::new));
+        } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
+            err.println("sandprof bench: " + e.getMessage());
+            return ProgramCommand.COMPILE_ERROR;
+        }
+        try {
+            dev.sandprof.host.bench.jmh.JmhBench.Compiled compiledSources = dev.sandprof.host.bench.jmh.JmhBench.compile(
+                    sources, classPath, dev.sandprof.host.bench.jmh.JmhBench.releaseFor(jvms.get(0)));
+            dev.sandprof.host.bench.jmh.JmhBench bench = new dev.sandprof.host.bench.jmh.JmhBench(jmhOptions, out);
+            bench.writeResults(bench.run(compiledSources, classPath));
+            return 0;
+        } catch (CompilationException e) {
+            err.println(e.getMessage());
+            return ProgramCommand.COMPILE_ERROR;
+        } catch (IllegalArgumentException e) {
+            err.println("sandprof bench: " + e.getMessage());
+            return ProgramCommand.COMPILE_ERROR;
+        }
+    }
+
+    /** A duration as JMH's command line writes it, in the largest unit that holds it exactly. */
+    private static String jmhTime(Duration d) {
+        if (d == null) {
+            return null;
+        }
+        long ns = d.toNanos();
+        if (ns % 1_000_000_000L == 0) {
+            return ns / 1_000_000_000L + "s";
+        }
+        if (ns % 1_000_000L == 0) {
+            return ns / 1_000_000L + "ms";
+        }
+        return ns % 1000 == 0 ? ns / 1000 + "us" : ns + "ns";
+    }
+
+    private static void addIf(List<String> args, String option, Object value) {
+        if (value != null) {
+            args.add(option);
+            args.add(value.toString());
+        }
     }
 
     /** The options of this command line, read; refused in the order the user meets them. */

@@ -73,7 +73,7 @@ public final class InMemoryJavac {
                 throw new IllegalArgumentException("no such source file: " + p);
             }
         }
-        Outcome outcome = run(files.getJavaFileObjectsFromPaths(sources), Map.of(), classPath, release);
+        Outcome outcome = run(files.getJavaFileObjectsFromPaths(sources), Map.of(), classPath, release, List.of());
         outcome.throwErrors();
         if (outcome.firstClass == null) {
             throw new CompilationException(List.of(sources.get(0) + ": error: declares no class to run"));
@@ -81,16 +81,44 @@ public final class InMemoryJavac {
         return new CompiledProgram(outcome.classes, outcome.firstClass);
     }
 
+    /**
+     * Compiles source files with annotation processors, as a build with them on its processor path
+     * does: the sources they generate are compiled in the same compilation, and the resources they
+     * write ({@code META-INF/...}) are kept, in memory, beside the classes.
+     *
+     * @param processors the processors, and only they (none is discovered on the class path)
+     * @throws CompilationException listing every error, the processors' own among them
+     */
+    public Outcome compileWithProcessors(List<Path> sources, List<Path> classPath, int release,
+                                         List<? extends javax.annotation.processing.Processor> processors) {
+        for (Path p : sources) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("no such source file: " + p);
+            }
+        }
+        Outcome outcome = run(files.getJavaFileObjectsFromPaths(sources), Map.of(), classPath, release, processors);
+        outcome.throwErrors();
+        return outcome;
+    }
+
     /** What one compilation gave: classes, or errors with javac's diagnostic codes. */
     public static final class Outcome {
         public final Map<String, byte[]> classes;
         public final String firstClass;
         public final List<Diagnostic<? extends JavaFileObject>> errors;
+        /** What annotation processors wrote to the class output, by path ({@code META-INF/BenchmarkList}). */
+        public final Map<String, byte[]> resources;
 
         Outcome(Map<String, byte[]> classes, String firstClass, List<Diagnostic<? extends JavaFileObject>> errors) {
+            this(classes, firstClass, errors, Map.of());
+        }
+
+        Outcome(Map<String, byte[]> classes, String firstClass, List<Diagnostic<? extends JavaFileObject>> errors,
+                Map<String, byte[]> resources) {
             this.classes = classes;
             this.firstClass = firstClass;
             this.errors = errors;
+            this.resources = resources;
         }
 
         void throwErrors() {
@@ -115,7 +143,7 @@ public final class InMemoryJavac {
      * shipped to the sandbox) as well as a class path.
      */
     public Outcome compileSource(String className, String source, Map<String, byte[]> known, List<Path> classPath, int release) {
-        return run(List.of(sourceFile(className, source)), known, classPath, release);
+        return run(List.of(sourceFile(className, source)), known, classPath, release, List.of());
     }
 
     /**
@@ -128,7 +156,7 @@ public final class InMemoryJavac {
                                                 int release) {
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((name, source) -> units.add(sourceFile(name, source)));
-        Outcome outcome = run(units, known, classPath, release);
+        Outcome outcome = run(units, known, classPath, release, List.of());
         outcome.throwErrors();
         return outcome.classes;
     }
@@ -145,12 +173,16 @@ public final class InMemoryJavac {
     }
 
     private synchronized Outcome run(Iterable<? extends JavaFileObject> units, Map<String, byte[]> known,
-                                     List<Path> classPath, int release) {
+                                     List<Path> classPath, int release,
+                                     List<? extends javax.annotation.processing.Processor> processors) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         MemoryFiles memory = new MemoryFiles(files, known);
         // Source and line tables are what stack traces and profiles need; local variable tables
         // cost ~2 ms a compilation more.
-        List<String> options = new ArrayList<>(List.of("-g:source,lines", "-proc:none"));
+        List<String> options = new ArrayList<>(List.of("-g:source,lines"));
+        if (processors.isEmpty()) {
+            options.add("-proc:none");
+        }
         if (release != Runtime.version().feature()) {
             // Only for an older sandbox: reading the platform's API from ct.sym costs ~10 ms a
             // compilation, and the host's own release is what javac targets anyway.
@@ -164,6 +196,9 @@ public final class InMemoryJavac {
             throw new IllegalArgumentException("bad class path " + classPath + ": " + e.getMessage(), e);
         }
         JavacTask task = (JavacTask) javac.getTask(null, memory, diagnostics, options, null, units);
+        if (!processors.isEmpty()) {
+            task.setProcessors(processors);
+        }
         String first;
         try {
             Iterable<? extends CompilationUnitTree> trees = task.parse();
@@ -179,7 +214,7 @@ public final class InMemoryJavac {
                 errors.add(d);
             }
         }
-        return new Outcome(memory.output, first, errors);
+        return new Outcome(memory.output, first, errors, memory.resources);
     }
 
     private static String firstClass(Iterable<? extends CompilationUnitTree> trees) {
@@ -261,6 +296,8 @@ public final class InMemoryJavac {
      */
     private static final class MemoryFiles extends ForwardingJavaFileManager<StandardJavaFileManager> {
         final Map<String, byte[]> output = new HashMap<>();
+        /** Resources written by annotation processors, by path. */
+        final Map<String, byte[]> resources = new java.util.TreeMap<>();
         private final Map<String, byte[]> known;
 
         MemoryFiles(StandardJavaFileManager delegate, Map<String, byte[]> known) {
@@ -271,6 +308,10 @@ public final class InMemoryJavac {
         @Override
         public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
                                                    FileObject sibling) {
+            if (kind == JavaFileObject.Kind.SOURCE) {
+                // A processor's generated source: javac reads it back for the next round.
+                return new GeneratedSource(className);
+            }
             return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
                 @Override
                 public OutputStream openOutputStream() {
@@ -284,6 +325,67 @@ public final class InMemoryJavac {
                     };
                 }
             };
+        }
+
+        @Override
+        public FileObject getFileForOutput(Location location, String packageName, String relativeName, FileObject sibling)
+                throws IOException {
+            if (location != StandardLocation.CLASS_OUTPUT) {
+                throw new IOException("only the class output is kept: cannot write " + relativeName + " to " + location.getName());
+            }
+            String path = resourcePath(packageName, relativeName);
+            return new SimpleJavaFileObject(URI.create("mem:///" + path), JavaFileObject.Kind.OTHER) {
+                /** javac's Filer reads an output resource back through this same kind of object. */
+                @Override
+                public java.io.InputStream openInputStream() throws IOException {
+                    byte[] bytes;
+                    synchronized (resources) {
+                        bytes = resources.get(path);
+                    }
+                    if (bytes == null) {
+                        throw new java.io.FileNotFoundException(path);
+                    }
+                    return new java.io.ByteArrayInputStream(bytes);
+                }
+
+                @Override
+                public OutputStream openOutputStream() {
+                    return new ByteArrayOutputStream() {
+                        @Override
+                        public void close() {
+                            synchronized (resources) {
+                                resources.put(path, toByteArray());
+                            }
+                        }
+                    };
+                }
+            };
+        }
+
+        /** A resource a processor reads back (JMH's benchmark list, for incremental builds): only what it wrote. */
+        @Override
+        public FileObject getFileForInput(Location location, String packageName, String relativeName) throws IOException {
+            if (location != StandardLocation.CLASS_OUTPUT) {
+                return super.getFileForInput(location, packageName, relativeName);
+            }
+            String path = resourcePath(packageName, relativeName);
+            byte[] bytes;
+            synchronized (resources) {
+                bytes = resources.get(path);
+            }
+            if (bytes == null) {
+                throw new java.io.FileNotFoundException(path);
+            }
+            return new SimpleJavaFileObject(URI.create("mem:///" + path), JavaFileObject.Kind.OTHER) {
+                @Override
+                public java.io.InputStream openInputStream() {
+                    return new java.io.ByteArrayInputStream(bytes);
+                }
+            };
+        }
+
+        private static String resourcePath(String packageName, String relativeName) {
+            return packageName.isEmpty() ? relativeName : packageName.replace('.', '/') + "/" + relativeName;
         }
 
         @Override
@@ -308,6 +410,35 @@ public final class InMemoryJavac {
         @Override
         public String inferBinaryName(Location location, JavaFileObject file) {
             return file instanceof KnownClass ? ((KnownClass) file).binaryName : super.inferBinaryName(location, file);
+        }
+    }
+
+    /** A source a processor generates, held in memory: written once, then read by javac. */
+    private static final class GeneratedSource extends SimpleJavaFileObject {
+        private final java.io.StringWriter text = new java.io.StringWriter();
+
+        GeneratedSource(String className) {
+            super(URI.create("generated:///" + className.replace('.', '/') + ".java"), Kind.SOURCE);
+        }
+
+        @Override
+        public java.io.Writer openWriter() {
+            return text;
+        }
+
+        @Override
+        public OutputStream openOutputStream() {
+            return new ByteArrayOutputStream() {
+                @Override
+                public void close() {
+                    text.write(new String(toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            };
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text.toString();
         }
     }
 

@@ -407,6 +407,43 @@ abstract class RequestingInterpreter implements ToolInterpreter {
     }
 
     @Override
+    public void runJmhFork(java.util.function.LongFunction<dev.sandprof.wire.RunJmhFork> request,
+                           dev.sandprof.wire.EventListener jmh) {
+        EventScopes others = inScope;
+        call(request, new dev.sandprof.wire.EventListener() {
+            @Override
+            public void output(dev.sandprof.wire.Output event) {
+                others.output(event);
+            }
+
+            @Override
+            public void exceptionsTraced(dev.sandprof.wire.ExceptionsTraced event) {
+                others.exceptionsTraced(event);
+            }
+
+            @Override
+            public void jmhIterationStarted(dev.sandprof.wire.JmhIterationStarted event) {
+                jmh.jmhIterationStarted(event);
+            }
+
+            @Override
+            public void jmhIterationResult(dev.sandprof.wire.JmhIterationResult event) {
+                jmh.jmhIterationResult(event);
+            }
+
+            @Override
+            public void jmhOutput(dev.sandprof.wire.JmhOutput event) {
+                jmh.jmhOutput(event);
+            }
+
+            @Override
+            public void jmhForkEnded(dev.sandprof.wire.JmhForkEnded event) {
+                jmh.jmhForkEnded(event);
+            }
+        });
+    }
+
+    @Override
     public long liveRefs() {
         return call(CountRefs::new).live();
     }

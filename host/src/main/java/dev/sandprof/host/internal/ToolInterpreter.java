@@ -79,4 +79,19 @@ public interface ToolInterpreter extends Interpreter {
      * @throws dev.sandprof.host.UserCodeException when the benchmark or one of its fixtures throws
      */
     void runBenchmark(BenchmarkRun run, Consumer<BenchmarkIteration> onIteration, Consumer<ProfileResult> onProfile);
+
+    /**
+     * Runs one fork of a JMH benchmark with JMH's own runner in this sandbox, on the classes defined
+     * (the user's and JMH's generated ones): its events ({@code JmhIterationStarted},
+     * {@code JmhIterationResult}, {@code JmhOutput}, {@code JmhForkEnded}) go to {@code jmh} as they
+     * come, its output where the program's goes.
+     *
+     * @throws dev.sandprof.host.UserCodeException when JMH's runner throws (a failing benchmark with {@code -foe})
+     */
+    void runJmhFork(java.util.function.LongFunction<dev.sandprof.wire.RunJmhFork> request, dev.sandprof.wire.EventListener jmh);
+
+    /** The feature release of a JDK's {@code java}, from its {@code release} file or by asking it. */
+    static int featureOf(Path java, java.time.Duration limit) {
+        return JdkRelease.featureOf(java, limit);
+    }
 }

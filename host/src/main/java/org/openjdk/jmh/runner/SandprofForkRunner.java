@@ -1,0 +1,230 @@
+package org.openjdk.jmh.runner;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.BenchmarkResultMetaData;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.SampleTimeResult;
+import org.openjdk.jmh.results.TextResult;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.SampleBuffer;
+
+/**
+ * One fork's worth of a benchmark, run by JMH's own code: the sandbox's counterpart of JMH's
+ * {@code ForkedRunner}, with the plan handed over as plain data instead of over JMH's binary link.
+ *
+ * <p>Never loaded on the host. The host ships this class's bytes to the sandbox, which defines them
+ * in a loader of the fork's own beside a copy of jmh-core (so that it may extend the package's
+ * {@link BaseRunner}) and calls {@link #run} through {@code java.base} types only: what goes back is
+ * strings, boxed numbers, arrays and lists, never an object of JMH's or of the user's.
+ */
+public final class SandprofForkRunner extends BaseRunner {
+
+    private SandprofForkRunner(Options options, OutputFormat out) {
+        super(options, out);
+    }
+
+    /**
+     * Runs the fork: warmup and measurement iterations as {@code BaseRunner.runBenchmark} runs them
+     * in a forked JVM.
+     *
+     * @param spec the benchmark's parameters, as the host's {@code BenchmarkParams} has them (see {@link #params})
+     * @param sink receives, in order: {@code ("print"|"println"|"verbosePrintln", {text})},
+     *     {@code ("iteration", {type, index})}, {@code ("result", {type, index, allOps, measuredOps, results})},
+     *     {@code ("meta", {warmupTime, measurementTime, stopTime, warmupOps, measurementOps})}
+     */
+    public static void run(Map<String, Object> spec, BiConsumer<String, Object[]> sink) {
+        BenchmarkParams params = params(spec);
+        Options options = new OptionsBuilder()
+                .shouldFailOnError((Boolean) spec.get("failOnError"))
+                .shouldDoGC((Boolean) spec.get("doGC"))
+                .build();
+        SandprofForkRunner runner = new SandprofForkRunner(options, new Forwarding(sink));
+        ActionPlan plan = new ActionPlan(ActionType.FORKED);
+        plan.add(new Action(params, ActionMode.WARMUP_MEASUREMENT));
+        runner.runBenchmarksForked(plan, new IterationResultAcceptor() {
+            @Override
+            public void accept(IterationResult data) {
+                // Sent with out.iterationResult, which BaseRunner calls just before this for every measurement iteration.
+            }
+
+            @Override
+            public void acceptMeta(BenchmarkResultMetaData md) {
+                sink.accept("meta", new Object[] {md.getWarmupTime(), md.getMeasurementTime(), md.getStopTime(),
+                        md.getWarmupOps(), md.getMeasurementOps()});
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static BenchmarkParams params(Map<String, Object> s) {
+        org.openjdk.jmh.runner.WorkloadParams workload = new org.openjdk.jmh.runner.WorkloadParams();
+        List<String> keys = (List<String>) s.get("paramKeys");
+        List<String> values = (List<String>) s.get("paramValues");
+        int[] orders = (int[]) s.get("paramOrders");
+        for (int i = 0; i < keys.size(); i++) {
+            workload.put(keys.get(i), values.get(i), orders[i]);
+        }
+        return new BenchmarkParams((String) s.get("benchmark"), (String) s.get("generatedTarget"),
+                (Boolean) s.get("synchIterations"), (Integer) s.get("threads"), (int[]) s.get("threadGroups"),
+                (List<String>) s.get("threadGroupLabels"), (Integer) s.get("forks"), (Integer) s.get("warmupForks"),
+                iteration(s, "warmup", IterationType.WARMUP), iteration(s, "measurement", IterationType.MEASUREMENT),
+                Mode.deepValueOf((String) s.get("mode")), workload, TimeUnit.valueOf((String) s.get("timeUnit")),
+                (Integer) s.get("opsPerInvocation"), (String) s.get("jvm"), (List<String>) s.get("jvmArgs"),
+                (String) s.get("jdkVersion"), (String) s.get("vmName"), (String) s.get("vmVersion"),
+                (String) s.get("jmhVersion"), time(s, "timeout"));
+    }
+
+    private static IterationParams iteration(Map<String, Object> s, String prefix, IterationType type) {
+        return new IterationParams(type, (Integer) s.get(prefix + "Count"), time(s, prefix + "Time"),
+                (Integer) s.get(prefix + "BatchSize"));
+    }
+
+    private static TimeValue time(Map<String, Object> s, String key) {
+        return new TimeValue((Long) s.get(key), TimeUnit.valueOf((String) s.get(key + "Unit")));
+    }
+
+    /** A result as plain data: {kind, role, label, unit, policy, value, sample cells, text, time unit}. */
+    static Object[] data(Result<?> r) {
+        String kind = r.getClass().getSimpleName();
+        long[] cells = null;
+        String text = null;
+        String timeUnit = null;
+        double value = Double.NaN;
+        if (r instanceof SampleTimeResult) {
+            cells = cells((SampleBuffer) field(SampleTimeResult.class, "buffer", r));
+            timeUnit = ((TimeUnit) field(SampleTimeResult.class, "outputTimeUnit", r)).name();
+        } else if (r instanceof TextResult) {
+            text = (String) field(TextResult.class, "output", r);
+        } else {
+            if (r.getStatistics().getN() != 1) {
+                throw new IllegalStateException(kind + " " + r.getLabel() + " holds " + r.getStatistics().getN()
+                        + " values: sandprof carries one per result of this kind");
+            }
+            value = r.getStatistics().getMean();
+        }
+        return new Object[] {kind, r.getRole().name(), r.getLabel(), r.getScoreUnit(),
+                ((Enum<?>) field(Result.class, "policy", r)).name(), value, cells, text, timeUnit};
+    }
+
+    /** A sample buffer's non-zero cells as (bucket, cell, count) triples. */
+    private static long[] cells(SampleBuffer buffer) {
+        int[][] hdr = (int[][]) field(SampleBuffer.class, "hdr", buffer);
+        List<Long> out = new ArrayList<>();
+        for (int b = 0; b < hdr.length; b++) {
+            if (hdr[b] != null) {
+                for (int c = 0; c < hdr[b].length; c++) {
+                    if (hdr[b][c] != 0) {
+                        out.add((long) b);
+                        out.add((long) c);
+                        out.add((long) hdr[b][c]);
+                    }
+                }
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static Object field(Class<?> owner, String name, Object of) {
+        try {
+            Field f = owner.getDeclaredField(name);
+            f.setAccessible(true);
+            return f.get(of);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("jmh-core has no field " + owner.getName() + "." + name + ": not JMH 1.37?", e);
+        }
+    }
+
+    /** What the fork prints and measures, forwarded as data, as JMH's link forwards it to the host's format. */
+    private static final class Forwarding implements OutputFormat {
+        private final BiConsumer<String, Object[]> sink;
+
+        Forwarding(BiConsumer<String, Object[]> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
+            sink.accept("iteration", new Object[] {params.getType().name(), iteration});
+        }
+
+        @Override
+        public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
+            List<Object[]> results = new ArrayList<>();
+            for (Result<?> r : data.getRawPrimaryResults()) {
+                results.add(data(r));
+            }
+            for (String label : data.getRawSecondaryResults().keys()) {
+                Collection<Result> rs = data.getRawSecondaryResults().get(label);
+                for (Result<?> r : rs) {
+                    results.add(data(r));
+                }
+            }
+            sink.accept("result", new Object[] {params.getType().name(), iteration, data.getMetadata().getAllOps(),
+                    data.getMetadata().getMeasuredOps(), results});
+        }
+
+        @Override
+        public void startBenchmark(BenchmarkParams benchParams) {
+        }
+
+        @Override
+        public void endBenchmark(BenchmarkResult result) {
+        }
+
+        @Override
+        public void startRun() {
+        }
+
+        @Override
+        public void endRun(Collection<RunResult> result) {
+        }
+
+        @Override
+        public void print(String s) {
+            sink.accept("print", new Object[] {s});
+        }
+
+        @Override
+        public void println(String s) {
+            sink.accept("println", new Object[] {s});
+        }
+
+        @Override
+        public void verbosePrintln(String s) {
+            sink.accept("verbosePrintln", new Object[] {s});
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void write(int b) {
+            sink.accept("print", new Object[] {String.valueOf((char) b)});
+        }
+
+        @Override
+        public void write(byte[] b) {
+            sink.accept("print", new Object[] {new String(b, java.nio.charset.Charset.defaultCharset())});
+        }
+    }
+}
