@@ -215,7 +215,7 @@ public final class JmhBench {
         List<String> flags = forkFlags(params, hintsFile);
         Interpreter sandbox = sandboxes.computeIfAbsent(flags, f -> {
             Interpreter made = Interpreter.external(SandboxOptions.builder().java(Path.of(params.getJvm()))
-                    .jvmArgs(f).spare(true).startTimeout(startTimeout).build());
+                    .jvmArgs(f).spare(!Boolean.getBoolean("sandprof.jmh.noSpare")).startTimeout(startTimeout).build());
             fresh.add(made);
             return made;
         });
