@@ -106,6 +106,6 @@ class RequestTest {
         everyEvent().forEach(e -> e.deliverTo(none));
         assertThat(everyEvent().map(e -> e.getClass().getSimpleName()).distinct())
                 .containsExactlyInAnyOrder("Output", "ExceptionsTraced", "ProfileCollected", "BenchmarkIteration",
-                        "InputWanted", "Exiting");
+                        "InputWanted", "Exiting", "JmhIterationStarted", "JmhIterationResult", "JmhOutput", "JmhForkEnded");
     }
 }

@@ -42,7 +42,8 @@ class WireCodecPropertyTest {
             InvokeMain.class, InvokeStatic.class, Evaluate.class, CallMethod.class, FreeRefs.class, RefCount.class,
             ThreadStacksReply.class, ValueReply.class, UserFailure.class, SandboxBug.class, ProtocolError.class,
             Output.class, TraceExceptions.class, ExceptionsTraced.class, StartProfile.class, ProfileReply.class,
-            ProfileCollected.class, BenchmarkList.class, RunBenchmark.class, BenchmarkIteration.class, ReplValue.class);
+            ProfileCollected.class, BenchmarkList.class, RunBenchmark.class, BenchmarkIteration.class, ReplValue.class,
+            RunJmhFork.class, JmhIterationStarted.class, JmhIterationResult.class, JmhOutput.class, JmhForkEnded.class);
 
     @Provide
     Arbitrary<Message> messages() {
@@ -77,7 +78,89 @@ class WireCodecPropertyTest {
                 Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.integers(),
                         Arbitraries.doubles(), Arbitraries.longs(), Arbitraries.longs(), longArrays())
                         .as(BenchmarkIteration::new),
-                Combinators.combine(id, text(), text(), Arbitraries.of(true, false)).as(ReplValue::new)));
+                Combinators.combine(id, text(), text(), Arbitraries.of(true, false)).as(ReplValue::new),
+                Combinators.combine(id, jmhParams(), classes(), Arbitraries.of(true, false), Arbitraries.of(true, false))
+                        .as(RunJmhFork::new),
+                Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.integers()).as(JmhIterationStarted::new),
+                Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.integers(), Arbitraries.longs(),
+                        Arbitraries.longs(), jmhResult().list().ofMaxSize(4)).as(JmhIterationResult::new),
+                Combinators.combine(id, text(), text()).as(JmhOutput::new),
+                Combinators.combine(id, Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(),
+                        Arbitraries.longs()).as(JmhForkEnded::new)));
+    }
+
+    static Arbitrary<int[]> intArrays() {
+        return Arbitraries.integers().array(int[].class).ofMaxSize(8);
+    }
+
+    static Arbitrary<JmhResultData> jmhResult() {
+        return Combinators.combine(text(), text(), text(), text(), text(), Arbitraries.doubles(), longArrays(),
+                nullable()).flatAs((kind, role, label, unit, policy, value, cells, out) -> nullable()
+                .map(timeUnit -> new JmhResultData(kind, role, label, unit, policy, value, cells, out, timeUnit)));
+    }
+
+    /** Every field of {@link JmhBenchmarkParams}, absent text included. */
+    static Arbitrary<JmhBenchmarkParams> jmhParams() {
+        Arbitrary<Integer> n = Arbitraries.integers();
+        Arbitrary<Long> l = Arbitraries.longs();
+        Arbitrary<Boolean> b = Arbitraries.of(true, false);
+        Arbitrary<java.util.Map<String, Object>> first = Combinators.combine(nullable(), nullable(), b, n, intArrays(),
+                texts(), n, n).as((benchmark, target, synch, threads, groups, labels, forks, warmupForks) -> {
+                    java.util.Map<String, Object> f = new java.util.HashMap<>();
+                    f.put("benchmark", benchmark);
+                    f.put("generatedTarget", target);
+                    f.put("synchIterations", synch);
+                    f.put("threads", threads);
+                    f.put("threadGroups", groups);
+                    f.put("threadGroupLabels", labels);
+                    f.put("forks", forks);
+                    f.put("warmupForks", warmupForks);
+                    return f;
+                });
+        Arbitrary<java.util.Map<String, Object>> second = Combinators.combine(n, l, nullable(), n, n, l, nullable(), n)
+                .as((wc, wt, wu, wb, mc, mt, mu, mb) -> {
+                    java.util.Map<String, Object> f = new java.util.HashMap<>();
+                    f.put("warmupCount", wc);
+                    f.put("warmupTime", wt);
+                    f.put("warmupTimeUnit", wu);
+                    f.put("warmupBatchSize", wb);
+                    f.put("measurementCount", mc);
+                    f.put("measurementTime", mt);
+                    f.put("measurementTimeUnit", mu);
+                    f.put("measurementBatchSize", mb);
+                    return f;
+                });
+        Arbitrary<java.util.Map<String, Object>> third = Combinators.combine(nullable(), texts(), texts(), intArrays(),
+                nullable(), n, nullable(), texts()).as((mode, keys, values, orders, unit, ops, jvm, args) -> {
+                    java.util.Map<String, Object> f = new java.util.HashMap<>();
+                    f.put("mode", mode);
+                    f.put("paramKeys", keys);
+                    f.put("paramValues", values);
+                    f.put("paramOrders", orders);
+                    f.put("timeUnit", unit);
+                    f.put("opsPerInvocation", ops);
+                    f.put("jvm", jvm);
+                    f.put("jvmArgs", args);
+                    return f;
+                });
+        Arbitrary<java.util.Map<String, Object>> fourth = Combinators.combine(nullable(), nullable(), nullable(), nullable(),
+                l, nullable()).as((jdk, vmName, vmVersion, jmh, timeout, timeoutUnit) -> {
+                    java.util.Map<String, Object> f = new java.util.HashMap<>();
+                    f.put("jdkVersion", jdk);
+                    f.put("vmName", vmName);
+                    f.put("vmVersion", vmVersion);
+                    f.put("jmhVersion", jmh);
+                    f.put("timeout", timeout);
+                    f.put("timeoutUnit", timeoutUnit);
+                    return f;
+                });
+        return Combinators.combine(first, second, third, fourth).as((a, c, d, e) -> {
+            java.util.Map<String, Object> all = new java.util.HashMap<>(a);
+            all.putAll(c);
+            all.putAll(d);
+            all.putAll(e);
+            return JmhBenchmarkParams.of(all);
+        });
     }
 
     /** Text with no lone surrogate (UTF-8 cannot carry one), from empty to long. */

@@ -88,7 +88,53 @@ class WireCodecTest {
                                 new StackFrameData("App", "parse", "App.java", 8), true),
                         new TracedExceptionData("worker", Long.MAX_VALUE, "java.lang.NullPointerException", null, 1_000_000,
                                 TracedExceptionData.Outcome.ESCAPED, List.of(new StackFrameData("App", "run", null, -1)), null, false))),
-                new InputWanted(41), new Exiting(42));
+                new InputWanted(41), new Exiting(42),
+                new RunJmhFork(43, sampleJmhParams(), List.of(new ClassBytes("org.openjdk.jmh.runner.SandprofForkRunner",
+                        new byte[] {(byte) 0xCA, (byte) 0xFE})), true, false),
+                new JmhIterationStarted(44, true, 1),
+                new JmhIterationResult(45, false, 3, 1_000_000, 999_000, List.of(
+                        new JmhResultData("ThroughputResult", "PRIMARY", "add", "ops/s", "SUM", 1234.5, null, null, null),
+                        new JmhResultData("SampleTimeResult", "PRIMARY", "add", "s/op", "AVG", 0, new long[] {3, 7, 12},
+                                null, "SECONDS"),
+                        new JmhResultData("TextResult", "SECONDARY", "log", "", "", 0, null, "printed\n", null))),
+                new JmhOutput(46, "println", "# Warmup Iteration   1: ünïcode"),
+                new JmhForkEnded(47, 1_000, 2_000, 3_000, 40, 50));
+    }
+
+    /** Every field of a fork's {@code BenchmarkParams}, some empty, one absent (the JVM's name of a VM that has none). */
+    static JmhBenchmarkParams sampleJmhParams() {
+        java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("benchmark", "b.ListBench.add");
+        f.put("generatedTarget", "b.jmh_generated.ListBench_add_jmhTest.add_Throughput");
+        f.put("synchIterations", true);
+        f.put("threads", 2);
+        f.put("threadGroups", new int[] {1, 1});
+        f.put("threadGroupLabels", List.of("reader", "writer"));
+        f.put("forks", 2);
+        f.put("warmupForks", 0);
+        f.put("warmupCount", 3);
+        f.put("warmupTime", 200L);
+        f.put("warmupTimeUnit", "MILLISECONDS");
+        f.put("warmupBatchSize", 1);
+        f.put("measurementCount", 5);
+        f.put("measurementTime", 1L);
+        f.put("measurementTimeUnit", "SECONDS");
+        f.put("measurementBatchSize", 1);
+        f.put("mode", "thrpt");
+        f.put("paramKeys", List.of("size"));
+        f.put("paramValues", List.of("10"));
+        f.put("paramOrders", new int[] {0});
+        f.put("timeUnit", "SECONDS");
+        f.put("opsPerInvocation", 1);
+        f.put("jvm", "/usr/lib/jvm/java-17/bin/java");
+        f.put("jvmArgs", List.of("-Xmx1g"));
+        f.put("jdkVersion", "17.0.15");
+        f.put("vmName", null);
+        f.put("vmVersion", "17.0.15+6");
+        f.put("jmhVersion", "1.37");
+        f.put("timeout", 10L);
+        f.put("timeoutUnit", "MINUTES");
+        return JmhBenchmarkParams.of(f);
     }
 
     @Test
