@@ -210,7 +210,7 @@ class BenchCommandIT {
         Files.createDirectories(classes);
         String jmh = Files.list(ROOT.resolve("sandbox-runtime/target/sandbox-lib")).filter(p -> p.getFileName().toString().startsWith("jmh-core"))
                 .findFirst().orElseThrow().toString();
-        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", jmh, "-d", classes.toString(),
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp", jmh, "-d", classes.toString(),
                 dir.resolve("Short.java").toString())).isZero();
         RunCommandIT.Result fromDir = bench(concat(QUICK, "classes"));
         assertThat(fromDir.status()).as(fromDir.err()).isZero();
