@@ -16,6 +16,7 @@ public final class RunJmhFork extends Request<Done> {
     private List<ClassBytes> runner = new ArrayList<>();
     private boolean failOnError;
     private boolean doGC;
+    private boolean embedded;
 
     private RunJmhFork() {}
 
@@ -23,13 +24,17 @@ public final class RunJmhFork extends Request<Done> {
      * @param runner      the classes of the fork's runner, which extends JMH's own (the host's build has them)
      * @param failOnError JMH's {@code -foe}
      * @param doGC        JMH's {@code -gc}
+     * @param embedded    one of JMH's non-forked runs ({@code -f 0}): the sandbox's embedded runs share one
+     *                    loader, as they share JMH's one JVM, instead of each fork having its own
      */
-    public RunJmhFork(long requestId, JmhBenchmarkParams params, List<ClassBytes> runner, boolean failOnError, boolean doGC) {
+    public RunJmhFork(long requestId, JmhBenchmarkParams params, List<ClassBytes> runner, boolean failOnError, boolean doGC,
+                      boolean embedded) {
         super(requestId);
         this.params = params;
         this.runner = new ArrayList<>(runner);
         this.failOnError = failOnError;
         this.doGC = doGC;
+        this.embedded = embedded;
     }
 
     public JmhBenchmarkParams params() {
@@ -46,6 +51,10 @@ public final class RunJmhFork extends Request<Done> {
 
     public boolean doGC() {
         return doGC;
+    }
+
+    public boolean embedded() {
+        return embedded;
     }
 
     @Override

@@ -79,8 +79,8 @@ class WireCodecPropertyTest {
                         Arbitraries.doubles(), Arbitraries.longs(), Arbitraries.longs(), longArrays())
                         .as(BenchmarkIteration::new),
                 Combinators.combine(id, text(), text(), Arbitraries.of(true, false)).as(ReplValue::new),
-                Combinators.combine(id, jmhParams(), classes(), Arbitraries.of(true, false), Arbitraries.of(true, false))
-                        .as(RunJmhFork::new),
+                Combinators.combine(id, jmhParams(), classes(), Arbitraries.of(true, false), Arbitraries.of(true, false),
+                        Arbitraries.of(true, false)).as(RunJmhFork::new),
                 Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.integers()).as(JmhIterationStarted::new),
                 Combinators.combine(id, Arbitraries.of(true, false), Arbitraries.integers(), Arbitraries.longs(),
                         Arbitraries.longs(), jmhResult().list().ofMaxSize(4)).as(JmhIterationResult::new),

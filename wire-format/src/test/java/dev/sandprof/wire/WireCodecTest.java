@@ -90,7 +90,7 @@ class WireCodecTest {
                                 TracedExceptionData.Outcome.ESCAPED, List.of(new StackFrameData("App", "run", null, -1)), null, false))),
                 new InputWanted(41), new Exiting(42),
                 new RunJmhFork(43, sampleJmhParams(), List.of(new ClassBytes("org.openjdk.jmh.runner.SandprofForkRunner",
-                        new byte[] {(byte) 0xCA, (byte) 0xFE})), true, false),
+                        new byte[] {(byte) 0xCA, (byte) 0xFE})), true, false, true),
                 new JmhIterationStarted(44, true, 1),
                 new JmhIterationResult(45, false, 3, 1_000_000, 999_000, List.of(
                         new JmhResultData("ThroughputResult", "PRIMARY", "add", "ops/s", "SUM", 1234.5, null, null, null),

@@ -14,6 +14,8 @@ import dev.sandprof.host.bench.BenchResult;
 import dev.sandprof.host.bench.BenchmarkRun;
 import dev.sandprof.host.bench.BenchmarkSuite;
 import dev.sandprof.host.bench.ForkScheduler;
+import dev.sandprof.host.bench.jmh.JmhBench;
+import dev.sandprof.host.bench.jmh.JmhCommandLine;
 import dev.sandprof.wire.BenchmarkIteration;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,134 +30,182 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
+import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code sandprof bench}: runs JMH benchmarks, unchanged, each fork in a fresh sandbox, and reports
- * them with JMH's statistics, tables and JSON result format.
+ * {@code sandprof bench}: runs JMH benchmarks, unchanged, each fork in a fresh sandbox. Its own
+ * options are sandprof's ({@code --jvm}, {@code --engine}, {@code -cp}); every other argument is
+ * JMH's command line, read by JMH's own {@code CommandLineOptions}, or a benchmark input (a
+ * {@code .java} file, a jar, a class directory).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        header = "Run JMH benchmarks, unchanged and without an annotation-processing build, each fork in a fresh sandbox.",
-        description = "Compiles the sources (against JMH's annotations), finds their @Benchmark methods, and runs each "
-                + "(per mode and @Param combination) for the warmup and measurement iterations of each fork, every fork "
-                + "in a fresh sandbox JVM. Prints each iteration as it ends, then JMH's summary table (score and its "
-                + "error at 99.9% confidence). Options take JMH's names; on the command line they override the annotations.%n")
+@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
+        header = "Run JMH benchmarks, unchanged, each fork in a fresh sandbox.",
+        description = "With --engine jmh, JMH 1.37 itself: the sources compile with JMH's annotation processor, "
+                + "each fork is a fresh sandbox JVM in which JMH's own runner runs, and JMH's output format and result "
+                + "files report. Every option but sandprof's own is JMH's, with JMH's meaning (-h lists them); an option "
+                + "sandprof cannot honour is refused by name.%n")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "-f", paramLabel = "INT", description = "Forks: fresh sandboxes per benchmark (JMH's default 5).")
-    Integer forks;
-
-    @Option(names = "-wi", paramLabel = "INT", description = "Warmup iterations (default 5; 0 for single-shot).")
-    Integer warmupIterations;
-
-    @Option(names = "-i", paramLabel = "INT", description = "Measurement iterations (default 5; 1 for single-shot).")
-    Integer iterations;
-
-    @Option(names = "-w", paramLabel = "TIME", converter = DurationConverter.class, description = "Warmup iteration time (default 10s).")
-    Duration warmupTime;
-
-    @Option(names = "-r", paramLabel = "TIME", converter = DurationConverter.class, description = "Measurement iteration time (default 10s).")
-    Duration measurementTime;
-
-    @Option(names = "-t", paramLabel = "INT", description = "Threads running the benchmark (default 1; 'max' for one per CPU).")
-    String threads;
-
-    @Option(names = "-p", paramLabel = "NAME=V1,V2", description = "Values of a @Param field (repeatable).")
-    List<String> params = new ArrayList<>();
-
-    @Option(names = "-bm", paramLabel = "MODE", split = ",",
-            description = "Modes: thrpt, avgt, sample, ss, all (or JMH's long names).")
-    List<String> modes = new ArrayList<>();
-
-    @Option(names = "-tu", paramLabel = "UNIT", description = "Output time unit: ns, us, ms, s, m, h.")
-    String timeUnit;
-
-    @Option(names = "-rf", paramLabel = "FORMAT", description = "Result file format: json (JMH's), or text.")
-    String resultFormat;
-
-    @Option(names = "-rff", paramLabel = "FILE", description = "Result file (default jmh-result.json / jmh-result.txt).")
-    Path resultFile;
-
-    @Option(names = "-jvmArgs", paramLabel = "ARGS", description = "Sandbox JVM flags, space-separated; replace @Fork(jvmArgs).")
-    String jvmArgs;
-
-    @Option(names = "-e", paramLabel = "REGEX", description = "Exclude benchmarks matching (repeatable).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "-to", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "How long a fork may run past its iterations' time before it is ended as hung (default 10m).")
-    Duration forkTimeout;
-
-    @Option(names = "-prof", paramLabel = "PROFILER[:event=E;dir=D]",
-            description = "A profiler over each fork's measurement iterations: gc (allocation per op and GC counts, as extra "
-                    + "rows), async, jfr or agent (flame.html, profile.collapsed, and profile.jfr / profile.prof, per fork, "
-                    + "under dir, default prof/).")
-    String profiler;
-
-    @Option(names = "--jvm", paramLabel = "JAVA", description = "The java launcher of the sandboxes; repeat to compare JVMs side by side.")
+    @Option(names = "--jvm", paramLabel = "JAVA",
+            description = "The java of the sandboxes when neither JMH's -jvm nor @Fork(jvm) names one (default: sandprof's "
+                    + "own), and of the non-forked runs' sandbox. Repeated (--engine sandprof only): JVMs side by side.")
     List<Path> jvms = new ArrayList<>();
 
     @Option(names = {"-cp", "--class-path"}, paramLabel = "PATH", split = ":", description = "Jars and directories the benchmarks use.")
     List<Path> classPath = new ArrayList<>();
 
     @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "sandprof (default: sandprof's own runner) or jmh (prototype: JMH 1.37 itself, its generated code and "
-                    + "its runner in each fork's sandbox, its output and JSON).")
+            description = "jmh: JMH's generated code and runner in each fork's sandbox, JMH's output and result "
+                    + "files; sandprof (default): sandprof's own runner (still the one for -prof and several --jvm).")
     String engine = "sandprof";
 
-    @Option(names = "-foe", paramLabel = "BOOL", description = "Fail on error (--engine jmh).")
-    Boolean failOnError;
+    @Option(names = "--help", description = "sandprof's options, then JMH's (as -h).")
+    boolean help;
 
-    @Parameters(paramLabel = "FILE.java|JAR|DIR|REGEX",
-            description = "The benchmarks' sources, or compiled benchmarks (jars, class directories), and patterns of benchmarks to run "
+    @Parameters(paramLabel = "JMH-OPTION|FILE.java|JAR|DIR|REGEX",
+            description = "JMH's options (-f, -wi, -i, -w, -r, -bm, -tu, -p, -rf, -rff, ...: see -h), the benchmarks' "
+                    + "sources or compiled benchmarks (jars, class directories), and patterns of benchmarks to run "
                     + "(default: all).")
     List<String> arguments = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        List<Path> sources = new ArrayList<>();
-        List<Path> compiled = new ArrayList<>();
-        BenchOptions.Builder options = BenchOptions.builder();
-        for (String a : arguments) {
-            if (a.endsWith(".java")) {
-                Path source = Path.of(a);
-                String problem = InputFiles.problem(source, "source file");
-                if (problem != null) {
-                    err.println("sandprof bench: " + problem);
-                    return ProgramCommand.BAD_COMMAND_LINE;
-                }
-                sources.add(source);
-            } else if (a.endsWith(".jar") || Files.isDirectory(Path.of(a))) {
-                compiled.add(Path.of(a));
-            } else {
-                options.include(Pattern.compile(a));
+        JmhCommandLine line;
+        try {
+            line = JmhCommandLine.parse(arguments);
+        } catch (CommandLineOptionException e) {
+            err.println("sandprof bench: " + e.getMessage() + " (sandprof bench -h lists the options)");
+            return ProgramCommand.BAD_COMMAND_LINE;
+        }
+        CommandLineOptions jmh = line.options();
+        if (help || jmh.shouldHelp()) {
+            spec.commandLine().usage(out);
+            out.println();
+            out.println("JMH's options (JMH 1.37's own command line; sandprof refuses by name what it cannot do):");
+            out.flush();
+            jmh.showHelp();
+            return 0;
+        }
+        if (jmh.shouldListResultFormats()) {
+            jmh.listResultFormats();
+            return 0;
+        }
+        if (jmh.shouldListProfilers()) {
+            out.print(JmhCommandLine.profilers(engine.equals("sandprof")));
+            return 0;
+        }
+        if (!engine.equals("jmh") && !engine.equals("sandprof")) {
+            err.println("sandprof bench: --engine " + engine + ": use jmh or sandprof");
+            return ProgramCommand.BAD_COMMAND_LINE;
+        }
+        for (Path source : line.sources()) {
+            String problem = InputFiles.problem(source, "source file");
+            if (problem != null) {
+                err.println("sandprof bench: " + problem);
+                return ProgramCommand.BAD_COMMAND_LINE;
             }
         }
-        if (sources.isEmpty() && compiled.isEmpty()) {
+        if (line.sources().isEmpty() && line.compiled().isEmpty()) {
             err.println("sandprof bench: name the benchmarks' .java files, or the jars or class directories that hold them");
-            return ProgramCommand.COMPILE_ERROR;
-        }
-        BenchOptions chosen;
-        try {
-            chosen = options(options);
-        } catch (IllegalArgumentException e) {
-            err.println("sandprof bench: " + e.getMessage());
-            return ProgramCommand.COMPILE_ERROR;
+            return ProgramCommand.BAD_COMMAND_LINE;
         }
         if (jvms.isEmpty()) {
             jvms.add(Path.of(ProcessHandle.current().info().command().orElse("java")));
         }
-        if (engine.equals("jmh")) {
-            return jmh(sources, compiled, out, err);
+        return engine.equals("jmh") ? jmh(line, out, err) : sandprofEngine(line, out, err);
+    }
+
+    /**
+     * {@code --engine jmh}: JMH's runner runs each fork in a sandbox, JMH's format prints, as JMH's
+     * {@code Main} does: the lists, else the run; a failure with {@code -foe} or no benchmark to run is
+     * status 1, as under JMH.
+     */
+    private Integer jmh(JmhCommandLine line, PrintStream terminal, PrintStream err) throws IOException {
+        if (jvms.size() > 1) {
+            err.println("sandprof bench: several --jvm (side by side) is not supported by --engine jmh: use --engine sandprof, "
+                    + "or one run per --jvm");
+            return ProgramCommand.BAD_COMMAND_LINE;
         }
-        if (!engine.equals("sandprof")) {
-            err.println("sandprof bench: --engine " + engine + ": use sandprof or jmh");
+        String refusal = line.refusal();
+        if (refusal != null) {
+            err.println("sandprof bench: " + refusal);
+            return ProgramCommand.BAD_COMMAND_LINE;
+        }
+        CommandLineOptions options = line.options();
+        PrintStream out = terminal;
+        if (options.getOutput().hasValue()) {
+            out = new PrintStream(Files.newOutputStream(Path.of(options.getOutput().get())), true, StandardCharsets.UTF_8);
+        }
+        try {
+            int release = JmhBench.releaseFor(jvms.get(0));
+            List<JmhBench.Compiled> parts = new ArrayList<>();
+            if (!line.sources().isEmpty()) {
+                parts.add(JmhBench.compile(line.sources(), classPath, release));
+            }
+            if (!line.compiled().isEmpty()) {
+                parts.add(JmhBench.load(line.compiled(), classPath, release));
+            }
+            JmhBench.Compiled compiled = JmhBench.Compiled.of(parts);
+            JmhBench bench = new JmhBench(options, out, jvms.get(0));
+            if (options.shouldList()) {
+                bench.list(compiled);
+                return 0;
+            }
+            if (options.shouldListWithParams()) {
+                bench.listWithParams(compiled);
+                return 0;
+            }
+            bench.writeResults(bench.run(compiled, classPath));
+            return 0;
+        } catch (CompilationException e) {
+            err.println(e.getMessage());
+            return ProgramCommand.COMPILE_ERROR;
+        } catch (JmhBench.NoBenchmarks e) {
+            err.println(e.getMessage());
+            err.println("Use EXTRA verbose mode to debug the pattern matching.");
+            return 1;
+        } catch (JmhBench.FailedOnError e) {
+            err.println("ERROR: " + e.getMessage() + ": " + e.getCause().getMessage());
+            return 1;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("sandprof bench: " + e.getMessage());
+            return ProgramCommand.COMPILE_ERROR;
+        } finally {
+            if (out != terminal) {
+                out.close();
+            }
+        }
+    }
+
+    /**
+     * {@code --engine sandprof}: sandprof's own runner, on JMH's options read by JMH's command line;
+     * it refuses by name what it does not do.
+     */
+    private Integer sandprofEngine(JmhCommandLine line, PrintStream out, PrintStream err) throws IOException {
+        CommandLineOptions jmh = line.options();
+        BenchOptions chosen;
+        try {
+            chosen = legacyOptions(jmh);
+        } catch (IllegalArgumentException e) {
+            err.println("sandprof bench: " + e.getMessage());
             return ProgramCommand.COMPILE_ERROR;
         }
+        List<Path> sources = line.sources();
+        List<Path> compiled = line.compiled();
         // The class path the benchmarks run with: -cp, then the compiled benchmarks named.
         List<Path> runClassPath = new ArrayList<>(classPath);
         runClassPath.addAll(compiled);
@@ -176,13 +226,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.println();
         out.print(BenchReport.table(results, jvms.size() > 1));
-        if (resultFormat != null) {
-            boolean json = resultFormat.equalsIgnoreCase("json");
-            if (!json && !resultFormat.equalsIgnoreCase("text")) {
-                err.println("sandprof bench: -rf " + resultFormat + " is not supported: use json or text");
-                return ProgramCommand.COMPILE_ERROR;
-            }
-            Path file = resultFile != null ? resultFile : Path.of(json ? "jmh-result.json" : "jmh-result.txt");
+        if (jmh.getResultFormat().hasValue() || jmh.getResult().hasValue()) {
+            boolean json = jmh.getResultFormat().orElse(ResultFormatType.JSON) == ResultFormatType.JSON;
+            Path file = Path.of(jmh.getResult().orElse(json ? "jmh-result.json" : "jmh-result.txt"));
             Files.writeString(file, json ? BenchReport.json(results) : BenchReport.table(results, jvms.size() > 1), StandardCharsets.UTF_8);
             out.println("\nResult \"" + file + "\" written.");
         }
@@ -190,133 +236,102 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code --engine jmh}: JMH's own command line reads the options, JMH's runner runs each fork in a
-     * sandbox, JMH's format prints. Refused by name: what this prototype does not carry yet.
+     * JMH's options as sandprof's own runner takes them; refused by name, in JMH's help's order, what
+     * it does not do.
      */
-    private Integer jmh(List<Path> sources, List<Path> compiledBenchmarks, PrintStream out, PrintStream err) {
-        if (!compiledBenchmarks.isEmpty() || profiler != null || jvms.size() > 1 || forkTimeout != null) {
-            err.println("sandprof bench --engine jmh: compiled benchmarks, -prof, -to and several --jvm are not supported yet");
-            return ProgramCommand.COMPILE_ERROR;
+    BenchOptions legacyOptions(CommandLineOptions jmh) {
+        List<String> unsupported = new ArrayList<>();
+        addIf(unsupported, "-bs", jmh.getMeasurementBatchSize().hasValue());
+        addIf(unsupported, "-wbs", jmh.getWarmupBatchSize().hasValue());
+        addIf(unsupported, "-si", jmh.shouldSyncIterations().hasValue());
+        addIf(unsupported, "-gc", jmh.shouldDoGC().hasValue());
+        addIf(unsupported, "-foe", jmh.shouldFailOnError().hasValue());
+        addIf(unsupported, "-v", jmh.verbosity().hasValue());
+        addIf(unsupported, "-wf", jmh.getWarmupForkCount().hasValue());
+        addIf(unsupported, "-o", jmh.getOutput().hasValue());
+        addIf(unsupported, "-tg", jmh.getThreadGroups().hasValue());
+        addIf(unsupported, "-jvm", jmh.getJvm().hasValue());
+        addIf(unsupported, "-jvmArgsAppend", jmh.getJvmArgsAppend().hasValue());
+        addIf(unsupported, "-jvmArgsPrepend", jmh.getJvmArgsPrepend().hasValue());
+        addIf(unsupported, "-opi", jmh.getOperationsPerInvocation().hasValue());
+        addIf(unsupported, "-wm", jmh.getWarmupMode().hasValue());
+        addIf(unsupported, "-wmb", !jmh.getWarmupIncludes().isEmpty());
+        addIf(unsupported, "-l", jmh.shouldList());
+        addIf(unsupported, "-lp", jmh.shouldListWithParams());
+        if (jmh.getProfilers().size() > 1) {
+            unsupported.add("-prof (more than one)");
         }
-        List<String> args = new ArrayList<>();
-        addIf(args, "-f", forks);
-        addIf(args, "-wi", warmupIterations);
-        addIf(args, "-i", iterations);
-        addIf(args, "-w", jmhTime(warmupTime));
-        addIf(args, "-r", jmhTime(measurementTime));
-        addIf(args, "-t", threads);
-        params.forEach(p -> args.addAll(List.of("-p", p)));
-        if (!modes.isEmpty()) {
-            args.addAll(List.of("-bm", String.join(",", modes)));
+        if (!unsupported.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", unsupported) + ": not supported by --engine sandprof; "
+                    + "use --engine jmh");
         }
-        addIf(args, "-tu", timeUnit);
-        addIf(args, "-rf", resultFormat);
-        addIf(args, "-rff", resultFile);
-        addIf(args, "-jvmArgs", jvmArgs);
-        addIf(args, "-foe", failOnError);
-        addIf(args, "-jvm", jvms.get(0));
-        excludes.forEach(e -> args.addAll(List.of("-e", e)));
-        for (String a : arguments) {
-            if (!a.endsWith(".java")) {
-                args.add(a);
+        BenchOptions.Builder options = BenchOptions.builder();
+        jmh.getIncludes().forEach(p -> options.include(Pattern.compile(p)));
+        for (ProfilerConfig p : jmh.getProfilers()) {
+            options.profiler(BenchProfiler.parse(p.getOpts().isEmpty() ? p.getKlass() : p.getKlass() + ":" + p.getOpts()));
+        }
+        if (jmh.getResultFormat().hasValue() && jmh.getResultFormat().get() != ResultFormatType.JSON
+                && jmh.getResultFormat().get() != ResultFormatType.TEXT) {
+            throw new IllegalArgumentException("-rf " + jmh.getResultFormat().get().toString().toLowerCase()
+                    + " is not supported by --engine sandprof: use json or text");
+        }
+        if (jmh.getForkCount().hasValue()) {
+            if (jmh.getForkCount().get() == 0) {
+                throw new IllegalArgumentException("-f 0 (no fork) is not supported by --engine sandprof: use --engine jmh");
             }
+            options.forks(jmh.getForkCount().get());
         }
-        org.openjdk.jmh.runner.options.Options jmhOptions;
-        try {
-            jmhOptions = new org.openjdk.jmh.runner.options.CommandLineOptions(args.toArray(String[]::new));
-        } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
-            err.println("sandprof bench: " + e.getMessage());
-            return ProgramCommand.COMPILE_ERROR;
+        if (jmh.getWarmupIterations().hasValue()) {
+            options.warmupIterations(jmh.getWarmupIterations().get());
         }
-        try {
-            dev.sandprof.host.bench.jmh.JmhBench.Compiled compiledSources = dev.sandprof.host.bench.jmh.JmhBench.compile(
-                    sources, classPath, dev.sandprof.host.bench.jmh.JmhBench.releaseFor(jvms.get(0)));
-            dev.sandprof.host.bench.jmh.JmhBench bench = new dev.sandprof.host.bench.jmh.JmhBench(jmhOptions, out);
-            bench.writeResults(bench.run(compiledSources, classPath));
-            return 0;
-        } catch (CompilationException e) {
-            err.println(e.getMessage());
-            return ProgramCommand.COMPILE_ERROR;
-        } catch (IllegalArgumentException e) {
-            err.println("sandprof bench: " + e.getMessage());
-            return ProgramCommand.COMPILE_ERROR;
+        if (jmh.getMeasurementIterations().hasValue()) {
+            options.measurementIterations(jmh.getMeasurementIterations().get());
         }
-    }
-
-    /** A duration as JMH's command line writes it, in the largest unit that holds it exactly. */
-    private static String jmhTime(Duration d) {
-        if (d == null) {
-            return null;
+        if (jmh.getWarmupTime().hasValue()) {
+            options.warmupTime(duration(jmh.getWarmupTime().get()));
         }
-        long ns = d.toNanos();
-        if (ns % 1_000_000_000L == 0) {
-            return ns / 1_000_000_000L + "s";
+        if (jmh.getMeasurementTime().hasValue()) {
+            options.measurementTime(duration(jmh.getMeasurementTime().get()));
         }
-        if (ns % 1_000_000L == 0) {
-            return ns / 1_000_000L + "ms";
+        if (jmh.getThreads().hasValue()) {
+            options.threads(jmh.getThreads().get());
         }
-        return ns % 1000 == 0 ? ns / 1000 + "us" : ns + "ns";
-    }
-
-    private static void addIf(List<String> args, String option, Object value) {
-        if (value != null) {
-            args.add(option);
-            args.add(value.toString());
+        jmh.getBenchModes().forEach(m -> options.mode(List.of(m)));
+        if (jmh.getTimeUnit().hasValue()) {
+            options.timeUnit(jmh.getTimeUnit().get());
         }
-    }
-
-    /** The options of this command line, read; refused in the order the user meets them. */
-    private BenchOptions options(BenchOptions.Builder options) {
-        if (profiler != null) {
-            options.profiler(BenchProfiler.parse(profiler));
+        if (jmh.getJvmArgs().hasValue()) {
+            options.jvmArgs(new ArrayList<>(jmh.getJvmArgs().get()));
         }
-        // JMH's own bounds, checked as its command line checks them: before anything runs.
-        if (forks != null && forks < 0) {
-            throw new IllegalArgumentException("-f " + forks + ": give a number of forks of at least 1");
+        for (String p : paramsOf(arguments)) {
+            options.param(p);
         }
-        if (warmupIterations != null && warmupIterations < 0) {
-            throw new IllegalArgumentException("-wi " + warmupIterations + ": give 0 or more warmup iterations");
-        }
-        if (iterations != null && iterations < 1) {
-            throw new IllegalArgumentException("-i " + iterations + ": give 1 or more measurement iterations");
-        }
-        if (resultFormat != null && !resultFormat.equalsIgnoreCase("json") && !resultFormat.equalsIgnoreCase("text")) {
-            throw new IllegalArgumentException("-rf " + resultFormat + " is not supported: use json or text");
-        }
-        if (forks != null && forks == 0) {
-            throw new IllegalArgumentException("-f 0 (no fork) is not supported: every fork runs in a fresh sandbox; use -f 1");
-        }
-        if (forks != null) {
-            options.forks(forks);
-        }
-        if (warmupIterations != null) {
-            options.warmupIterations(warmupIterations);
-        }
-        if (iterations != null) {
-            options.measurementIterations(iterations);
-        }
-        if (warmupTime != null) {
-            options.warmupTime(warmupTime);
-        }
-        if (measurementTime != null) {
-            options.measurementTime(measurementTime);
-        }
-        if (threads != null) {
-            options.threads(BenchOptions.parseThreads(threads));
-        }
-        modes.forEach(m -> options.mode(BenchOptions.parseModes(m)));
-        if (timeUnit != null) {
-            options.timeUnit(BenchOptions.parseTimeUnit(timeUnit));
-        }
-        if (jvmArgs != null) {
-            options.jvmArgs(List.of(jvmArgs.trim().split("\\s+")));
-        }
-        params.forEach(options::param);
-        excludes.forEach(options::exclude);
-        if (forkTimeout != null) {
-            options.forkTimeout(forkTimeout);
+        jmh.getExcludes().forEach(options::exclude);
+        if (jmh.getTimeout().hasValue()) {
+            options.forkTimeout(duration(jmh.getTimeout().get()));
         }
         return options.build();
+    }
+
+    /** The values of JMH's {@code -p}, as given (its Options say a parameter's values only by its name). */
+    private static List<String> paramsOf(List<String> args) {
+        List<String> params = new ArrayList<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("-p")) {
+                params.add(args.get(++i));
+            }
+        }
+        return params;
+    }
+
+    private static Duration duration(TimeValue t) {
+        return Duration.ofNanos(t.convertTo(TimeUnit.NANOSECONDS));
+    }
+
+    private static void addIf(List<String> names, String name, boolean given) {
+        if (given) {
+            names.add(name);
+        }
     }
 
     /** Prints a run as it goes, as JMH does: each benchmark's settings, its forks and iterations. */

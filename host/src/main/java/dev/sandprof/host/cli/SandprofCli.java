@@ -25,7 +25,9 @@ public final class SandprofCli implements Runnable {
                 .setExpandAtFiles(false)
                 .setParameterExceptionHandler(SandprofCli::badCommandLine);
         // JMH takes its options before and after the benchmarks' patterns, and bench passes nothing on to a program.
-        cli.getSubcommands().get("bench").setStopAtPositional(false);
+        cli.getSubcommands().get("bench").setStopAtPositional(false)
+                // and every option but bench's own is JMH's, read by JMH's own command line
+                .setUnmatchedOptionsArePositionalParams(true);
         return cli.execute(args);
     }
 

@@ -73,7 +73,7 @@ public final class InMemoryJavac {
                 throw new IllegalArgumentException("no such source file: " + p);
             }
         }
-        Outcome outcome = run(files.getJavaFileObjectsFromPaths(sources), Map.of(), classPath, release, List.of());
+        Outcome outcome = run(files.getJavaFileObjectsFromPaths(sources), Map.of(), classPath, release, List.of(), List.of());
         outcome.throwErrors();
         if (outcome.firstClass == null) {
             throw new CompilationException(List.of(sources.get(0) + ": error: declares no class to run"));
@@ -96,7 +96,22 @@ public final class InMemoryJavac {
                 throw new IllegalArgumentException("no such source file: " + p);
             }
         }
-        Outcome outcome = run(files.getJavaFileObjectsFromPaths(sources), Map.of(), classPath, release, processors);
+        Outcome outcome = run(files.getJavaFileObjectsFromPaths(sources), Map.of(), classPath, release, processors, List.of());
+        outcome.throwErrors();
+        return outcome;
+    }
+
+    /**
+     * Runs annotation processors over compiled classes ({@code javac}'s class names to process, found
+     * on the class path), and compiles what they generate: JMH's processor over benchmarks built
+     * without it.
+     *
+     * @param classNames the top-level classes, by canonical name
+     * @throws CompilationException listing every error, the processors' among them
+     */
+    public Outcome processClasses(List<String> classNames, List<Path> classPath, int release,
+                                  List<? extends javax.annotation.processing.Processor> processors) {
+        Outcome outcome = run(List.of(), Map.of(), classPath, release, processors, classNames);
         outcome.throwErrors();
         return outcome;
     }
@@ -143,7 +158,7 @@ public final class InMemoryJavac {
      * shipped to the sandbox) as well as a class path.
      */
     public Outcome compileSource(String className, String source, Map<String, byte[]> known, List<Path> classPath, int release) {
-        return run(List.of(sourceFile(className, source)), known, classPath, release, List.of());
+        return run(List.of(sourceFile(className, source)), known, classPath, release, List.of(), List.of());
     }
 
     /**
@@ -156,7 +171,7 @@ public final class InMemoryJavac {
                                                 int release) {
         List<JavaFileObject> units = new ArrayList<>();
         sources.forEach((name, source) -> units.add(sourceFile(name, source)));
-        Outcome outcome = run(units, known, classPath, release, List.of());
+        Outcome outcome = run(units, known, classPath, release, List.of(), List.of());
         outcome.throwErrors();
         return outcome.classes;
     }
@@ -174,7 +189,8 @@ public final class InMemoryJavac {
 
     private synchronized Outcome run(Iterable<? extends JavaFileObject> units, Map<String, byte[]> known,
                                      List<Path> classPath, int release,
-                                     List<? extends javax.annotation.processing.Processor> processors) {
+                                     List<? extends javax.annotation.processing.Processor> processors,
+                                     List<String> classNames) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         MemoryFiles memory = new MemoryFiles(files, known);
         // Source and line tables are what stack traces and profiles need; local variable tables
@@ -195,7 +211,8 @@ public final class InMemoryJavac {
         } catch (IOException e) {
             throw new IllegalArgumentException("bad class path " + classPath + ": " + e.getMessage(), e);
         }
-        JavacTask task = (JavacTask) javac.getTask(null, memory, diagnostics, options, null, units);
+        JavacTask task = (JavacTask) javac.getTask(null, memory, diagnostics, options, classNames.isEmpty() ? null : classNames,
+                units);
         if (!processors.isEmpty()) {
             task.setProcessors(processors);
         }

@@ -65,30 +65,79 @@ public final class JmhBench {
     private static final List<String> RUNNER_CLASSES = List.of("org.openjdk.jmh.runner.SandprofForkRunner",
             "org.openjdk.jmh.runner.SandprofForkRunner$Forwarding", "org.openjdk.jmh.runner.SandprofForkRunner$1");
 
+    /** The JMH whose runner the forks run: jmh-core's on the host's and the sandbox's class paths. */
+    static final String JMH_VERSION = org.openjdk.jmh.util.Version.getPlainVersion();
+
     private final Options options;
     private final PrintStream stdout;
     private final OutputFormat out;
+    private final String defaultJvm;
     private final Duration startTimeout = Duration.ofSeconds(30);
     private final Map<List<String>, Interpreter> sandboxes = new LinkedHashMap<>();
     private final java.util.Set<Interpreter> fresh = new java.util.HashSet<>();
 
-    /** @param options JMH's options, read by JMH's own command line ({@code CommandLineOptions}) */
-    public JmhBench(Options options, PrintStream stdout) {
+    /**
+     * @param options    JMH's options, read by JMH's own command line ({@code CommandLineOptions})
+     * @param stdout     where JMH's human-readable output goes ({@code -o}'s file, or the terminal), the
+     *                   sandboxes' output with it, as JMH's host copies its forks' output there
+     * @param defaultJvm the {@code java} of a fork when neither {@code -jvm} nor {@code @Fork(jvm)} names
+     *                   one (JMH's host JVM), and of the one sandbox of the non-forked runs
+     */
+    public JmhBench(Options options, PrintStream stdout, Path defaultJvm) {
         this.options = options;
         this.stdout = stdout;
         this.out = OutputFormatFactory.createFormatInstance(stdout, options.verbosity().orElse(Defaults.VERBOSITY));
+        this.defaultJvm = defaultJvm.toString();
     }
 
-    /** The sources compiled with JMH's annotation processor: classes, and the processor's resources. */
+    /** JMH's {@code -foe}: a benchmark failed and the run stops, as JMH's {@code RunnerException} stops it. */
+    public static final class FailedOnError extends RuntimeException {
+        FailedOnError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** No benchmark matches the patterns (JMH's {@code NoBenchmarksException}). */
+    public static final class NoBenchmarks extends RuntimeException {
+        NoBenchmarks() {
+            super("No matching benchmarks. Miss-spelled regexp?");
+        }
+    }
+
+    /**
+     * The benchmarks as JMH's build makes them: classes to ship (compiled here, the generated ones
+     * among them), jars and class directories to put on the sandbox's class path (compiled benchmarks
+     * given as such), and the processor's {@code BenchmarkList} and {@code CompilerHints}.
+     */
     public static final class Compiled {
         final Map<String, byte[]> classes;
+        final List<Path> classPath;
         final String benchmarkList;
         final String compilerHints;
 
-        Compiled(Map<String, byte[]> classes, String benchmarkList, String compilerHints) {
+        Compiled(Map<String, byte[]> classes, List<Path> classPath, String benchmarkList, String compilerHints) {
             this.classes = classes;
+            this.classPath = List.copyOf(classPath);
             this.benchmarkList = benchmarkList;
             this.compilerHints = compilerHints;
+        }
+
+        /** Sources and compiled benchmarks given together: one run of them all. */
+        public static Compiled of(List<Compiled> parts) {
+            if (parts.size() == 1) {
+                return parts.get(0);
+            }
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            List<Path> classPath = new ArrayList<>();
+            StringBuilder list = new StringBuilder();
+            StringBuilder hints = new StringBuilder();
+            for (Compiled c : parts) {
+                classes.putAll(c.classes);
+                classPath.addAll(c.classPath);
+                list.append(c.benchmarkList).append('\n');
+                hints.append(c.compilerHints).append('\n');
+            }
+            return new Compiled(classes, classPath, list.toString(), hints.toString());
         }
     }
 
@@ -107,8 +156,117 @@ public final class JmhBench {
             throw new IllegalArgumentException("no @Benchmark method in " + sources);
         }
         byte[] hints = o.resources.get("META-INF/CompilerHints");
-        return new Compiled(o.classes, new String(list, StandardCharsets.UTF_8),
+        return new Compiled(o.classes, List.of(), new String(list, StandardCharsets.UTF_8),
                 hints == null ? "" : new String(hints, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Compiled benchmarks, jars or class directories. Those built by a JMH project hold JMH's
+     * generated code and its {@code META-INF/BenchmarkList}: they run as they are. The others are
+     * plain classes: JMH's annotation processor runs over them here, and its generated classes are
+     * shipped beside them.
+     *
+     * @param release the {@code --release} of the sandboxes' JDK
+     * @throws dev.sandprof.host.CompilationException with JMH's processor's errors
+     * @throws IllegalArgumentException when they hold no benchmark
+     */
+    public static Compiled load(List<Path> compiled, List<Path> classPath, int release) {
+        StringBuilder list = new StringBuilder();
+        StringBuilder hints = new StringBuilder();
+        List<String> plain = new ArrayList<>();
+        for (Path input : compiled) {
+            String own = resource(input, "META-INF/BenchmarkList");
+            String shaded = resource(input, "META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties");
+            String version = JMH_VERSION;
+            if (shaded != null) {
+                java.util.Properties p = new java.util.Properties();
+                try {
+                    p.load(new java.io.StringReader(shaded));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                version = p.getProperty("version", JMH_VERSION);
+            }
+            if (own != null && !version.equals(JMH_VERSION)) {
+                // Its generated code is JMH's of that version; the fork's JMH is sandprof's.
+                throw new IllegalArgumentException(input + " was built with JMH " + version + ": sandprof runs JMH "
+                        + JMH_VERSION + "'s runner, so rebuild it with JMH " + JMH_VERSION + " or give its sources");
+            }
+            if (own != null) {
+                list.append(own).append('\n');
+                String h = resource(input, "META-INF/CompilerHints");
+                hints.append(h == null ? "" : h).append('\n');
+            } else {
+                plain.addAll(topLevelClasses(input));
+            }
+        }
+        Map<String, byte[]> generated = Map.of();
+        if (!plain.isEmpty()) {
+            List<Path> cp = new ArrayList<>(compiled);
+            cp.addAll(classPath);
+            cp.add(jarOf(org.openjdk.jmh.annotations.Benchmark.class));
+            InMemoryJavac.Outcome o = new InMemoryJavac().processClasses(plain, cp, release, List.of(new BenchmarkProcessor()));
+            generated = o.classes;
+            byte[] l = o.resources.get("META-INF/BenchmarkList");
+            if (l != null) {
+                list.append(new String(l, StandardCharsets.UTF_8)).append('\n');
+            }
+            byte[] h = o.resources.get("META-INF/CompilerHints");
+            if (h != null) {
+                hints.append(new String(h, StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        if (list.toString().isBlank()) {
+            throw new IllegalArgumentException("no @Benchmark method in " + compiled);
+        }
+        return new Compiled(generated, compiled, list.toString(), hints.toString());
+    }
+
+    /** A file of a jar or class directory, as text; {@code null} when it has none. */
+    private static String resource(Path input, String name) {
+        try {
+            if (Files.isDirectory(input)) {
+                Path f = input.resolve(name);
+                return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8) : null;
+            }
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(input.toFile())) {
+                java.util.jar.JarEntry e = jar.getJarEntry(name);
+                if (e == null) {
+                    return null;
+                }
+                try (InputStream in = jar.getInputStream(e)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + input + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The top-level classes of a jar or class directory, by name: what javac's processing takes. */
+    private static List<String> topLevelClasses(Path input) {
+        List<String> files = new ArrayList<>();
+        try {
+            if (Files.isDirectory(input)) {
+                try (java.util.stream.Stream<Path> all = Files.walk(input)) {
+                    all.filter(Files::isRegularFile).forEach(f -> files.add(input.relativize(f).toString().replace('\\', '/')));
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(input.toFile())) {
+                    jar.stream().filter(e -> !e.isDirectory()).forEach(e -> files.add(e.getName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + input + ": " + e.getMessage(), e);
+        }
+        List<String> classes = new ArrayList<>();
+        for (String f : files) {
+            if (f.endsWith(".class") && !f.startsWith("META-INF/") && !f.contains("$")
+                    && !f.endsWith("module-info.class") && !f.endsWith("package-info.class")) {
+                classes.add(f.substring(0, f.length() - ".class".length()).replace('/', '.'));
+            }
+        }
+        return classes;
     }
 
     /** The release to compile for a sandbox of this {@code java}. */
@@ -126,16 +284,46 @@ public final class JmhBench {
             return runAll(compiled, classPath);
         } finally {
             sandboxes.values().forEach(Interpreter::close);
+            out.flush();
         }
     }
 
-    private Collection<RunResult> runAll(Compiled compiled, List<Path> classPath) {
-        BenchmarkList list = BenchmarkList.fromString(compiled.benchmarkList);
-        SortedSet<BenchmarkListEntry> selected = list.find(out, options.getIncludes(), options.getExcludes());
-        if (selected.isEmpty()) {
-            throw new IllegalArgumentException("no benchmark matches " + options.getIncludes());
+    /** JMH's {@code -l}: the benchmarks that match, by name. */
+    public void list(Compiled compiled) {
+        out.println("Benchmarks: ");
+        for (BenchmarkListEntry e : matching(compiled)) {
+            out.println(e.getUsername());
         }
-        JmhPlan plan = new JmhPlan(options, out);
+        out.flush();
+    }
+
+    /** JMH's {@code -lp}: the benchmarks that match, each with its parameters' values (the command line's, else its own). */
+    public void listWithParams(Compiled compiled) {
+        out.println("Benchmarks: ");
+        for (BenchmarkListEntry e : matching(compiled)) {
+            out.println(e.getUsername());
+            if (e.getParams().hasValue()) {
+                for (Map.Entry<String, String[]> p : e.getParams().get().entrySet()) {
+                    Collection<String> values = options.getParameter(p.getKey()).orElse(List.of(p.getValue()));
+                    out.println("  param \"" + p.getKey() + "\" = {" + String.join(", ", values) + "}");
+                }
+            }
+        }
+        out.flush();
+    }
+
+    private SortedSet<BenchmarkListEntry> matching(Compiled compiled) {
+        return BenchmarkList.fromString(compiled.benchmarkList).find(out, options.getIncludes(), options.getExcludes());
+    }
+
+    private Collection<RunResult> runAll(Compiled compiled, List<Path> userClassPath) {
+        SortedSet<BenchmarkListEntry> selected = matching(compiled);
+        if (selected.isEmpty()) {
+            throw new NoBenchmarks();
+        }
+        List<Path> classPath = new ArrayList<>(userClassPath);
+        classPath.addAll(compiled.classPath);
+        JmhPlan plan = new JmhPlan(options, out, defaultJvm);
         List<BenchmarkParams> all = plan.params(selected);
         Path hintsFile = hintsFile(compiled.compilerHints);
         List<ClassBytes> runner = runnerClasses();
@@ -143,11 +331,20 @@ public final class JmhBench {
         long start = System.nanoTime();
         SortedSet<RunResult> results = new TreeSet<>(RunResult.DEFAULT_SORT_COMPARATOR);
         Eta eta = new Eta(all);
+        // As JMH's Runner plans them: each forked benchmark in turn, then the non-forked ones (-f 0) together.
+        List<BenchmarkParams> embedded = new ArrayList<>();
         for (BenchmarkParams params : all) {
+            if (params.getForks() <= 0) {
+                embedded.add(params);
+                continue;
+            }
             List<BenchmarkResult> forks = runForks(params, compiled, classPath, hintsFile, runner, eta);
             if (!forks.isEmpty()) {
                 results.add(new RunResult(params, forks));
             }
+        }
+        if (!embedded.isEmpty()) {
+            results.addAll(runEmbedded(embedded, compiled, classPath, runner, eta));
         }
         out.println(String.format("# Run complete. Total time: %s", Eta.format(System.nanoTime() - start)));
         out.println("");
@@ -164,31 +361,37 @@ public final class JmhBench {
         List<BenchmarkResult> results = new ArrayList<>();
         int forks = params.getForks();
         int warmupForks = params.getWarmupForks();
-        if (forks <= 0) {
-            throw new IllegalArgumentException("-f 0 (JMH's run in its own JVM) is not supported by --engine jmh yet");
-        }
         for (int i = 0; i < warmupForks + forks; i++) {
             boolean warmupFork = i < warmupForks;
             eta.before(out);
+            List<String> flags = forkFlags(params, hintsFile);
+            out.verbosePrintln((warmupFork ? "Warmup forking" : "Forking") + " a sandbox using: " + params.getJvm() + " " + flags);
             out.println(warmupFork ? "# Warmup Fork: " + (i + 1) + " of " + warmupForks
                     : "# Fork: " + (i + 1 - warmupForks) + " of " + forks);
             long startTime = System.currentTimeMillis();
             ForkEvents events = new ForkEvents(params);
             try {
-                Interpreter sandbox = sandbox(params, hintsFile);
-                if (!classPath.isEmpty()) {
-                    sandbox.addClassPath(classPath);
-                }
-                sandbox.define(compiled.classes);
-                JmhBenchmarkParams wire = JmhPlan.toWire(params);
-                ToolInterpreter.of(sandbox).runJmhFork(id -> new RunJmhFork(id, wire, runner,
-                        options.shouldFailOnError().orElse(Defaults.FAIL_ON_ERROR), options.shouldDoGC().orElse(Defaults.DO_GC)),
-                        events);
+                Interpreter sandbox = sandbox(params.getJvm(), flags);
+                prepare(sandbox, compiled, classPath);
+                runFork(sandbox, params, runner, false, events);
             } catch (UserCodeException e) {
+                // What JMH's runner threw out of the fork: with -foe, the benchmark's failure; else a runner that broke.
+                results.clear();
+                if (failOnError()) {
+                    out.println("Benchmark had encountered error, and fail on error was requested");
+                    throw new FailedOnError("Benchmark caught the exception", e);
+                }
                 out.println("<failure: " + e.getMessage() + ">");
                 break;
             } catch (SandboxException e) {
+                // JMH's "forked VM failed": this benchmark's results are dropped, its remaining forks not run.
+                results.clear();
                 out.println("<forked VM failed: " + e.getMessage() + ">");
+                out.println("");
+                if (failOnError()) {
+                    out.println("Benchmark had encountered error, and fail on error was requested");
+                    throw new FailedOnError("Benchmark caught the exception", e);
+                }
                 break;
             }
             if (!events.measured.isEmpty()) {
@@ -210,12 +413,93 @@ public final class JmhBench {
         return results;
     }
 
-    /** A fresh sandbox for each fork; those of one command line come from one interpreter, with a spare. */
-    private Interpreter sandbox(BenchmarkParams params, Path hintsFile) {
-        List<String> flags = forkFlags(params, hintsFile);
-        Interpreter sandbox = sandboxes.computeIfAbsent(flags, f -> {
-            Interpreter made = Interpreter.external(SandboxOptions.builder().java(Path.of(params.getJvm()))
-                    .jvmArgs(f).spare(!Boolean.getBoolean("sandprof.jmh.noSpare")).startTimeout(startTimeout).build());
+    /**
+     * JMH's non-forked run ({@code -f 0}, {@code @Fork(0)}; its {@code BaseRunner.runBenchmarksEmbedded}):
+     * every such benchmark in turn in one sandbox, started without the benchmarks' JVM arguments or
+     * JMH's compiler hints, as JMH's host JVM runs them. Their classes are loaded once for all, so
+     * that their profiles mix as they do in JMH's one JVM. A sandbox that dies is started again for
+     * the next benchmark.
+     */
+    private List<RunResult> runEmbedded(List<BenchmarkParams> all, Compiled compiled, List<Path> classPath,
+                                        List<ClassBytes> runner, Eta eta) {
+        List<RunResult> results = new ArrayList<>();
+        try (Interpreter sandbox = Interpreter.external(outputs(SandboxOptions.builder().java(Path.of(defaultJvm)))
+                .startTimeout(startTimeout).build())) {
+            boolean ready = false;
+            for (BenchmarkParams params : all) {
+                long startTime = System.currentTimeMillis();
+                out.startBenchmark(params);
+                out.println("");
+                eta.before(out);
+                out.println("# Fork: N/A, test runs in one sandbox JVM, shared by all non-forked runs");
+                out.println("# *** WARNING: Non-forked runs may silently omit JVM options, mess up profilers, disable compiler hints, etc. ***");
+                out.println("# *** WARNING: Use non-forked runs only for debugging purposes, not for actual performance runs. ***");
+                ForkEvents events = new ForkEvents(params);
+                try {
+                    if (!ready) {
+                        prepare(sandbox, compiled, classPath);
+                        ready = true;
+                    }
+                    runFork(sandbox, params, runner, true, events);
+                } catch (UserCodeException e) {
+                    if (failOnError()) {
+                        throw new FailedOnError("Benchmark caught the exception", e);
+                    }
+                    out.println("<failure: " + e.getMessage() + ">");
+                } catch (SandboxException e) {
+                    out.println("<the sandbox failed: " + e.getMessage() + ">");
+                    if (failOnError()) {
+                        throw new FailedOnError("Benchmark caught the exception", e);
+                    }
+                    sandbox.restart();
+                    ready = false;
+                    events.measured.clear();
+                }
+                if (!events.measured.isEmpty()) {
+                    BenchmarkResultMetaData md = events.metadata;
+                    if (md != null) {
+                        md.adjustStart(startTime);
+                    }
+                    BenchmarkResult br = new BenchmarkResult(params, events.measured, md);
+                    results.add(new RunResult(params, List.of(br)));
+                    out.endBenchmark(br);
+                }
+                eta.after(params);
+            }
+        }
+        return results;
+    }
+
+    private boolean failOnError() {
+        return options.shouldFailOnError().orElse(Defaults.FAIL_ON_ERROR);
+    }
+
+    private static void prepare(Interpreter sandbox, Compiled compiled, List<Path> classPath) {
+        if (!classPath.isEmpty()) {
+            sandbox.addClassPath(classPath);
+        }
+        sandbox.define(compiled.classes);
+    }
+
+    private void runFork(Interpreter sandbox, BenchmarkParams params, List<ClassBytes> runner, boolean embedded,
+                         ForkEvents events) {
+        JmhBenchmarkParams wire = JmhPlan.toWire(params);
+        ToolInterpreter.of(sandbox).runJmhFork(id -> new RunJmhFork(id, wire, runner, failOnError(),
+                options.shouldDoGC().orElse(Defaults.DO_GC), embedded), events);
+    }
+
+    /** The sandboxes' output goes where JMH's does: {@code -o}'s file gets the forks' output too. */
+    private SandboxOptions.Builder outputs(SandboxOptions.Builder b) {
+        return stdout == System.out ? b : b.stdout(stdout).stderr(stdout);
+    }
+
+    /** A fresh sandbox for each fork; those of one JVM and flags come from one interpreter, with a spare. */
+    private Interpreter sandbox(String jvm, List<String> flags) {
+        List<String> key = new ArrayList<>(flags);
+        key.add(0, jvm);
+        Interpreter sandbox = sandboxes.computeIfAbsent(key, k -> {
+            Interpreter made = Interpreter.external(outputs(SandboxOptions.builder().java(Path.of(jvm)))
+                    .jvmArgs(flags).spare(!Boolean.getBoolean("sandprof.jmh.noSpare")).startTimeout(startTimeout).build());
             fresh.add(made);
             return made;
         });
@@ -235,6 +519,10 @@ public final class JmhBench {
         flags.add("-XX:+UnlockExperimentalVMOptions");
         flags.add("-DcompilerBlackholesEnabled=true");
         flags.add("-XX:CompileCommandFile=" + hintsFile);
+        // JMH's lock file (/tmp/jmh.lock) is taken by Runner.run only, which neither the host (it plans
+        // with Runner's parts) nor the fork (BaseRunner's) calls; should a benchmark start a Runner of its
+        // own, it must not wait on, or block, another JMH or sandprof bench on the machine either.
+        flags.add("-Djmh.ignoreLock=true");
         return flags;
     }
 

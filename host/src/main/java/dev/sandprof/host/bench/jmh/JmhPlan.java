@@ -20,6 +20,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * What JMH's {@code Runner} would run: the selected benchmarks in each mode ({@code -bm}, {@code Mode.All})
@@ -35,13 +36,17 @@ final class JmhPlan {
 
     private final Options options;
     private final Runner runner;
+    /** JMH's runner with sandprof's default java for JMH's own (its host JVM's), when neither -jvm nor @Fork(jvm) says. */
+    private final Runner onDefaultJvm;
     private final Method newBenchmarkParams;
     private final Method explodeAllParams;
     private final Object warmupMeasurement;
 
-    JmhPlan(Options options, OutputFormat out) {
+    /** @param defaultJvm the {@code java} of the forks for which neither {@code -jvm} nor {@code @Fork(jvm)} names one */
+    JmhPlan(Options options, OutputFormat out, String defaultJvm) {
         this.options = options;
         this.runner = new Runner(options, out);
+        this.onDefaultJvm = new Runner(new OptionsBuilder().parent(options).jvm(defaultJvm).build(), out);
         try {
             Class<?> actionMode = Class.forName("org.openjdk.jmh.runner.ActionMode");
             newBenchmarkParams = Runner.class.getDeclaredMethod("newBenchmarkParams", BenchmarkListEntry.class, actionMode);
@@ -83,7 +88,7 @@ final class JmhPlan {
         SortedSet<BenchmarkListEntry> expanded = new TreeSet<>();
         for (BenchmarkListEntry e : all) {
             if (e.getParams().hasValue()) {
-                for (WorkloadParams p : this.<List<WorkloadParams>>call(explodeAllParams, e)) {
+                for (WorkloadParams p : this.<List<WorkloadParams>>call(runner, explodeAllParams, e)) {
                     expanded.add(e.cloneWith(p));
                 }
             } else {
@@ -92,7 +97,8 @@ final class JmhPlan {
         }
         List<BenchmarkParams> params = new ArrayList<>();
         for (BenchmarkListEntry e : expanded) {
-            BenchmarkParams p = call(newBenchmarkParams, e, warmupMeasurement);
+            Runner r = options.getJvm().hasValue() || e.getJvm().hasValue() ? runner : onDefaultJvm;
+            BenchmarkParams p = call(r, newBenchmarkParams, e, warmupMeasurement);
             if (!options.getJvmArgs().hasValue() && !e.getJvmArgs().hasValue()) {
                 List<String> args = new ArrayList<>(options.getJvmArgsPrepend().orElse(e.getJvmArgsPrepend().orElse(List.of())));
                 args.addAll(options.getJvmArgsAppend().orElse(e.getJvmArgsAppend().orElse(List.of())));
@@ -104,7 +110,7 @@ final class JmhPlan {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T call(Method m, Object... args) {
+    private static <T> T call(Runner runner, Method m, Object... args) {
         try {
             return (T) m.invoke(runner, args);
         } catch (InvocationTargetException e) {

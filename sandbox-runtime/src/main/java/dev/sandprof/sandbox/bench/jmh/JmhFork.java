@@ -38,6 +38,8 @@ public final class JmhFork {
             {"jopt.simple", "joptsimple.OptionParser"},
             {"commons.math3", "org.apache.commons.math3.stat.inference.TestUtils"}};
 
+    private static JmhForkLoader embedded;
+
     private JmhFork() {}
 
     /**
@@ -58,7 +60,9 @@ public final class JmhFork {
         }
         jars.addAll(classPath);
         long id = request.requestId();
-        try (JmhForkLoader loader = new JmhForkLoader(classes, jars.toArray(URL[]::new), parent)) {
+        JmhForkLoader loader = request.embedded() ? embeddedLoader(classes, jars, parent)
+                : new JmhForkLoader(classes, jars.toArray(URL[]::new), parent);
+        try {
             Method run;
             try {
                 run = Class.forName(RUNNER, true, loader).getMethod("run", Map.class, BiConsumer.class);
@@ -79,7 +83,23 @@ public final class JmhFork {
             } finally {
                 self.setContextClassLoader(context);
             }
+        } finally {
+            if (!request.embedded()) {
+                loader.close();
+            }
         }
+    }
+
+    /**
+     * JMH's non-forked runs share its host JVM, and so its classes and their profiles (the pitfall
+     * JMH's Forking sample shows): here, one loader for all of this sandbox's embedded runs, made at
+     * the first with the classes shipped by then, and never closed.
+     */
+    private static synchronized JmhForkLoader embeddedLoader(Map<String, byte[]> classes, List<URL> jars, ClassLoader parent) {
+        if (embedded == null) {
+            embedded = new JmhForkLoader(classes, jars.toArray(URL[]::new), parent);
+        }
+        return embedded;
     }
 
     @SuppressWarnings("unchecked")
