@@ -217,6 +217,11 @@ public final class InMemoryJavac {
             task.setProcessors(processors);
         }
         String first;
+        if (!classNames.isEmpty()) {
+            // Only call() hands javac's class names to its annotation processing (enter() passes none).
+            task.call();
+            return new Outcome(memory.output, null, errors(diagnostics), memory.resources);
+        }
         try {
             Iterable<? extends CompilationUnitTree> trees = task.parse();
             first = firstClass(trees);
@@ -225,13 +230,17 @@ public final class InMemoryJavac {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the sources: " + e.getMessage(), e);
         }
+        return new Outcome(memory.output, first, errors(diagnostics), memory.resources);
+    }
+
+    private static List<Diagnostic<? extends JavaFileObject>> errors(DiagnosticCollector<JavaFileObject> diagnostics) {
         List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
                 errors.add(d);
             }
         }
-        return new Outcome(memory.output, first, errors, memory.resources);
+        return errors;
     }
 
     private static String firstClass(Iterable<? extends CompilationUnitTree> trees) {

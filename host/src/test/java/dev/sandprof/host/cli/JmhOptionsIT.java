@@ -106,6 +106,45 @@ class JmhOptionsIT {
                 .containsPattern("Forks\\.warmedUp +1 +avgt +[0-9.]+ +ns/op").doesNotContain("Forks.inHost");
     }
 
+    /** A jar of the host's build, by its name's start. */
+    private static String hostLib(String prefix) throws Exception {
+        try (java.util.stream.Stream<Path> libs = Files.list(RunCommandIT.ROOT.resolve("host/target/lib"))) {
+            return libs.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow().toString();
+        }
+    }
+
+    @Test
+    void compiledBenchmarksRunWithTheirOwnGeneratedCodeAndPlainClassesAreProcessed() throws Exception {
+        Path source = write("forks/Forks.java", FORKS);
+        String jmh = hostLib("jmh-core-") + ":" + hostLib("jmh-generator-annprocess-");
+        // As a JMH Maven project builds them: JMH's processor's generated code and META-INF/BenchmarkList.
+        Path built = Files.createDirectories(dir.resolve("built"));
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", jmh, "-processorpath", jmh,
+                "-d", built.toString(), source.toString())).isZero();
+        assertThat(built.resolve("META-INF/BenchmarkList")).exists();
+        Path jar = dir.resolve("benchmarks.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             java.util.stream.Stream<Path> files = Files.walk(built)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new java.util.jar.JarEntry(built.relativize(f).toString()));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        // Plain classes, compiled without JMH's processor: sandprof runs it over them.
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp", jmh,
+                "-d", plain.toString(), source.toString())).isZero();
+        for (String input : List.of("benchmarks.jar", "plain")) {
+            RunCommandIT.Result r = sandprof(dir, "bench", "--engine", "jmh", "-wi", "0", "-i", "1", "-r", "50ms", input, "warmedUp");
+            assertThat(r.status()).as(input + ": " + r.out() + r.err()).isZero();
+            assertThat(r.out()).as(input).contains("# Warmup Fork: 1 of 1")
+                    .containsPattern("Forks\\.warmedUp +1 +avgt +[0-9.]+ +ns/op").doesNotContain("Forks.inHost");
+        }
+        RunCommandIT.Result list = sandprof(dir, "bench", "--engine", "jmh", "-l", "built");
+        assertThat(list.out()).isEqualTo("Benchmarks: \nforks.Forks.inHost\nforks.Forks.inHostToo\nforks.Forks.warmedUp\n");
+    }
+
     @Test
     void jmhsListsHelpAndRefusals() throws Exception {
         write("forks/Forks.java", FORKS);
