@@ -194,8 +194,8 @@ final class BenchCommand implements Callable<Integer> {
      * sandbox, JMH's format prints. Refused by name: what this prototype does not carry yet.
      */
     private Integer jmh(List<Path> sources, List<Path> compiledBenchmarks, PrintStream out, PrintStream err) {
-        if (!compiledBenchmarks.isEmpty() || profiler != null || jvms.size() > 1 || forkTimeout != null) {
-            err.println("sandprof bench --engine jmh: compiled benchmarks, -prof, -to and several --jvm are not supported yet");
+        if (!compiledBenchmarks.isEmpty() || jvms.size() > 1 || forkTimeout != null) {
+            err.println("sandprof bench --engine jmh: compiled benchmarks, -to and several --jvm are not supported yet");
             return ProgramCommand.COMPILE_ERROR;
         }
         List<String> args = new ArrayList<>();
@@ -214,6 +214,7 @@ final class BenchCommand implements Callable<Integer> {
         addIf(args, "-rff", resultFile);
         addIf(args, "-jvmArgs", jvmArgs);
         addIf(args, "-foe", failOnError);
+        addIf(args, "-prof", profiler);
         addIf(args, "-jvm", jvms.get(0));
         excludes.forEach(e -> args.addAll(List.of("-e", e)));
         for (String a : arguments) {
@@ -231,7 +232,8 @@ final class BenchCommand implements Callable<Integer> {
         try {
             dev.sandprof.host.bench.jmh.JmhBench.Compiled compiledSources = dev.sandprof.host.bench.jmh.JmhBench.compile(
                     sources, classPath, dev.sandprof.host.bench.jmh.JmhBench.releaseFor(jvms.get(0)));
-            dev.sandprof.host.bench.jmh.JmhBench bench = new dev.sandprof.host.bench.jmh.JmhBench(jmhOptions, out);
+            dev.sandprof.host.bench.jmh.JmhBench bench = new dev.sandprof.host.bench.jmh.JmhBench(jmhOptions, out)
+                    .onProfile(JmhProfileFiles::write);
             bench.writeResults(bench.run(compiledSources, classPath));
             return 0;
         } catch (CompilationException e) {

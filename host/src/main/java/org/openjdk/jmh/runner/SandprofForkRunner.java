@@ -7,9 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.Profiler;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.profile.ProfilerFactory;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.BenchmarkResultMetaData;
 import org.openjdk.jmh.results.IterationResult;
@@ -18,8 +23,10 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.SampleTimeResult;
 import org.openjdk.jmh.results.TextResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.SampleBuffer;
 
@@ -45,14 +52,27 @@ public final class SandprofForkRunner extends BaseRunner {
      * @param spec the benchmark's parameters, as the host's {@code BenchmarkParams} has them (see {@link #params})
      * @param sink receives, in order: {@code ("print"|"println"|"verbosePrintln", {text})},
      *     {@code ("iteration", {type, index})}, {@code ("result", {type, index, allOps, measuredOps, results})},
-     *     {@code ("meta", {warmupTime, measurementTime, stopTime, warmupOps, measurementOps})}
+     *     {@code ("meta", {warmupTime, measurementTime, stopTime, warmupOps, measurementOps})};
+     *     {@code spec} may also hold {@code profilers} (JMH's internal profilers, {@code NAME[:OPTIONS]}) and
+     *     {@code profiling} (a {@code Consumer<Boolean>} starting and stopping sandprof's profile, see {@link SandprofProfiler})
      */
+    @SuppressWarnings("unchecked")
     public static void run(Map<String, Object> spec, BiConsumer<String, Object[]> sink) {
         BenchmarkParams params = params(spec);
-        Options options = new OptionsBuilder()
+        ChainedOptionsBuilder builder = new OptionsBuilder()
                 .shouldFailOnError((Boolean) spec.get("failOnError"))
-                .shouldDoGC((Boolean) spec.get("doGC"))
-                .build();
+                .shouldDoGC((Boolean) spec.get("doGC"));
+        for (String p : (List<String>) spec.getOrDefault("profilers", List.of())) {
+            int colon = p.indexOf(':');
+            builder.addProfiler(colon < 0 ? p : p.substring(0, colon), colon < 0 ? "" : p.substring(colon + 1));
+        }
+        Consumer<Boolean> profiling = (Consumer<Boolean>) spec.get("profiling");
+        if (profiling != null) {
+            SandprofProfiler.use(profiling);
+            builder.addProfiler(SandprofProfiler.class.getName(), "");
+        }
+        Options options = builder.build();
+        checkProfilers(options);
         SandprofForkRunner runner = new SandprofForkRunner(options, new Forwarding(sink));
         ActionPlan plan = new ActionPlan(ActionType.FORKED);
         plan.add(new Action(params, ActionMode.WARMUP_MEASUREMENT));
@@ -68,6 +88,26 @@ public final class SandprofForkRunner extends BaseRunner {
                         md.getWarmupOps(), md.getMeasurementOps()});
             }
         });
+    }
+
+    /**
+     * Each profiler made here as JMH's fork makes it ({@code BenchmarkHandler} drops one it cannot
+     * make without a word): one that cannot be made, or that is not an internal profiler (JMH runs
+     * those from its host, around the forked JVM), fails the fork with JMH's reason.
+     */
+    private static void checkProfilers(Options options) {
+        for (ProfilerConfig c : options.getProfilers()) {
+            Profiler p;
+            try {
+                p = ProfilerFactory.getProfilerOrException(c);
+            } catch (ProfilerException e) {
+                throw new IllegalArgumentException("-prof " + c.getKlass() + ": " + e.getMessage(), e);
+            }
+            if (!(p instanceof InternalProfiler)) {
+                throw new IllegalArgumentException("-prof " + c.getKlass() + ": an external profiler, which JMH runs from its"
+                        + " host around the forked JVM; sandprof bench runs internal profilers only");
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,10 +1,12 @@
 package dev.sandprof.host.bench.jmh;
 
 import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.ProfileResult;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.UserCodeException;
+import dev.sandprof.host.bench.BenchProfiler;
 import dev.sandprof.host.internal.InMemoryJavac;
 import dev.sandprof.host.internal.ToolInterpreter;
 import dev.sandprof.wire.ClassBytes;
@@ -63,7 +65,8 @@ public final class JmhBench {
 
     /** The host's classes that run a fork in the sandbox (see {@code org.openjdk.jmh.runner.SandprofForkRunner}). */
     private static final List<String> RUNNER_CLASSES = List.of("org.openjdk.jmh.runner.SandprofForkRunner",
-            "org.openjdk.jmh.runner.SandprofForkRunner$Forwarding", "org.openjdk.jmh.runner.SandprofForkRunner$1");
+            "org.openjdk.jmh.runner.SandprofForkRunner$Forwarding", "org.openjdk.jmh.runner.SandprofForkRunner$1",
+            "org.openjdk.jmh.runner.SandprofProfiler");
 
     private final Options options;
     private final PrintStream stdout;
@@ -71,6 +74,22 @@ public final class JmhBench {
     private final Duration startTimeout = Duration.ofSeconds(30);
     private final Map<List<String>, Interpreter> sandboxes = new LinkedHashMap<>();
     private final java.util.Set<Interpreter> fresh = new java.util.HashSet<>();
+    private ProfileSink profileSink = (profile, dir, subject) -> "# Profile: " + dir;
+
+    /** Keeps a fork's profile (sandprof's {@code -prof async|jfr|agent}) and says where. */
+    public interface ProfileSink {
+        /**
+         * @param subject what was profiled (the benchmark), for titles
+         * @return the line to print after the fork
+         */
+        String write(ProfileResult profile, Path dir, String subject) throws IOException;
+    }
+
+    /** Where the forks' profiles go, when {@code -prof} names one of sandprof's. */
+    public JmhBench onProfile(ProfileSink sink) {
+        profileSink = sink;
+        return this;
+    }
 
     /** @param options JMH's options, read by JMH's own command line ({@code CommandLineOptions}) */
     public JmhBench(Options options, PrintStream stdout) {
@@ -135,6 +154,7 @@ public final class JmhBench {
         if (selected.isEmpty()) {
             throw new IllegalArgumentException("no benchmark matches " + options.getIncludes());
         }
+        JmhProfilers profilers = JmhProfilers.of(options.getProfilers(), compiled.classes.keySet());
         JmhPlan plan = new JmhPlan(options, out);
         List<BenchmarkParams> all = plan.params(selected);
         Path hintsFile = hintsFile(compiled.compilerHints);
@@ -144,7 +164,7 @@ public final class JmhBench {
         SortedSet<RunResult> results = new TreeSet<>(RunResult.DEFAULT_SORT_COMPARATOR);
         Eta eta = new Eta(all);
         for (BenchmarkParams params : all) {
-            List<BenchmarkResult> forks = runForks(params, compiled, classPath, hintsFile, runner, eta);
+            List<BenchmarkResult> forks = runForks(params, compiled, classPath, hintsFile, runner, eta, profilers);
             if (!forks.isEmpty()) {
                 results.add(new RunResult(params, forks));
             }
@@ -158,7 +178,7 @@ public final class JmhBench {
 
     /** JMH's {@code Runner.runSeparate}, each fork in a sandbox instead of a JVM of JMH's. */
     private List<BenchmarkResult> runForks(BenchmarkParams params, Compiled compiled, List<Path> classPath, Path hintsFile,
-                                           List<ClassBytes> runner, Eta eta) {
+                                           List<ClassBytes> runner, Eta eta, JmhProfilers profilers) {
         out.startBenchmark(params);
         out.println("");
         List<BenchmarkResult> results = new ArrayList<>();
@@ -174,16 +194,34 @@ public final class JmhBench {
                     : "# Fork: " + (i + 1 - warmupForks) + " of " + forks);
             long startTime = System.currentTimeMillis();
             ForkEvents events = new ForkEvents(params);
+            BenchProfiler engine = profilers.engine();
+            Path forkDir = engine == null ? null
+                    : profilers.forkDir(params, warmupFork ? i + 1 : i + 1 - warmupForks, warmupFork).toAbsolutePath();
+            List<ProfileResult> profiles = new ArrayList<>();
             try {
                 Interpreter sandbox = sandbox(params, hintsFile);
+                if (engine != null && engine.kind() == BenchProfiler.Kind.AGENT) {
+                    sandbox.instrument(); // before the fork's loader defines the classes: they are instrumented as defined
+                }
+                if (forkDir != null) {
+                    Files.createDirectories(forkDir);
+                }
                 if (!classPath.isEmpty()) {
                     sandbox.addClassPath(classPath);
                 }
                 sandbox.define(compiled.classes);
                 JmhBenchmarkParams wire = JmhPlan.toWire(params);
+                String jfrFile = engine != null && engine.kind() == BenchProfiler.Kind.JFR
+                        ? forkDir.resolve("profile.jfr").toString() : null;
                 ToolInterpreter.of(sandbox).runJmhFork(id -> new RunJmhFork(id, wire, runner,
-                        options.shouldFailOnError().orElse(Defaults.FAIL_ON_ERROR), options.shouldDoGC().orElse(Defaults.DO_GC)),
-                        events);
+                        options.shouldFailOnError().orElse(Defaults.FAIL_ON_ERROR), options.shouldDoGC().orElse(Defaults.DO_GC),
+                        profilers.jmh(), engine == null ? null : engine.kind().label(),
+                        engine == null ? null : engine.event(), jfrFile), events, profiles::add);
+                for (ProfileResult profile : profiles) {
+                    out.println(profileSink.write(profile, forkDir, params.getBenchmark()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the profile to " + forkDir + ": " + e.getMessage(), e);
             } catch (UserCodeException e) {
                 out.println("<failure: " + e.getMessage() + ">");
                 break;
