@@ -269,7 +269,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The options of this command line, read; refused in the order the user meets them. */
     private BenchOptions options(BenchOptions.Builder options) {
-        if (profiler != null) {
+        if (profiler != null && !engine.equals("jmh")) { // --engine jmh: JmhProfilers reads JMH's -prof
             options.profiler(BenchProfiler.parse(profiler));
         }
         // JMH's own bounds, checked as its command line checks them: before anything runs.

@@ -15,6 +15,7 @@ import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.profile.Profiler;
 import org.openjdk.jmh.profile.ProfilerException;
 import org.openjdk.jmh.profile.ProfilerFactory;
+import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.BenchmarkResultMetaData;
 import org.openjdk.jmh.results.IterationResult;
@@ -28,6 +29,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Multiset;
 import org.openjdk.jmh.util.SampleBuffer;
 
 /**
@@ -64,7 +66,11 @@ public final class SandprofForkRunner extends BaseRunner {
                 .shouldDoGC((Boolean) spec.get("doGC"));
         for (String p : (List<String>) spec.getOrDefault("profilers", List.of())) {
             int colon = p.indexOf(':');
-            builder.addProfiler(colon < 0 ? p : p.substring(0, colon), colon < 0 ? "" : p.substring(colon + 1));
+            String name = colon < 0 ? p : p.substring(0, colon);
+            if (name.equals("stack") || name.equals(StackProfiler.class.getName())) {
+                name = SandprofStackProfiler.class.getName(); // JMH's, without the sandbox's threads
+            }
+            builder.addProfiler(name, colon < 0 ? "" : p.substring(colon + 1));
         }
         Consumer<Boolean> profiling = (Consumer<Boolean>) spec.get("profiling");
         if (profiling != null) {
@@ -148,6 +154,11 @@ public final class SandprofForkRunner extends BaseRunner {
         if (r instanceof SampleTimeResult) {
             cells = cells((SampleBuffer) field(SampleTimeResult.class, "buffer", r));
             timeUnit = ((TimeUnit) field(SampleTimeResult.class, "outputTimeUnit", r)).name();
+        } else if (kind.equals("PausesProfilerResult")) {
+            cells = cells((SampleBuffer) field(r.getClass(), "buffer", r));
+        } else if (r instanceof StackProfiler.StackResult) {
+            text = stacks((StackProfiler.StackResult) r);
+            value = (Integer) field(StackProfiler.StackResult.class, "topStacks", r);
         } else if (r instanceof TextResult) {
             text = (String) field(TextResult.class, "output", r);
         } else {
@@ -159,6 +170,25 @@ public final class SandprofForkRunner extends BaseRunner {
         }
         return new Object[] {kind, r.getRole().name(), r.getLabel(), r.getScoreUnit(),
                 ((Enum<?>) field(Result.class, "policy", r)).name(), value, cells, text, timeUnit};
+    }
+
+    /** A stack profile as text: a line per distinct stack, {@code STATE TAB COUNT TAB FRAME TAB FRAME...}. */
+    @SuppressWarnings("unchecked")
+    private static String stacks(StackProfiler.StackResult r) {
+        Map<Thread.State, Multiset<Object>> stacks = (Map<Thread.State, Multiset<Object>>) field(StackProfiler.StackResult.class,
+                "stacks", r);
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<Thread.State, Multiset<Object>> e : stacks.entrySet()) {
+            for (Object record : e.getValue().keys()) {
+                List<String> lines = (List<String>) field(record.getClass(), "lines", record);
+                out.append(e.getKey().name()).append('\t').append(e.getValue().count(record));
+                for (String l : lines) {
+                    out.append('\t').append(l);
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** A sample buffer's non-zero cells as (bucket, cell, count) triples. */

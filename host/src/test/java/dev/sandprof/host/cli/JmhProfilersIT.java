@@ -144,4 +144,33 @@ class JmhProfilersIT {
         assertThat(prof).containsPattern("\n spin +work\\.Work +1 ").containsPattern("\n  churn +work\\.Hot +2 ")
                 .doesNotContain("jmh_generated").doesNotContain("jmhTest").doesNotContain("openjdk");
     }
+
+    @Test
+    void jmhsStackProfilerWithoutTheSandboxsThreads() throws Exception {
+        write("work/Work.java", WORK);
+        RunCommandIT.Result r = bench("-r", "300ms", "-prof", "stack:lines=3", "work/Work.java");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        String stack = r.out().substring(r.out().indexOf("Secondary result \"work.Work.spin:stack\":"));
+        assertThat(stack).contains("....[Thread state: RUNNABLE]").containsPattern("[0-9.]+% +[0-9.]+% work\\.Hot\\.churn\n"
+                + " +work\\.Work\\.spin\n +work\\.jmh_generated\\.Work_spin_jmhTest\\.spin_avgt_jmhStub\n")
+                .doesNotContain("dev.sandprof").doesNotContain("FileInputStream").doesNotContain("chronicle");
+        assertThat(r.out()).containsPattern("Work\\.spin:stack +avgt +NaN +---");
+    }
+
+    @Test
+    void profilersJmhRunsFromItsHostAreRefusedByName() throws Exception {
+        write("work/Work.java", WORK);
+        RunCommandIT.Result perf = bench("-r", "200ms", "-prof", "perfasm", "work/Work.java");
+        assertThat(perf.status()).isEqualTo(2);
+        assertThat(perf.err()).contains("-prof perfasm: an external profiler of JMH's");
+        RunCommandIT.Result jmhAsync = bench("-r", "200ms", "-prof", "org.openjdk.jmh.profile.AsyncProfiler", "work/Work.java");
+        assertThat(jmhAsync.status()).isEqualTo(2);
+        assertThat(jmhAsync.err()).contains("use sandprof's -prof async");
+        RunCommandIT.Result unknown = bench("-r", "200ms", "-prof", "nosuch", "work/Work.java");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("-prof nosuch: no such profiler");
+        RunCommandIT.Result options = bench("-r", "200ms", "-prof", "gc:nosuch=1", "work/Work.java");
+        assertThat(options.status()).isEqualTo(2);
+        assertThat(options.err()).contains("-prof gc: ");
+    }
 }

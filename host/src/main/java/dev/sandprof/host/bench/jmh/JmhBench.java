@@ -66,7 +66,7 @@ public final class JmhBench {
     /** The host's classes that run a fork in the sandbox (see {@code org.openjdk.jmh.runner.SandprofForkRunner}). */
     private static final List<String> RUNNER_CLASSES = List.of("org.openjdk.jmh.runner.SandprofForkRunner",
             "org.openjdk.jmh.runner.SandprofForkRunner$Forwarding", "org.openjdk.jmh.runner.SandprofForkRunner$1",
-            "org.openjdk.jmh.runner.SandprofProfiler");
+            "org.openjdk.jmh.runner.SandprofProfiler", "org.openjdk.jmh.runner.SandprofStackProfiler");
 
     private final Options options;
     private final PrintStream stdout;
