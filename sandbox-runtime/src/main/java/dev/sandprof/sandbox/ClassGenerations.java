@@ -122,11 +122,12 @@ final class ClassGenerations {
     }
 
     /**
-     * Whether a loader is one of these: its classes are the program's (the agent instruments them).
+     * Whether a loader is one of these, or a JMH fork's: its classes are the program's (the agent instruments them).
      * Told by class: the loaders have no name, as {@code java}'s print none in stack traces.
      */
     static boolean isShipped(ClassLoader loader) {
-        return loader instanceof LoaderGeneration || loader instanceof ReplLoader;
+        return loader instanceof LoaderGeneration || loader instanceof ReplLoader
+                || dev.sandprof.sandbox.bench.jmh.JmhFork.isForkLoader(loader);
     }
 
     /** The loader of the newest generation: what shipped code and requests resolve names with. */

@@ -422,7 +422,7 @@ public final class SandboxRuntime implements RequestHandler {
         Throwable failed;
         try {
             JmhFork.run(request, generations.shippedClasses(), generations.classPathEntries(), generations.root(),
-                    events::accept);
+                    events::accept, profiling, UserClasses::defined);
             failed = null;
         } catch (RequestRefused e) {
             throw e;

@@ -9,6 +9,11 @@ import java.util.List;
  * generated ones among them. Reported as it goes by {@link JmhIterationStarted},
  * {@link JmhIterationResult}, {@link JmhOutput} and, at its end, {@link JmhForkEnded}; answered
  * with {@link Done}, or a {@link UserFailure} with what JMH's runner threw.
+ *
+ * <p>Profilers over it: JMH's own internal ones by JMH's name ({@code gc}, {@code stack}, ...: in the
+ * fork's JMH options, so their results come back as the iterations' secondary results), and one of
+ * sandprof's profiling engines ({@code async}, {@code jfr}, {@code agent}) over the measurement
+ * iterations, whose profile comes back as a {@link ProfileCollected} before the {@link Done}.
  */
 public final class RunJmhFork extends Request<Done> {
 
@@ -17,6 +22,10 @@ public final class RunJmhFork extends Request<Done> {
     private boolean failOnError;
     private boolean doGC;
     private boolean embedded;
+    private List<String> profilers = new ArrayList<>();
+    private String profileEngine;
+    private String profileEvent;
+    private String jfrFile;
 
     private RunJmhFork() {}
 
@@ -37,6 +46,24 @@ public final class RunJmhFork extends Request<Done> {
         this.embedded = embedded;
     }
 
+    /**
+     * With profilers.
+     *
+     * @param profilers     JMH's internal profilers, each as JMH's {@code -prof} takes it: {@code NAME[:OPTIONS]}
+     * @param profileEngine sandprof's engine over the measurement iterations ({@code async}, {@code jfr},
+     *                      {@code agent}), or {@code null} for none
+     * @param profileEvent  its event ({@code cpu}, {@code wall}, {@code alloc}, {@code lock})
+     * @param jfrFile       an absolute path for the JFR recording, or {@code null}
+     */
+    public RunJmhFork(long requestId, JmhBenchmarkParams params, List<ClassBytes> runner, boolean failOnError, boolean doGC,
+                      boolean embedded, List<String> profilers, String profileEngine, String profileEvent, String jfrFile) {
+        this(requestId, params, runner, failOnError, doGC, embedded);
+        this.profilers = new ArrayList<>(profilers);
+        this.profileEngine = profileEngine;
+        this.profileEvent = profileEvent;
+        this.jfrFile = jfrFile;
+    }
+
     public JmhBenchmarkParams params() {
         return params;
     }
@@ -55,6 +82,22 @@ public final class RunJmhFork extends Request<Done> {
 
     public boolean embedded() {
         return embedded;
+    }
+
+    public List<String> profilers() {
+        return List.copyOf(profilers);
+    }
+
+    public String profileEngine() {
+        return profileEngine;
+    }
+
+    public String profileEvent() {
+        return profileEvent;
+    }
+
+    public String jfrFile() {
+        return jfrFile;
     }
 
     @Override

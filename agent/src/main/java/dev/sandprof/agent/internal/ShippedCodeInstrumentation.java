@@ -99,10 +99,12 @@ public final class ShippedCodeInstrumentation {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 // The loader first: it is the cheap test, and it rules out the JDK's classes before
                 // anything else about them is read. Synthetic classes have no source frames of their
-                // own. Benchmark stubs are sandprof's timing loops, generated and shipped with the benchmark.
+                // own. Benchmark stubs are sandprof's timing loops, generated and shipped with the benchmark;
+                // so are JMH's (its processor's jmh_generated packages), and JMH's runner of a fork.
                 .ignore((type, loader, module, redefined, domain) -> !programLoaders.isProgramLoader(loader)
                         || type.getName().startsWith("dev.sandprof.") || type.getName().endsWith("_SandprofStub")
-                        || type.isSynthetic())
+                        || type.getName().startsWith("org.openjdk.jmh.") || type.getName().startsWith("jmh_generated.")
+                        || type.getName().contains(".jmh_generated.") || type.isSynthetic())
                 .with(new FailureReport())
                 .type((type, loader, module, redefined, domain) -> scope.includes(type.getName(), domain))
                 // The exception hooks go after the advice, so that they see the method's own code only.

@@ -160,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
                 parts.add(JmhBench.load(line.compiled(), classPath, release));
             }
             JmhBench.Compiled compiled = JmhBench.Compiled.of(parts);
-            JmhBench bench = new JmhBench(options, out, jvms.get(0));
+            JmhBench bench = new JmhBench(options, out, jvms.get(0)).onProfile(JmhProfileFiles::write);
             if (options.shouldList()) {
                 bench.list(compiled);
                 return 0;

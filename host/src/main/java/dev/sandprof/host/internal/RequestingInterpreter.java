@@ -408,9 +408,14 @@ abstract class RequestingInterpreter implements ToolInterpreter {
 
     @Override
     public void runJmhFork(java.util.function.LongFunction<dev.sandprof.wire.RunJmhFork> request,
-                           dev.sandprof.wire.EventListener jmh) {
+                           dev.sandprof.wire.EventListener jmh, Consumer<ProfileResult> onProfile) {
         EventScopes others = inScope;
         call(request, new dev.sandprof.wire.EventListener() {
+            @Override
+            public void profileCollected(ProfileCollected event) {
+                onProfile.accept(fromSandbox("ProfileCollected", () -> toResult(event.profile(), 0, null)));
+            }
+
             @Override
             public void output(dev.sandprof.wire.Output event) {
                 others.output(event);

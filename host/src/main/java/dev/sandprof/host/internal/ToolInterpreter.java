@@ -84,11 +84,13 @@ public interface ToolInterpreter extends Interpreter {
      * Runs one fork of a JMH benchmark with JMH's own runner in this sandbox, on the classes defined
      * (the user's and JMH's generated ones): its events ({@code JmhIterationStarted},
      * {@code JmhIterationResult}, {@code JmhOutput}, {@code JmhForkEnded}) go to {@code jmh} as they
-     * come, its output where the program's goes.
+     * come, its output where the program's goes; the profile of its measurement iterations, when it
+     * asks for one of sandprof's, to {@code onProfile}.
      *
      * @throws dev.sandprof.host.UserCodeException when JMH's runner throws (a failing benchmark with {@code -foe})
      */
-    void runJmhFork(java.util.function.LongFunction<dev.sandprof.wire.RunJmhFork> request, dev.sandprof.wire.EventListener jmh);
+    void runJmhFork(java.util.function.LongFunction<dev.sandprof.wire.RunJmhFork> request, dev.sandprof.wire.EventListener jmh,
+                    Consumer<ProfileResult> onProfile);
 
     /** The feature release of a JDK's {@code java}, from its {@code release} file or by asking it. */
     static int featureOf(Path java, java.time.Duration limit) {

@@ -48,11 +48,17 @@ public final class SandprofResults {
             case "TextResult":
                 made = new TextResult(text, label);
                 break;
+            case "PausesProfilerResult":
+                made = org.openjdk.jmh.profile.SandprofProfilerResults.pauses(buffer(cells));
+                break;
+            case "StackResult":
+                made = org.openjdk.jmh.profile.SandprofProfilerResults.stack(text, (int) value);
+                break;
             default:
                 throw new IllegalArgumentException("a result of kind " + kind + " (" + label + "): not one JMH 1.37 makes"
                         + " that sandprof carries");
         }
-        if (made.getRole() != r || made.policy != p || !made.getScoreUnit().equals(unit)) {
+        if (made.getRole() != r || made.policy != p || !made.getScoreUnit().equals(unit) || !made.getLabel().equals(label)) {
             throw new IllegalArgumentException("a " + kind + " (" + label + ") with role " + role + ", policy " + policy
                     + " and unit " + unit + ": JMH 1.37 makes none such");
         }

@@ -7,9 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.Profiler;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.profile.ProfilerFactory;
+import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.BenchmarkResultMetaData;
 import org.openjdk.jmh.results.IterationResult;
@@ -18,9 +24,12 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.SampleTimeResult;
 import org.openjdk.jmh.results.TextResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Multiset;
 import org.openjdk.jmh.util.SampleBuffer;
 
 /**
@@ -45,14 +54,31 @@ public final class SandprofForkRunner extends BaseRunner {
      * @param spec the benchmark's parameters, as the host's {@code BenchmarkParams} has them (see {@link #params})
      * @param sink receives, in order: {@code ("print"|"println"|"verbosePrintln", {text})},
      *     {@code ("iteration", {type, index})}, {@code ("result", {type, index, allOps, measuredOps, results})},
-     *     {@code ("meta", {warmupTime, measurementTime, stopTime, warmupOps, measurementOps})}
+     *     {@code ("meta", {warmupTime, measurementTime, stopTime, warmupOps, measurementOps})};
+     *     {@code spec} may also hold {@code profilers} (JMH's internal profilers, {@code NAME[:OPTIONS]}) and
+     *     {@code profiling} (a {@code Consumer<Boolean>} starting and stopping sandprof's profile, see {@link SandprofProfiler})
      */
+    @SuppressWarnings("unchecked")
     public static void run(Map<String, Object> spec, BiConsumer<String, Object[]> sink) {
         BenchmarkParams params = params(spec);
-        Options options = new OptionsBuilder()
+        ChainedOptionsBuilder builder = new OptionsBuilder()
                 .shouldFailOnError((Boolean) spec.get("failOnError"))
-                .shouldDoGC((Boolean) spec.get("doGC"))
-                .build();
+                .shouldDoGC((Boolean) spec.get("doGC"));
+        for (String p : (List<String>) spec.getOrDefault("profilers", List.of())) {
+            int colon = p.indexOf(':');
+            String name = colon < 0 ? p : p.substring(0, colon);
+            if (name.equals("stack") || name.equals(StackProfiler.class.getName())) {
+                name = SandprofStackProfiler.class.getName(); // JMH's, without the sandbox's threads
+            }
+            builder.addProfiler(name, colon < 0 ? "" : p.substring(colon + 1));
+        }
+        Consumer<Boolean> profiling = (Consumer<Boolean>) spec.get("profiling");
+        if (profiling != null) {
+            SandprofProfiler.use(profiling);
+            builder.addProfiler(SandprofProfiler.class.getName(), "");
+        }
+        Options options = builder.build();
+        checkProfilers(options);
         SandprofForkRunner runner = new SandprofForkRunner(options, new Forwarding(sink));
         ActionPlan plan = new ActionPlan(ActionType.FORKED);
         plan.add(new Action(params, ActionMode.WARMUP_MEASUREMENT));
@@ -68,6 +94,26 @@ public final class SandprofForkRunner extends BaseRunner {
                         md.getWarmupOps(), md.getMeasurementOps()});
             }
         });
+    }
+
+    /**
+     * Each profiler made here as JMH's fork makes it ({@code BenchmarkHandler} drops one it cannot
+     * make without a word): one that cannot be made, or that is not an internal profiler (JMH runs
+     * those from its host, around the forked JVM), fails the fork with JMH's reason.
+     */
+    private static void checkProfilers(Options options) {
+        for (ProfilerConfig c : options.getProfilers()) {
+            Profiler p;
+            try {
+                p = ProfilerFactory.getProfilerOrException(c);
+            } catch (ProfilerException e) {
+                throw new IllegalArgumentException("-prof " + c.getKlass() + ": " + e.getMessage(), e);
+            }
+            if (!(p instanceof InternalProfiler)) {
+                throw new IllegalArgumentException("-prof " + c.getKlass() + ": an external profiler, which JMH runs from its"
+                        + " host around the forked JVM; sandprof bench runs internal profilers only");
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -108,6 +154,11 @@ public final class SandprofForkRunner extends BaseRunner {
         if (r instanceof SampleTimeResult) {
             cells = cells((SampleBuffer) field(SampleTimeResult.class, "buffer", r));
             timeUnit = ((TimeUnit) field(SampleTimeResult.class, "outputTimeUnit", r)).name();
+        } else if (kind.equals("PausesProfilerResult")) {
+            cells = cells((SampleBuffer) field(r.getClass(), "buffer", r));
+        } else if (r instanceof StackProfiler.StackResult) {
+            text = stacks((StackProfiler.StackResult) r);
+            value = (Integer) field(StackProfiler.StackResult.class, "topStacks", r);
         } else if (r instanceof TextResult) {
             text = (String) field(TextResult.class, "output", r);
         } else {
@@ -119,6 +170,25 @@ public final class SandprofForkRunner extends BaseRunner {
         }
         return new Object[] {kind, r.getRole().name(), r.getLabel(), r.getScoreUnit(),
                 ((Enum<?>) field(Result.class, "policy", r)).name(), value, cells, text, timeUnit};
+    }
+
+    /** A stack profile as text: a line per distinct stack, {@code STATE TAB COUNT TAB FRAME TAB FRAME...}. */
+    @SuppressWarnings("unchecked")
+    private static String stacks(StackProfiler.StackResult r) {
+        Map<Thread.State, Multiset<Object>> stacks = (Map<Thread.State, Multiset<Object>>) field(StackProfiler.StackResult.class,
+                "stacks", r);
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<Thread.State, Multiset<Object>> e : stacks.entrySet()) {
+            for (Object record : e.getValue().keys()) {
+                List<String> lines = (List<String>) field(record.getClass(), "lines", record);
+                out.append(e.getKey().name()).append('\t').append(e.getValue().count(record));
+                for (String l : lines) {
+                    out.append('\t').append(l);
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** A sample buffer's non-zero cells as (bucket, cell, count) triples. */

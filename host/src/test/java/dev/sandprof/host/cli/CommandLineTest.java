@@ -157,8 +157,6 @@ class CommandLineTest {
                 bad("Cannot parse argument 'x' of option f", "bench", "-f", "x", f("App.java")),
                 bad("--engine perf: use jmh or sandprof", "bench", "--engine", "perf", f("App.java")),
                 bad("-wm BULK is not supported", "bench", "--engine", "jmh", "-wm", "BULK", f("App.java")),
-                bad("-prof gc: profilers under --engine jmh are not supported yet", "bench", "--engine", "jmh", "-prof", "gc",
-                        f("App.java")),
                 // repl
                 bad("unknown option '--bogus'", "repl", "--bogus"),
                 bad("unexpected argument 'script.jsh'", "repl", "script.jsh"),

@@ -1,10 +1,12 @@
 package dev.sandprof.host.bench.jmh;
 
 import dev.sandprof.host.Interpreter;
+import dev.sandprof.host.ProfileResult;
 import dev.sandprof.host.SandboxException;
 import dev.sandprof.host.SandboxOptions;
 import dev.sandprof.host.SourceCompiler;
 import dev.sandprof.host.UserCodeException;
+import dev.sandprof.host.bench.BenchProfiler;
 import dev.sandprof.host.internal.InMemoryJavac;
 import dev.sandprof.host.internal.ToolInterpreter;
 import dev.sandprof.wire.ClassBytes;
@@ -22,6 +24,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.function.Consumer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +66,8 @@ public final class JmhBench {
 
     /** The host's classes that run a fork in the sandbox (see {@code org.openjdk.jmh.runner.SandprofForkRunner}). */
     private static final List<String> RUNNER_CLASSES = List.of("org.openjdk.jmh.runner.SandprofForkRunner",
-            "org.openjdk.jmh.runner.SandprofForkRunner$Forwarding", "org.openjdk.jmh.runner.SandprofForkRunner$1");
+            "org.openjdk.jmh.runner.SandprofForkRunner$Forwarding", "org.openjdk.jmh.runner.SandprofForkRunner$1",
+            "org.openjdk.jmh.runner.SandprofProfiler", "org.openjdk.jmh.runner.SandprofStackProfiler");
 
     /** The JMH whose runner the forks run: jmh-core's on the host's and the sandbox's class paths. */
     static final String JMH_VERSION = org.openjdk.jmh.util.Version.getPlainVersion();
@@ -75,6 +79,22 @@ public final class JmhBench {
     private final Duration startTimeout = Duration.ofSeconds(30);
     private final Map<List<String>, Interpreter> sandboxes = new LinkedHashMap<>();
     private final java.util.Set<Interpreter> fresh = new java.util.HashSet<>();
+    private ProfileSink profileSink = (profile, dir, subject) -> "# Profile: " + dir;
+
+    /** Keeps a fork's profile (sandprof's {@code -prof async|jfr|agent}) and says where. */
+    public interface ProfileSink {
+        /**
+         * @param subject what was profiled (the benchmark), for titles
+         * @return the line to print after the fork
+         */
+        String write(ProfileResult profile, Path dir, String subject) throws IOException;
+    }
+
+    /** Where the forks' profiles go, when {@code -prof} names one of sandprof's. */
+    public JmhBench onProfile(ProfileSink sink) {
+        profileSink = sink;
+        return this;
+    }
 
     /**
      * @param options    JMH's options, read by JMH's own command line ({@code CommandLineOptions})
@@ -323,6 +343,7 @@ public final class JmhBench {
         }
         List<Path> classPath = new ArrayList<>(userClassPath);
         classPath.addAll(compiled.classPath);
+        JmhProfilers profilers = JmhProfilers.of(options.getProfilers(), compiled.classes.keySet());
         JmhPlan plan = new JmhPlan(options, out, defaultJvm);
         List<BenchmarkParams> all = plan.params(selected);
         Path hintsFile = hintsFile(compiled.compilerHints);
@@ -338,13 +359,13 @@ public final class JmhBench {
                 embedded.add(params);
                 continue;
             }
-            List<BenchmarkResult> forks = runForks(params, compiled, classPath, hintsFile, runner, eta);
+            List<BenchmarkResult> forks = runForks(params, compiled, classPath, hintsFile, runner, eta, profilers);
             if (!forks.isEmpty()) {
                 results.add(new RunResult(params, forks));
             }
         }
         if (!embedded.isEmpty()) {
-            results.addAll(runEmbedded(embedded, compiled, classPath, runner, eta));
+            results.addAll(runEmbedded(embedded, compiled, classPath, runner, eta, profilers));
         }
         out.println(String.format("# Run complete. Total time: %s", Eta.format(System.nanoTime() - start)));
         out.println("");
@@ -355,7 +376,7 @@ public final class JmhBench {
 
     /** JMH's {@code Runner.runSeparate}, each fork in a sandbox instead of a JVM of JMH's. */
     private List<BenchmarkResult> runForks(BenchmarkParams params, Compiled compiled, List<Path> classPath, Path hintsFile,
-                                           List<ClassBytes> runner, Eta eta) {
+                                           List<ClassBytes> runner, Eta eta, JmhProfilers profilers) {
         out.startBenchmark(params);
         out.println("");
         List<BenchmarkResult> results = new ArrayList<>();
@@ -370,10 +391,22 @@ public final class JmhBench {
                     : "# Fork: " + (i + 1 - warmupForks) + " of " + forks);
             long startTime = System.currentTimeMillis();
             ForkEvents events = new ForkEvents(params);
+            BenchProfiler engine = profilers.engine();
+            Path forkDir = engine == null ? null
+                    : profilers.forkDir(params, warmupFork ? i + 1 : i + 1 - warmupForks, warmupFork).toAbsolutePath();
+            List<ProfileResult> profiles = new ArrayList<>();
             try {
                 Interpreter sandbox = sandbox(params.getJvm(), flags);
+                if (engine != null && engine.kind() == BenchProfiler.Kind.AGENT) {
+                    sandbox.instrument(); // before the fork's loader defines the classes: they are instrumented as defined
+                }
                 prepare(sandbox, compiled, classPath);
-                runFork(sandbox, params, runner, false, events);
+                runFork(sandbox, params, runner, false, events, profilers, forkDir, profiles::add);
+                for (ProfileResult profile : profiles) {
+                    out.println(profileSink.write(profile, forkDir, params.getBenchmark()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the profile to " + forkDir + ": " + e.getMessage(), e);
             } catch (UserCodeException e) {
                 // What JMH's runner threw out of the fork: with -foe, the benchmark's failure; else a runner that broke.
                 results.clear();
@@ -421,7 +454,8 @@ public final class JmhBench {
      * the next benchmark.
      */
     private List<RunResult> runEmbedded(List<BenchmarkParams> all, Compiled compiled, List<Path> classPath,
-                                        List<ClassBytes> runner, Eta eta) {
+                                        List<ClassBytes> runner, Eta eta, JmhProfilers profilers) {
+        BenchProfiler engine = profilers.engine();
         List<RunResult> results = new ArrayList<>();
         try (Interpreter sandbox = Interpreter.external(outputs(SandboxOptions.builder().java(Path.of(defaultJvm)))
                 .startTimeout(startTimeout).build())) {
@@ -435,12 +469,22 @@ public final class JmhBench {
                 out.println("# *** WARNING: Non-forked runs may silently omit JVM options, mess up profilers, disable compiler hints, etc. ***");
                 out.println("# *** WARNING: Use non-forked runs only for debugging purposes, not for actual performance runs. ***");
                 ForkEvents events = new ForkEvents(params);
+                Path forkDir = engine == null ? null : profilers.forkDir(params, 1, false).toAbsolutePath();
+                List<ProfileResult> profiles = new ArrayList<>();
                 try {
                     if (!ready) {
+                        if (engine != null && engine.kind() == BenchProfiler.Kind.AGENT) {
+                            sandbox.instrument();
+                        }
                         prepare(sandbox, compiled, classPath);
                         ready = true;
                     }
-                    runFork(sandbox, params, runner, true, events);
+                    runFork(sandbox, params, runner, true, events, profilers, forkDir, profiles::add);
+                    for (ProfileResult profile : profiles) {
+                        out.println(profileSink.write(profile, forkDir, params.getBenchmark()));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the profile to " + forkDir + ": " + e.getMessage(), e);
                 } catch (UserCodeException e) {
                     if (failOnError()) {
                         throw new FailedOnError("Benchmark caught the exception", e);
@@ -481,11 +525,24 @@ public final class JmhBench {
         sandbox.define(compiled.classes);
     }
 
+    /**
+     * @param forkDir  where sandprof's profile of the fork goes ({@code -prof async|jfr|agent}), or {@code null}
+     * @param profiles told each profile the fork brings back
+     */
     private void runFork(Interpreter sandbox, BenchmarkParams params, List<ClassBytes> runner, boolean embedded,
-                         ForkEvents events) {
+                         ForkEvents events, JmhProfilers profilers, Path forkDir, Consumer<ProfileResult> profiles)
+            throws IOException {
+        BenchProfiler engine = profilers.engine();
+        if (forkDir != null) {
+            Files.createDirectories(forkDir);
+        }
+        String jfrFile = engine != null && engine.kind() == BenchProfiler.Kind.JFR
+                ? forkDir.resolve("profile.jfr").toString() : null;
         JmhBenchmarkParams wire = JmhPlan.toWire(params);
         ToolInterpreter.of(sandbox).runJmhFork(id -> new RunJmhFork(id, wire, runner, failOnError(),
-                options.shouldDoGC().orElse(Defaults.DO_GC), embedded), events);
+                options.shouldDoGC().orElse(Defaults.DO_GC), embedded, profilers.jmh(),
+                engine == null ? null : engine.kind().label(), engine == null ? null : engine.event(), jfrFile),
+                events, profiles);
     }
 
     /** The sandboxes' output goes where JMH's does: {@code -o}'s file gets the forks' output too. */

@@ -1,13 +1,12 @@
 package dev.sandprof.host.bench.jmh;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.WarmupMode;
 
 /**
@@ -93,7 +92,7 @@ public final class JmhCommandLine {
             return "-wmb " + String.join(",", options.getWarmupIncludes())
                     + " is not supported: each benchmark warms up in its own forks (-wm INDI, JMH's default)";
         }
-        return profilerRefusal(options.getProfilers());
+        return null; // -prof: JmhProfilers refuses by name what it cannot run, once the benchmarks' classes are known
     }
 
     /**
@@ -109,23 +108,8 @@ public final class JmhCommandLine {
                     + "       jfr: Java Flight Recorder over each fork's measurement (dir=, event=)\n"
                     + "     agent: sandprof's own sampling agent (dir=)\n";
         }
-        return "Supported profilers (--engine jmh): none yet; --engine sandprof -lprof lists that engine's\n";
-    }
-
-    /**
-     * The one place JMH's {@code -prof} is decided for {@code --engine jmh}: profilers are not wired
-     * into JMH's runner in the sandbox yet, so each is refused by name.
-     */
-    static String profilerRefusal(List<ProfilerConfig> profilers) {
-        if (profilers.isEmpty()) {
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        for (ProfilerConfig p : profilers) {
-            names.add(p.getKlass());
-        }
-        Collections.sort(names);
-        return "-prof " + String.join(", -prof ", names) + ": profilers under --engine jmh are not supported yet; "
-                + "use --engine sandprof for gc, async, jfr or agent";
+        java.io.ByteArrayOutputStream listed = new java.io.ByteArrayOutputStream();
+        JmhProfilers.list(new PrintStream(listed, true, java.nio.charset.StandardCharsets.UTF_8));
+        return listed.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

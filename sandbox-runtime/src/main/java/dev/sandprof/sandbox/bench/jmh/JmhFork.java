@@ -1,6 +1,7 @@
 package dev.sandprof.sandbox.bench.jmh;
 
 import dev.sandprof.sandbox.RequestRefused;
+import dev.sandprof.sandbox.profile.Profiling;
 import dev.sandprof.wire.ClassBytes;
 import dev.sandprof.wire.Event;
 import dev.sandprof.wire.JmhForkEnded;
@@ -8,7 +9,9 @@ import dev.sandprof.wire.JmhIterationResult;
 import dev.sandprof.wire.JmhIterationStarted;
 import dev.sandprof.wire.JmhOutput;
 import dev.sandprof.wire.JmhResultData;
+import dev.sandprof.wire.ProfileCollected;
 import dev.sandprof.wire.RunJmhFork;
+import dev.sandprof.wire.StartProfile;
 import java.lang.module.ResolvedModule;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -46,10 +49,12 @@ public final class JmhFork {
      * @param shipped   the classes defined so far (the user's and JMH's generated ones), by name
      * @param classPath the class path entries added so far
      * @param parent    what the fork's loader delegates the rest to
+     * @param profiling the sandbox's profiling engines, for sandprof's profile over the measurement iterations
+     * @param userClassDefined told the name of each of the user's classes the fork's loader defines (profiles keep their frames)
      * @throws Throwable what JMH's runner threw: a benchmark that failed with {@code -foe}, a runner that cannot start
      */
     public static void run(RunJmhFork request, Map<String, byte[]> shipped, List<URL> classPath, ClassLoader parent,
-                           Consumer<Event> events) throws Throwable {
+                           Consumer<Event> events, Profiling profiling, Consumer<String> userClassDefined) throws Throwable {
         Map<String, byte[]> classes = new HashMap<>(shipped);
         for (ClassBytes c : request.runner()) {
             classes.put(c.name(), c.bytes());
@@ -60,8 +65,17 @@ public final class JmhFork {
         }
         jars.addAll(classPath);
         long id = request.requestId();
-        JmhForkLoader loader = request.embedded() ? embeddedLoader(classes, jars, parent)
-                : new JmhForkLoader(classes, jars.toArray(URL[]::new), parent);
+        java.util.Set<String> user = new java.util.HashSet<>();
+        for (String name : shipped.keySet()) {
+            if (!isGenerated(name)) {
+                user.add(name);
+            }
+        }
+        boolean profiled = request.profileEngine() != null;
+        java.util.function.Predicate<String> isUser =
+                name -> user.contains(name) || !classes.containsKey(name) && !isJmhLibrary(name);
+        JmhForkLoader loader = request.embedded() ? embeddedLoader(classes, jars, parent, isUser, userClassDefined)
+                : new JmhForkLoader(classes, jars.toArray(URL[]::new), parent, isUser, userClassDefined);
         try {
             Method run;
             try {
@@ -76,12 +90,26 @@ public final class JmhFork {
                 Map<String, Object> spec = request.params().asMap();
                 spec.put("failOnError", request.failOnError());
                 spec.put("doGC", request.doGC());
+                spec.put("profilers", request.profilers());
+                if (profiled) {
+                    spec.put("profiling", (Consumer<Boolean>) start -> {
+                        if (start) {
+                            profiling.start(new StartProfile(id, request.profileEngine(),
+                                    request.profileEvent() == null ? "cpu" : request.profileEvent(), 0, request.jfrFile()));
+                        } else {
+                            events.accept(new ProfileCollected(id, profiling.stop(id)));
+                        }
+                    });
+                }
                 run.invoke(null, spec, (BiConsumer<String, Object[]>) (kind, data) ->
                         events.accept(event(id, kind, data)));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             } finally {
                 self.setContextClassLoader(context);
+                if (profiled && profiling.running()) {
+                    profiling.stop(id); // the benchmark failed before its last measurement iteration: its profile is dropped
+                }
             }
         } finally {
             if (!request.embedded()) {
@@ -95,11 +123,28 @@ public final class JmhFork {
      * JMH's Forking sample shows): here, one loader for all of this sandbox's embedded runs, made at
      * the first with the classes shipped by then, and never closed.
      */
-    private static synchronized JmhForkLoader embeddedLoader(Map<String, byte[]> classes, List<URL> jars, ClassLoader parent) {
+    private static synchronized JmhForkLoader embeddedLoader(Map<String, byte[]> classes, List<URL> jars, ClassLoader parent,
+                                                             java.util.function.Predicate<String> isUser,
+                                                             Consumer<String> userClassDefined) {
         if (embedded == null) {
-            embedded = new JmhForkLoader(classes, jars.toArray(URL[]::new), parent);
+            embedded = new JmhForkLoader(classes, jars.toArray(URL[]::new), parent, isUser, userClassDefined);
         }
         return embedded;
+    }
+
+    /** Whether a class is one JMH's annotation processor generated (its {@code jmh_generated} packages). */
+    static boolean isGenerated(String name) {
+        return name.startsWith("jmh_generated.") || name.contains(".jmh_generated.");
+    }
+
+    /** Whether a class is of jmh-core or its libraries, or the fork's runner. */
+    private static boolean isJmhLibrary(String name) {
+        return name.startsWith("org.openjdk.jmh.") || name.startsWith("joptsimple.") || name.startsWith("org.apache.commons.math3.");
+    }
+
+    /** Whether a loader is a JMH fork's: its classes are the program's, for the agent as for a generation's. */
+    public static boolean isForkLoader(ClassLoader loader) {
+        return loader instanceof JmhForkLoader;
     }
 
     @SuppressWarnings("unchecked")

@@ -25,14 +25,21 @@ final class JmhForkLoader extends URLClassLoader {
     }
 
     private final Map<String, byte[]> classes;
+    private final java.util.function.Predicate<String> isUser;
+    private final java.util.function.Consumer<String> userClassDefined;
 
     /**
      * @param classes the classes shipped: the user's, JMH's generated ones, the fork's runner
      * @param jars    jmh-core and its libraries, then the user's class path
+     * @param isUser  which classes are the user's (not JMH's, not generated, not the runner's)
+     * @param userClassDefined told each of the user's classes defined here (profiles keep their frames)
      */
-    JmhForkLoader(Map<String, byte[]> classes, URL[] jars, ClassLoader parent) {
+    JmhForkLoader(Map<String, byte[]> classes, URL[] jars, ClassLoader parent, java.util.function.Predicate<String> isUser,
+                  java.util.function.Consumer<String> userClassDefined) {
         super(null, jars, parent);
         this.classes = classes;
+        this.isUser = isUser;
+        this.userClassDefined = userClassDefined;
     }
 
     @Override
@@ -59,7 +66,11 @@ final class JmhForkLoader extends URLClassLoader {
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = classes.get(name);
-        return bytes != null ? defineClass(name, bytes, 0, bytes.length) : super.findClass(name);
+        Class<?> c = bytes != null ? defineClass(name, bytes, 0, bytes.length) : super.findClass(name);
+        if (isUser.test(name)) {
+            userClassDefined.accept(name);
+        }
+        return c;
     }
 
     /** A shipped class's bytes, as a class directory would give them (the agent reads them). */
