@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 record Outcome(Kind kind, int rows, int failedBenchmarks, String reason) {
 
+    // rows: the side's primary rows (a benchmark, its params and mode), what JMH's table has one line each for
+
     enum Kind {
         RAN("ran"),
         PARTIAL("ran in part"),
@@ -51,24 +53,37 @@ record Outcome(Kind kind, int rows, int failedBenchmarks, String reason) {
                 reason = t;
             }
         }
+        int primary = (int) rows.stream().filter(r -> r.metric().isEmpty()).count();
         long scored = rows.stream().filter(r -> r.metric().isEmpty() && Double.isFinite(r.score())).count();
         long unscored = rows.stream().filter(r -> r.metric().isEmpty() && !Double.isFinite(r.score())).count();
         if (timedOut) {
-            return new Outcome(Kind.TIMED_OUT, rows.size(), failures, firstLine(reason.isEmpty() ? "ended by the harness" : reason));
+            return new Outcome(Kind.TIMED_OUT, primary, failures, firstLine(reason.isEmpty() ? "ended by the harness" : reason));
         }
         if (unscored > 0 && reason.isEmpty()) {
             reason = unscored + " benchmark(s) with score NaN, exit status " + exitStatus;
         }
         if (exitStatus == 0 && failures == 0 && unscored == 0 && scored > 0) {
-            return new Outcome(Kind.RAN, rows.size(), 0, "");
+            return new Outcome(Kind.RAN, primary, 0, "");
         }
         if (reason.isEmpty()) {
             reason = scored == 0 ? "no result rows, exit status " + exitStatus : "exit status " + exitStatus;
         }
         if (scored > 0) {
-            return new Outcome(Kind.PARTIAL, rows.size(), failures, firstLine(reason));
+            return new Outcome(Kind.PARTIAL, primary, failures, firstLine(reason));
         }
-        return new Outcome(REFUSAL.matcher(reason).find() ? Kind.REFUSED : Kind.FAILED, rows.size(), failures, firstLine(reason));
+        return new Outcome(REFUSAL.matcher(reason).find() ? Kind.REFUSED : Kind.FAILED, primary, failures, firstLine(reason));
+    }
+
+    /**
+     * This outcome, knowing which of JMH's {@code expected} primary rows this side has none for:
+     * a run that ended well without all of them ran only in part (or, without any, failed).
+     */
+    Outcome withMissing(List<String> missing, long expected) {
+        if (kind != Kind.RAN || missing.isEmpty()) {
+            return this;
+        }
+        String why = "no result for " + missing.size() + " of JMH's " + expected + " rows: " + String.join(", ", missing);
+        return new Outcome(missing.size() < expected ? Kind.PARTIAL : Kind.FAILED, rows, failedBenchmarks, firstLine(why));
     }
 
     String text() {

@@ -3,6 +3,7 @@ package dev.sandprof.benchmarks.jmhsamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The harness's text: one block per sample as it ends, then the outcome table, the pitfalls and the summary. */
@@ -18,7 +19,11 @@ final class Report {
         if (!s.rows().isEmpty()) {
             List<String[]> table = new ArrayList<>();
             table.add(new String[] {"benchmark", "mode", "JMH", "± error", "sandprof", "± error", "unit", "ratio", "verdict"});
+            long unpaired = s.rows().stream().filter(r -> r.percentile() && r.sandprof() == null).count();
             for (RowComparison r : s.rows()) {
+                if (r.percentile() && r.sandprof() == null) {
+                    continue; // one line below says how many
+                }
                 ResultRow j = r.jmh();
                 ResultRow o = r.sandprof();
                 String verdict = r.verdict().text;
@@ -33,6 +38,9 @@ final class Report {
                         o == null ? "" : String.format(Locale.ROOT, "%.3fx", r.ratio()), verdict});
             }
             out.append(columns(table, "   ", new boolean[] {false, false, true, true, true, true, false, true, false}));
+            if (unpaired > 0) {
+                out.append("   (and ").append(unpaired).append(" percentile rows of JMH's sample mode, p0.00 to p1.00, that sandprof does not write)\n");
+            }
         }
         for (ResultRow r : s.sandprofOnly()) {
             out.append("   sandprof only: ").append(r.label()).append(' ').append(r.mode()).append(' ')
@@ -57,12 +65,13 @@ final class Report {
             String reason = !s.sandprof().reason().isEmpty() ? s.sandprof().reason()
                     : !s.jmh().reason().isEmpty() ? "JMH: " + s.jmh().reason() : "";
             table.add(new String[] {s.sample(), s.jmh().kind().text, s.sandprof().kind().text,
-                    s.compared() + "/" + s.rows().size(), "" + s.count(RowComparison.Verdict.WITHIN_5), "" + s.met(),
+                    s.compared() + "/" + s.primaryRows(), "" + s.count(RowComparison.Verdict.WITHIN_5), "" + s.met(),
                     String.format(Locale.ROOT, "%.1f", s.jmhNanos() / 1e9), String.format(Locale.ROOT, "%.1f", s.sandprofNanos() / 1e9),
                     reason});
         }
         out.append(columns(table, "", new boolean[] {false, false, false, true, true, true, true, true, false}));
-        out.append("(rows: compared/JMH's rows; 5%: within 5%; bar: within 5% or the joint 99.9% error, or RunToRun's spread alike)\n");
+        out.append("(rows: primary rows both sides scored / JMH's; 5%: within 5%; bar: within 5% or the joint 99.9% error,"
+                + " or RunToRun's spread alike)\n");
 
         List<SampleResult> pitfalls = samples.stream().filter(s -> s.pitfall().isPresent()).collect(Collectors.toList());
         if (!pitfalls.isEmpty()) {
@@ -76,20 +85,24 @@ final class Report {
         }
 
         out.append("\n== Summary\n");
-        out.append(String.format(Locale.ROOT, "samples run: JMH %d of %d, sandprof %d of %d (%s)%n",
-                ran(samples, true), samplesInJar, ran(samples, false), samplesInJar, kinds(samples)));
-        long jmhRows = samples.stream().mapToLong(s -> s.rows().size()).sum();
+        out.append(String.format(Locale.ROOT, "samples run: JMH %d of %d, sandprof %d of %d (%s)%s%n",
+                ran(samples, true), samples.size(), ran(samples, false), samples.size(), kinds(samples),
+                samples.size() == samplesInJar ? "" : "; " + samplesInJar + " samples in the jar"));
+        long jmhRows = samples.stream().mapToLong(SampleResult::primaryRows).sum();
         long compared = samples.stream().mapToLong(SampleResult::compared).sum();
         long within5 = samples.stream().mapToLong(s -> s.count(RowComparison.Verdict.WITHIN_5)).sum();
         long spread = samples.stream().mapToLong(s -> s.count(RowComparison.Verdict.SPREAD_MET)
                 + s.count(RowComparison.Verdict.SPREAD_MISSED)).sum();
         long met = samples.stream().mapToLong(SampleResult::met).sum();
-        out.append(String.format(Locale.ROOT, "rows compared (both sides scored): %d of JMH's %d%n", compared, jmhRows));
+        out.append(String.format(Locale.ROOT, "rows (benchmark, params, mode) compared, both sides scored: %d of JMH's %d%n",
+                compared, jmhRows));
         out.append(String.format(Locale.ROOT, "  within 5%%: %d (%s); within 5%% or the joint 99.9%% error: %d (%s)%s%n",
                 within5, percent(within5, compared), met, percent(met, compared),
                 spread == 0 ? "" : String.format(Locale.ROOT, ", of which %d RunToRun rows compared by spread only, %d alike",
                         spread, samples.stream().mapToLong(s -> s.count(RowComparison.Verdict.SPREAD_MET)).sum())));
         out.append(String.format(Locale.ROOT, "  of all JMH's rows, met: %d (%s)%n", met, percent(met, jmhRows)));
+        out.append(secondary(samples, "secondary metrics (group members, counters)", r -> !r.primary() && !r.percentile()));
+        out.append(secondary(samples, "percentiles of sample mode", RowComparison::percentile));
         long reached = pitfalls.stream().filter(s -> s.agreement().orElseThrow().equals("reached")).count();
         out.append(String.format(Locale.ROOT, "pitfall samples where sandprof reaches JMH's conclusion: %d of %d run (of %d pitfall samples)%s%n",
                 reached, pitfalls.size(), Pitfalls.count(), pitfalls.isEmpty() ? "" : ": " + pitfalls.stream()
@@ -100,6 +113,14 @@ final class Report {
         out.append(String.format(Locale.ROOT, "wall time: JMH %.1f s, sandprof bench %.1f s (%.2fx)%n",
                 jmhNanos / 1e9, sandprofNanos / 1e9, (double) sandprofNanos / jmhNanos));
         return out.toString();
+    }
+
+    private static String secondary(List<SampleResult> samples, String what, Predicate<RowComparison> kind) {
+        long jmh = samples.stream().mapToLong(s -> s.count(kind, r -> true)).sum();
+        long paired = samples.stream().mapToLong(s -> s.count(kind, r -> r.sandprof() != null)).sum();
+        long met = samples.stream().mapToLong(s -> s.count(kind, r -> r.verdict().met)).sum();
+        return String.format(Locale.ROOT, "  %s, apart: JMH %d rows, sandprof has %d of them, %d within 5%% or the joint error%n",
+                what, jmh, paired, met);
     }
 
     private static long ran(List<SampleResult> samples, boolean jmh) {

@@ -79,6 +79,20 @@ record RowComparison(ResultRow jmh, ResultRow sandprof, SpreadRule spreadRule) {
         return row.rawData().size() < 2 ? 0 : max - min;
     }
 
+    /**
+     * A row of the table's own: a benchmark's primary metric for one mode and params. Secondary
+     * metrics (a group member's score, a counter, sample mode's percentiles) are compared and
+     * shown, but counted apart.
+     */
+    boolean primary() {
+        return jmh.metric().isEmpty();
+    }
+
+    /** One of the percentiles JMH writes as secondary metrics of a sample-mode row ({@code p0.50}). */
+    boolean percentile() {
+        return jmh.metric().matches("p\\d\\.\\d+");
+    }
+
     double ratio() {
         return sandprof == null ? Double.NaN : sandprof.score() / jmh.score();
     }
