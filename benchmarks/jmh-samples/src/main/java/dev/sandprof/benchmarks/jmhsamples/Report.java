@@ -50,7 +50,7 @@ final class Report {
             out.append("   pitfall: ").append(p.lesson()).append('\n');
             out.append("     JMH:      ").append(findings(s.jmhFindings())).append('\n');
             out.append("     sandprof: ").append(findings(s.sandprofFindings())).append('\n');
-            out.append("     sandprof's conclusion: ").append(s.agreement().orElseThrow()).append('\n');
+            out.append("     sandprof's conclusion: ").append(s.agreement().orElseThrow()).append(lessons(s)).append('\n');
         });
         return out.toString();
     }
@@ -80,7 +80,7 @@ final class Report {
                 out.append(s.sample()).append(": ").append(s.pitfall().orElseThrow().lesson()).append('\n');
                 out.append("  JMH:      ").append(findings(s.jmhFindings())).append('\n');
                 out.append("  sandprof: ").append(findings(s.sandprofFindings())).append('\n');
-                out.append("  sandprof's conclusion: ").append(s.agreement().orElseThrow()).append('\n');
+                out.append("  sandprof's conclusion: ").append(s.agreement().orElseThrow()).append(lessons(s)).append('\n');
             }
         }
 
@@ -143,6 +143,16 @@ final class Report {
             out.append(out.length() == 0 ? "" : "; ").append("JMH did not run ").append(jmhNot);
         }
         return out.length() == 0 ? "all ran" : "sandprof " + out;
+    }
+
+    /** Whether each side shows the sample's lesson (every claim holds): too short a run may not, on either side. */
+    private static String lessons(SampleResult s) {
+        return " (the sample's lesson shown: JMH " + (shown(s.jmhFindings()) ? "yes" : "no") + ", sandprof "
+                + (shown(s.sandprofFindings()) ? "yes" : "no") + ")";
+    }
+
+    private static boolean shown(List<Pitfalls.Finding> findings) {
+        return findings.stream().allMatch(Pitfalls.Finding::holds);
     }
 
     private static String findings(List<Pitfalls.Finding> findings) {

@@ -32,7 +32,7 @@ class ReportTest {
         assertThat(block).containsPattern("baseline +avgt +0\\.4000 +0\\.02000 +0\\.4500 +0\\.1000 +ns/op +1\\.125x +within joint error");
         assertThat(block).containsPattern("measureRight +avgt +20\\.00 +1\\.000 +20\\.50 +0\\.5000 +ns/op +1\\.025x +within 5%");
         assertThat(block).containsPattern("measureWrong +avgt +0\\.4100 +NaN +19\\.00 +30\\.00 +ns/op +46\\.341x +OUTSIDE");
-        assertThat(block).contains("sandprof's conclusion: NOT REACHED");
+        assertThat(block).contains("sandprof's conclusion: NOT REACHED (the sample's lesson shown: JMH yes, sandprof no)");
     }
 
     @Test
