@@ -97,6 +97,10 @@ public final class SamplesHarness {
                     System.getProperty("sandprof.compare.revision", "?"), System.getProperty("java.version"));
             out.printf("samples: %d of %d%s; outputs and JSON results in %s%s%n", chosen.size(), all.size(),
                     only == null ? "" : " (--only " + only + ")", outDir, reportOnly ? " (--report: read again, not run)" : "");
+            if (quick) {
+                out.printf("--quick: one fork of 2 measurements, for which JMH gives no error: rows are compared within 5%% only,"
+                        + " and 100 ms warmup is too short for some samples' lessons to show, under JMH too%n");
+            }
             out.printf("as their point needs, on both sides: %s without -f (its own @Fork), %s with -to 10s; %s compared by spread%n%n",
                     FORKING, INTERRUPTS, RUN_TO_RUN);
 
