@@ -88,13 +88,20 @@ public final class SamplesHarness {
         List<String> chosen = all.stream().filter(n -> filter == null || filter.matcher(n).find())
                 .filter(n -> !again || Files.exists(runDir.resolve(n).resolve("sandprof.status"))).collect(Collectors.toList());
 
+        // A report read again names the tree its run measured, from the run's own report.
+        String revision = System.getProperty("sandprof.compare.revision", "?");
+        Path first = outDir.resolve("report.txt");
+        if (reportOnly && Files.exists(first)) {
+            java.util.regex.Matcher m = Pattern.compile("source tree (\\S+);").matcher(Files.readString(first));
+            revision = m.find() ? m.group(1) : revision;
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (PrintStream out = new PrintStream(new Tee(System.out, Files.newOutputStream(outDir.resolve(
                 reportOnly ? "report-again.txt" : "report.txt"))), true,
                 StandardCharsets.UTF_8)) {
             out.printf("JMH's samples (jmh-samples 1.37): real JMH from the jar vs sandprof bench from the sources, alternating%n");
             out.printf("settings: %s (%s); source tree %s; java %s%n", String.join(" ", settings), quick ? "--quick" : "default",
-                    System.getProperty("sandprof.compare.revision", "?"), System.getProperty("java.version"));
+                    revision, System.getProperty("java.version"));
             out.printf("samples: %d of %d%s; outputs and JSON results in %s%s%n", chosen.size(), all.size(),
                     only == null ? "" : " (--only " + only + ")", outDir, reportOnly ? " (--report: read again, not run)" : "");
             if (quick) {
