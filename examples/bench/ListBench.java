@@ -1,3 +1,5 @@
+package bench;
+
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;

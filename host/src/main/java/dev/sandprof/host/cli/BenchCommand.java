@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true,
         header = "Run JMH benchmarks, unchanged, each fork in a fresh sandbox.",
-        description = "With --engine jmh, JMH 1.37 itself: the sources compile with JMH's annotation processor, "
+        description = "By default (--engine jmh) JMH 1.37 itself: the sources compile with JMH's annotation processor, "
                 + "each fork is a fresh sandbox JVM in which JMH's own runner runs, and JMH's output format and result "
                 + "files report. Every option but sandprof's own is JMH's, with JMH's meaning (-h lists them); an option "
                 + "sandprof cannot honour is refused by name.%n")
@@ -64,9 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     List<Path> classPath = new ArrayList<>();
 
     @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "jmh: JMH's generated code and runner in each fork's sandbox, JMH's output and result "
-                    + "files; sandprof (default): sandprof's own runner (still the one for -prof and several --jvm).")
-    String engine = "sandprof";
+            description = "jmh (default): JMH's generated code and runner in each fork's sandbox, JMH's output and result "
+                    + "files; sandprof: sandprof's own runner (still the one for several --jvm side by side).")
+    String engine = "jmh";
 
     @Option(names = "--help", description = "sandprof's options, then JMH's (as -h).")
     boolean help;

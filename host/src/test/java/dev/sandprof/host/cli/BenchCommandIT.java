@@ -13,7 +13,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bin/sandprof bench}, run as a user runs it, on small benchmarks with short iterations. */
+/**
+ * {@code bin/sandprof bench}, run as a user runs it, on small benchmarks with short iterations: JMH's
+ * engine (the default) with JMH's output, and sandprof's own where only it does the job (-prof,
+ * several --jvm side by side). The benchmarks are in packages, as JMH requires.
+ */
 class BenchCommandIT {
 
     /** Short everything: these tests check behaviour, not scores. */
@@ -30,6 +34,7 @@ class BenchCommandIT {
 
     private Path write(String name, String source) throws Exception {
         Path f = dir.resolve(name);
+        Files.createDirectories(f.getParent());
         Files.writeString(f, source);
         return f;
     }
@@ -37,26 +42,28 @@ class BenchCommandIT {
     @Test
     void theReadmeExampleRunsWithJmhsTableAndJson() throws Exception {
         Path json = dir.resolve("result.json");
-        RunCommandIT.Result r = sandprof(ROOT, "bench", "-f", "1", "-wi", "1", "-i", "2", "-w", "50ms", "-r", "50ms",
+        // Three iterations: JMH prints an error only from three measurements on.
+        RunCommandIT.Result r = sandprof(ROOT, "bench", "-f", "1", "-wi", "1", "-i", "3", "-w", "50ms", "-r", "50ms",
                 "-rf", "json", "-rff", json.toString(), "examples/bench/ListBench.java");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("# Benchmark: ListBench.arrayList").contains("# Parameters: (size = 1000)")
-                .contains("# Warmup Iteration   1: ").contains("Iteration   2: ")
+        assertThat(r.out()).contains("# Benchmark: bench.ListBench.arrayList").contains("# Parameters: (size = 1000)")
+                .contains("# Warmup Iteration   1: ").contains("Iteration   3: ")
                 .containsPattern("Benchmark +\\(size\\) +Mode +Cnt +Score +Error +Units")
-                .containsPattern("ListBench\\.linkedList +1000 +avgt +2 +[0-9.]+ +± +[0-9.]+ +us/op");
+                .containsPattern("ListBench\\.linkedList +1000 +avgt +3 +[0-9.]+ +± +[0-9.]+ +us/op");
         JsonNode results = new ObjectMapper().readTree(json.toFile());
         assertThat(results).hasSize(4);
         JsonNode first = results.get(0);
-        assertThat(first.get("benchmark").asText()).isEqualTo("ListBench.arrayList");
+        assertThat(first.get("benchmark").asText()).isEqualTo("bench.ListBench.arrayList");
         assertThat(first.get("mode").asText()).isEqualTo("avgt");
         assertThat(first.get("params").get("size").asText()).isEqualTo("10");
         assertThat(first.get("primaryMetric").get("scoreUnit").asText()).isEqualTo("us/op");
         assertThat(first.get("primaryMetric").get("rawData")).hasSize(1);
-        assertThat(first.get("primaryMetric").get("rawData").get(0)).hasSize(2);
+        assertThat(first.get("primaryMetric").get("rawData").get(0)).hasSize(3);
         assertThat(first.get("primaryMetric").get("score").asDouble()).isPositive();
     }
 
-    static final String ANNOTATED = "import java.util.concurrent.TimeUnit;\n"
+    static final String ANNOTATED = "package b;\n"
+            + "import java.util.concurrent.TimeUnit;\n"
             + "import org.openjdk.jmh.annotations.*;\n"
             + "import org.openjdk.jmh.infra.Blackhole;\n"
             + "public class Annotated {\n"
@@ -76,9 +83,9 @@ class BenchCommandIT {
 
     @Test
     void modesStatesFixturesParamsAndThreads() throws Exception {
-        write("Annotated.java", ANNOTATED);
+        write("b/Annotated.java", ANNOTATED);
         Path json = dir.resolve("a.json");
-        RunCommandIT.Result r = bench(concat(QUICK, "-p", "step=5", "-rf", "json", "-rff", json.toString(), "Annotated.java"));
+        RunCommandIT.Result r = bench(concat(QUICK, "-p", "step=5", "-rf", "json", "-rff", json.toString(), "b/Annotated.java"));
         assertThat(r.status()).as(r.err()).isZero();
         // -p overrides the annotation's value; iteration-level setups run once per iteration (1 + 2 a fork, 4 modes).
         assertThat(r.out()).doesNotContain("step=3");
@@ -91,7 +98,7 @@ class BenchCommandIT {
         JsonNode results = new ObjectMapper().readTree(json.toFile());
         JsonNode two = null;
         for (JsonNode n : results) {
-            if (n.get("benchmark").asText().equals("Annotated.twoThreads")) {
+            if (n.get("benchmark").asText().equals("b.Annotated.twoThreads")) {
                 two = n;
             }
         }
@@ -106,53 +113,66 @@ class BenchCommandIT {
         RunCommandIT.Result none = bench(concat(QUICK, "Plain.java"));
         assertThat(none.status()).isEqualTo(2);
         assertThat(none.err()).contains("no @Benchmark method");
-        write("Annotated.java", ANNOTATED);
-        RunCommandIT.Result bad = bench(concat(QUICK, "-p", "step=many", "Annotated.java"));
-        assertThat(bad.err()).contains("@Param step = \"many\" is not a int");
-        assertThat(bad.status()).isNotZero();
+        // JMH's own refusal of a benchmark class in the default package, at its compilation.
+        write("Short.java", SHORT.replace("package s;", ""));
+        RunCommandIT.Result unpackaged = bench(concat(QUICK, "Short.java"));
+        assertThat(unpackaged.status()).isEqualTo(2);
+        assertThat(unpackaged.err()).contains("Benchmark class should have package other than default");
+        // A value JMH's generated code cannot parse fails the benchmark in its fork, as under JMH; -foe makes it status 1.
+        write("b/Annotated.java", ANNOTATED);
+        RunCommandIT.Result bad = bench(concat(QUICK, "-foe", "true", "-p", "step=many", "b/Annotated.java", "all"));
+        assertThat(bad.out()).contains("<failure>").contains("java.lang.NumberFormatException: For input string: \"many\"")
+                .contains("Benchmark had encountered error, and fail on error was requested");
+        assertThat(bad.status()).isEqualTo(1);
     }
 
     @Test
     void aFailingBenchmarkIsReportedAndTheOthersStillRun() throws Exception {
-        write("Mixed.java", "import org.openjdk.jmh.annotations.*;\n"
+        write("m/Mixed.java", "package m;\n"
+                + "import org.openjdk.jmh.annotations.*;\n"
                 + "public class Mixed {\n"
                 + "    @Benchmark public int fails() { throw new IllegalStateException(\"broken benchmark\"); }\n"
                 + "    @Benchmark public void halts() { Runtime.getRuntime().halt(3); }\n"
                 + "    @Benchmark public void hangs() throws Exception { Thread.sleep(Long.MAX_VALUE); }\n"
                 + "    @Benchmark public int works() { return 42; }\n"
                 + "}\n");
-        // -to 10s: the healthy forks' 150 ms of iterations and their set-up must fit in what is left on a busy machine
-        RunCommandIT.Result r = bench(concat(QUICK, "-to", "10s", "Mixed.java"));
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).contains("<failure: Mixed.fails>").contains("java.lang.IllegalStateException: broken benchmark")
-                .contains("at Mixed.fails(Mixed.java:3)")
-                .contains("<failure: fork 1 of Mixed.halts ended:").contains("<failure: fork 1 of Mixed.hangs");
-        assertThat(r.out()).containsPattern("Mixed\\.works +thrpt +2 +[0-9.]+");
+        // -to 2s: JMH's iteration timeout; JMH itself would wait for the sleeping benchmark for ever (synchronized
+        // iterations), sandprof ends its fork after its iterations' time and timeouts, plus a minute.
+        RunCommandIT.Result r = bench(concat(QUICK, "-to", "2s", "m/Mixed.java"));
+        // Without -foe, JMH reports the failures and ends with status 0.
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("<failure>").contains("java.lang.IllegalStateException: broken benchmark")
+                .contains("at m.Mixed.fails(Mixed.java:4)")
+                .contains("<forked VM failed: the sandbox (pid ").contains("exited with status 3")
+                .contains("<forked VM failed: the request ran past its ")
+                .containsPattern("Mixed\\.works +thrpt +2 +[0-9.]+").doesNotContainPattern("Mixed\\.(fails|halts|hangs) +thrpt");
     }
 
     @Test
     void profilersOverTheMeasurementIterations() throws Exception {
         // One benchmark per profiler (a pattern after the file): each fork is a sandbox JVM's start.
-        RunCommandIT.Result gc = sandprof(ROOT, concat(new String[] {"bench"}, concat(QUICK, "-prof", "gc", "-p", "size=1000",
+        // -prof is sandprof's own engine's still.
+        RunCommandIT.Result gc = sandprof(ROOT, concat(new String[] {"bench", "--engine", "sandprof"}, concat(QUICK, "-prof", "gc", "-p", "size=1000",
                 "examples/bench/ListBench.java", "arrayList")));
         assertThat(gc.status()).as(gc.err()).isZero();
         assertThat(gc.out()).containsPattern("ListBench\\.arrayList:gc\\.alloc\\.rate\\.norm +1000 +avgt +2 +.* B/op")
                 .containsPattern("ListBench\\.arrayList:gc\\.count +1000 +avgt .* counts").doesNotContain("ListBench.linkedList");
         Path profiles = dir.resolve("profiles");
-        RunCommandIT.Result async = sandprof(ROOT, concat(new String[] {"bench"}, concat(QUICK, "-prof", "async:dir=" + profiles,
+        RunCommandIT.Result async = sandprof(ROOT, concat(new String[] {"bench", "--engine", "sandprof"}, concat(QUICK, "-prof", "async:dir=" + profiles,
                 "-p", "size=1000", "examples/bench/ListBench.java", "linkedList")));
         assertThat(async.status()).as(async.err()).isZero();
-        Path fork = profiles.resolve("ListBench.linkedList-size=1000-avgt/fork-1");
+        Path fork = profiles.resolve("bench.ListBench.linkedList-size=1000-avgt/fork-1");
         assertThat(async.out()).contains("# Profile (async-profiler, ").doesNotContain("ListBench.arrayList");
         // The stacks start at the benchmark method: sandprof's runner and stub are cut.
-        assertThat(Files.readString(fork.resolve("profile.collapsed"))).startsWith("ListBench.linkedList;")
+        assertThat(Files.readString(fork.resolve("profile.collapsed"))).startsWith("bench.ListBench.linkedList;")
                 .doesNotContain("SandprofStub").doesNotContain("dev.sandprof");
         assertThat(Files.readString(fork.resolve("flame.html"))).contains("ListBench.linkedList");
     }
 
     @Test
     void forkJvmArgsAndTwoJvmsSideBySide() throws Exception {
-        write("Flags.java", "import org.openjdk.jmh.annotations.*;\n"
+        write("f/Flags.java", "package f;\n"
+                + "import org.openjdk.jmh.annotations.*;\n"
                 + "@State(Scope.Benchmark)\n"
                 + "@Fork(value = 1, jvmArgsAppend = \"-Dbench.flag=set\")\n"
                 + "public class Flags {\n"
@@ -162,9 +182,10 @@ class BenchCommandIT {
         List<String> args = new ArrayList<>(List.of(QUICK));
         boolean with25 = Files.isExecutable(RunCommandIT.JAVA_25);
         if (with25) {
-            args.addAll(List.of("--jvm", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "--jvm", RunCommandIT.JAVA_25.toString()));
+            // Side by side in one table: sandprof's own engine's still.
+            args.addAll(List.of("--engine", "sandprof", "--jvm", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "--jvm", RunCommandIT.JAVA_25.toString()));
         }
-        args.add("Flags.java");
+        args.add("f/Flags.java");
         RunCommandIT.Result r = bench(args.toArray(String[]::new));
         assertThat(r.status()).as(r.err()).isZero();
         if (with25) {
@@ -176,7 +197,8 @@ class BenchCommandIT {
         }
     }
 
-    static final String SHORT = "import java.util.concurrent.TimeUnit;\n"
+    static final String SHORT = "package s;\n"
+            + "import java.util.concurrent.TimeUnit;\n"
             + "import org.openjdk.jmh.annotations.*;\n"
             + "@State(Scope.Benchmark)\n"
             + "@BenchmarkMode(Mode.AverageTime) @OutputTimeUnit(TimeUnit.NANOSECONDS)\n"
@@ -191,34 +213,34 @@ class BenchCommandIT {
 
     @Test
     void theAnnotationsDecideWhenTheCommandLineSaysNothing() throws Exception {
-        write("Short.java", SHORT);
-        RunCommandIT.Result r = bench("Short.java");
+        write("s/Short.java", SHORT);
+        RunCommandIT.Result r = bench("s/Short.java");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("# Warmup: 1 iterations, 50 ms each").contains("# Measurement: 2 iterations, 50 ms each")
                 .contains("# Fork: 1 of 1").doesNotContain("# Fork: 2")
-                .containsPattern("Short\\.root +avgt +2 +[0-9.]+ +± +[0-9.]+ +ns/op");
+                .containsPattern("Short\\.root +avgt +2 +[0-9.]+ +ns/op");
         // The command line overrides them: a mode, a unit, and a benchmark left out by pattern.
-        RunCommandIT.Result cli = bench(concat(QUICK, "-bm", "ss", "-tu", "us", "-e", "cube", "Short.java"));
+        RunCommandIT.Result cli = bench(concat(QUICK, "-bm", "ss", "-tu", "us", "-e", "cube", "s/Short.java"));
         assertThat(cli.status()).as(cli.err()).isZero();
         assertThat(cli.out()).containsPattern("Short\\.root +ss +2 +.* us/op").doesNotContain("Short.cube");
     }
 
     @Test
     void compiledBenchmarksFromAClassDirectoryAndAJar() throws Exception {
-        write("Short.java", SHORT);
+        write("s/Short.java", SHORT);
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         String jmh = Files.list(ROOT.resolve("sandbox-runtime/target/sandbox-lib")).filter(p -> p.getFileName().toString().startsWith("jmh-core"))
                 .findFirst().orElseThrow().toString();
         assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp", jmh, "-d", classes.toString(),
-                dir.resolve("Short.java").toString())).isZero();
+                dir.resolve("s/Short.java").toString())).isZero();
         RunCommandIT.Result fromDir = bench(concat(QUICK, "classes"));
         assertThat(fromDir.status()).as(fromDir.err()).isZero();
         assertThat(fromDir.out()).containsPattern("Short\\.root +avgt +2 ");
         Path jar = dir.resolve("short.jar");
         try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.jar.JarEntry("Short.class"));
-            out.write(Files.readAllBytes(classes.resolve("Short.class")));
+            out.putNextEntry(new java.util.jar.JarEntry("s/Short.class"));
+            out.write(Files.readAllBytes(classes.resolve("s/Short.class")));
             out.closeEntry();
         }
         RunCommandIT.Result fromJar = bench(concat(QUICK, "short.jar", "root"));

@@ -147,7 +147,7 @@ class CommandLineTest {
                 bad("is a directory, not a source file", "bench", f("Dir.java")),
                 bad("no such source file", "bench", f("Missing.java")),
                 bad("name the benchmarks' .java files", "bench"),
-                bad("-f 0 (no fork) is not supported by --engine sandprof", "bench", "-f", "0", f("App.java")),
+                bad("-f 0 (no fork) is not supported by --engine sandprof", "bench", "--engine", "sandprof", "-f", "0", f("App.java")),
                 bad("Cannot parse argument '-1' of option f. The given value -1 should be non-negative", "bench", "-f", "-1",
                         f("App.java")),
                 bad("The given value -1 should be non-negative", "bench", "-wi", "-1", f("App.java")),
@@ -156,7 +156,7 @@ class CommandLineTest {
                 bad("Cannot parse argument 'abc' of option t", "bench", "-t", "abc", f("App.java")),
                 bad("Cannot parse argument 'x' of option f", "bench", "-f", "x", f("App.java")),
                 bad("--engine perf: use jmh or sandprof", "bench", "--engine", "perf", f("App.java")),
-                bad("-wm BULK is not supported", "bench", "--engine", "jmh", "-wm", "BULK", f("App.java")),
+                bad("-wm BULK is not supported", "bench", "-wm", "BULK", f("App.java")),
                 // repl
                 bad("unknown option '--bogus'", "repl", "--bogus"),
                 bad("unexpected argument 'script.jsh'", "repl", "script.jsh"),

@@ -59,7 +59,7 @@ class JmhOptionsIT {
     @Test
     void nonForkedRunsInOneSandboxWarmupForksAndAForksOwnJvm() throws Exception {
         write("forks/Forks.java", FORKS);
-        List<String> args = new ArrayList<>(List.of("bench", "--engine", "jmh", "-rf", "json", "-rff", "r.json", "forks/Forks.java"));
+        List<String> args = new ArrayList<>(List.of("bench", "-rf", "json", "-rff", "r.json", "forks/Forks.java"));
         boolean with25 = Files.isExecutable(RunCommandIT.JAVA_25);
         if (with25) {
             write("forks/On25.java", ON25);
@@ -100,7 +100,7 @@ class JmhOptionsIT {
     @Test
     void minusFZeroOnTheCommandLine() throws Exception {
         write("forks/Forks.java", FORKS);
-        RunCommandIT.Result r = sandprof(dir, "bench", "--engine", "jmh", "-f", "0", "-wi", "0", "-i", "1", "forks/Forks.java", "warmedUp");
+        RunCommandIT.Result r = sandprof(dir, "bench", "-f", "0", "-wi", "0", "-i", "1", "forks/Forks.java", "warmedUp");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("# Fork: N/A, test runs in one sandbox JVM").doesNotContain("# Warmup Fork")
                 .containsPattern("Forks\\.warmedUp +1 +avgt +[0-9.]+ +ns/op").doesNotContain("Forks.inHost");
@@ -136,35 +136,35 @@ class JmhOptionsIT {
         assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp", jmh,
                 "-d", plain.toString(), source.toString())).isZero();
         for (String input : List.of("benchmarks.jar", "plain")) {
-            RunCommandIT.Result r = sandprof(dir, "bench", "--engine", "jmh", "-wi", "0", "-i", "1", "-r", "50ms", input, "warmedUp");
+            RunCommandIT.Result r = sandprof(dir, "bench", "-wi", "0", "-i", "1", "-r", "50ms", input, "warmedUp");
             assertThat(r.status()).as(input + ": " + r.out() + r.err()).isZero();
             assertThat(r.out()).as(input).contains("# Warmup Fork: 1 of 1")
                     .containsPattern("Forks\\.warmedUp +1 +avgt +[0-9.]+ +ns/op").doesNotContain("Forks.inHost");
         }
-        RunCommandIT.Result list = sandprof(dir, "bench", "--engine", "jmh", "-l", "built");
+        RunCommandIT.Result list = sandprof(dir, "bench", "-l", "built");
         assertThat(list.out()).isEqualTo("Benchmarks: \nforks.Forks.inHost\nforks.Forks.inHostToo\nforks.Forks.warmedUp\n");
     }
 
     @Test
     void jmhsListsHelpAndRefusals() throws Exception {
         write("forks/Forks.java", FORKS);
-        RunCommandIT.Result list = sandprof(dir, "bench", "--engine", "jmh", "-l", "-e", "inHostToo", "forks/Forks.java", "Forks");
+        RunCommandIT.Result list = sandprof(dir, "bench", "-l", "-e", "inHostToo", "forks/Forks.java", "Forks");
         assertThat(list.status()).as(list.err()).isZero();
         assertThat(list.out()).isEqualTo("Benchmarks: \nforks.Forks.inHost\nforks.Forks.warmedUp\n");
-        RunCommandIT.Result params = sandprof(dir, "bench", "--engine", "jmh", "-lp", "-p", "n=5,6", "forks/Forks.java", "warmedUp");
+        RunCommandIT.Result params = sandprof(dir, "bench", "-lp", "-p", "n=5,6", "forks/Forks.java", "warmedUp");
         assertThat(params.out()).isEqualTo("Benchmarks: \nforks.Forks.warmedUp\n  param \"n\" = {5, 6}\n");
-        RunCommandIT.Result help = sandprof(dir, "bench", "--engine", "jmh", "-h");
+        RunCommandIT.Result help = sandprof(dir, "bench", "-h");
         assertThat(help.status()).isZero();
         assertThat(help.err()).isEmpty();
         assertThat(help.out()).contains("Usage: sandprof bench").contains("--engine").contains("JMH's options")
                 .contains("-jvmArgsAppend").contains("-lprof");
-        RunCommandIT.Result bulk = sandprof(dir, "bench", "--engine", "jmh", "-wm", "BULK", "forks/Forks.java");
+        RunCommandIT.Result bulk = sandprof(dir, "bench", "-wm", "BULK", "forks/Forks.java");
         assertThat(bulk.status()).isEqualTo(2);
         assertThat(bulk.err()).contains("-wm BULK is not supported");
-        RunCommandIT.Result bad = sandprof(dir, "bench", "--engine", "jmh", "-i", "0", "forks/Forks.java");
+        RunCommandIT.Result bad = sandprof(dir, "bench", "-i", "0", "forks/Forks.java");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).startsWith("sandprof bench: ").contains("option i").contains("should be positive");
-        RunCommandIT.Result none = sandprof(dir, "bench", "--engine", "jmh", "forks/Forks.java", "NoSuchBenchmark");
+        RunCommandIT.Result none = sandprof(dir, "bench", "forks/Forks.java", "NoSuchBenchmark");
         assertThat(none.status()).isEqualTo(1);
         assertThat(none.err()).contains("No matching benchmarks. Miss-spelled regexp?");
     }

@@ -396,7 +396,7 @@ public final class JmhBench {
                     : profilers.forkDir(params, warmupFork ? i + 1 : i + 1 - warmupForks, warmupFork).toAbsolutePath();
             List<ProfileResult> profiles = new ArrayList<>();
             try {
-                Interpreter sandbox = sandbox(params.getJvm(), flags);
+                Interpreter sandbox = sandbox(params.getJvm(), flags, forkLimit(params));
                 if (engine != null && engine.kind() == BenchProfiler.Kind.AGENT) {
                     sandbox.instrument(); // before the fork's loader defines the classes: they are instrumented as defined
                 }
@@ -457,8 +457,12 @@ public final class JmhBench {
                                         List<ClassBytes> runner, Eta eta, JmhProfilers profilers) {
         BenchProfiler engine = profilers.engine();
         List<RunResult> results = new ArrayList<>();
+        Duration limit = Duration.ZERO;
+        for (BenchmarkParams params : all) {
+            limit = limit.compareTo(forkLimit(params)) > 0 ? limit : forkLimit(params);
+        }
         try (Interpreter sandbox = Interpreter.external(outputs(SandboxOptions.builder().java(Path.of(defaultJvm)))
-                .startTimeout(startTimeout).build())) {
+                .timeout(limit).startTimeout(startTimeout).build())) {
             boolean ready = false;
             for (BenchmarkParams params : all) {
                 long startTime = System.currentTimeMillis();
@@ -550,12 +554,28 @@ public final class JmhBench {
         return stdout == System.out ? b : b.stdout(stdout).stderr(stdout);
     }
 
-    /** A fresh sandbox for each fork; those of one JVM and flags come from one interpreter, with a spare. */
-    private Interpreter sandbox(String jvm, List<String> flags) {
+    /**
+     * How long a fork may take before the host ends it: each iteration's time plus JMH's own timeout
+     * ({@code -to}, after which JMH interrupts the benchmark), and a minute for the JVM and the trial's
+     * fixtures. JMH itself has no such bound: a benchmark that ignores the interrupt (or that JMH waits
+     * for at the iteration's end, with synchronized iterations) hangs its fork, and JMH, for ever.
+     */
+    static Duration forkLimit(BenchmarkParams params) {
+        long timeout = params.getTimeout().convertTo(TimeUnit.NANOSECONDS);
+        long total = TimeUnit.MINUTES.toNanos(1);
+        for (IterationParams ip : List.of(params.getWarmup(), params.getMeasurement())) {
+            total += ip.getCount() * (ip.getTime().convertTo(TimeUnit.NANOSECONDS) + timeout);
+        }
+        return Duration.ofNanos(total < 0 ? Long.MAX_VALUE : total);
+    }
+
+    /** A fresh sandbox for each fork; those of one JVM, flags and limit come from one interpreter, with a spare. */
+    private Interpreter sandbox(String jvm, List<String> flags, Duration limit) {
         List<String> key = new ArrayList<>(flags);
         key.add(0, jvm);
+        key.add(1, limit.toString());
         Interpreter sandbox = sandboxes.computeIfAbsent(key, k -> {
-            Interpreter made = Interpreter.external(outputs(SandboxOptions.builder().java(Path.of(jvm)))
+            Interpreter made = Interpreter.external(outputs(SandboxOptions.builder().java(Path.of(jvm))).timeout(limit)
                     .jvmArgs(flags).spare(!Boolean.getBoolean("sandprof.jmh.noSpare")).startTimeout(startTimeout).build());
             fresh.add(made);
             return made;
