@@ -25,14 +25,14 @@ public final class Compare {
 
     public static void main(String[] args) throws Exception {
         Budget budget = Budget.DEFAULT;
-        String only = "abcdefghijk";
+        String only = "abcdefghijkl";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 budget = Budget.QUICK;
             } else if (args[i].equals("--only") && i + 1 < args.length) {
                 only = args[++i];
             } else {
-                System.err.println("usage: Compare [--quick] [--only LETTERS]   (sections a-j, e.g. --only g)");
+                System.err.println("usage: Compare [--quick] [--only LETTERS]   (sections a-l, e.g. --only g)");
                 System.exit(2);
             }
         }
@@ -92,6 +92,11 @@ public final class Compare {
         if (only.indexOf('k') >= 0) {
             progress("k. how programs end (exit status, output), sandprof run and java");
             new ExitStatuses().run(table);
+        }
+
+        if (only.indexOf('l') >= 0) {
+            progress("l. sandprof run Hello.java, with and without the host's archive, and java Hello.java");
+            new CommandStart().run(budget, table);
         }
 
         table.print(out);
