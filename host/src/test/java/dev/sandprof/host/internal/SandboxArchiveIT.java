@@ -20,6 +20,13 @@ class SandboxArchiveIT {
 
     static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
+    /**
+     * A bound against a training that never ends, not a measure of one: trainings run at
+     * {@code nice 10}, and beside two busy loops and a load of 14 on 2 cores JDK 25's (about 6 s of
+     * CPU alone) did not end within 120 s.
+     */
+    private static final long TRAINING_BOUND_MINUTES = 15;
+
     @TempDir
     Path cache;
     private String before;
@@ -46,7 +53,7 @@ class SandboxArchiveIT {
         SandboxLauncher launcher = new SandboxLauncher(options, SandboxLayout.fromSystemProperty());
         assertThat(launcher.command(Path.of("s"), 1)).noneMatch(a -> a.startsWith(useFlag));
 
-        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(120, TimeUnit.SECONDS))
+        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(TRAINING_BOUND_MINUTES, TimeUnit.MINUTES))
                 .as("archive installed").isTrue();
         try (var files = Files.list(cache)) {
             List<Path> archives = files.collect(java.util.stream.Collectors.toList());
@@ -107,7 +114,7 @@ class SandboxArchiveIT {
                     .noneMatch(p -> p.getFileName().toString().matches("sandbox-17-never[01]\\.jsa.*"));
         }
         assertThat(unrelated).exists();
-        training.get(120, TimeUnit.SECONDS);
+        training.get(TRAINING_BOUND_MINUTES, TimeUnit.MINUTES);
     }
 
     /**
@@ -123,7 +130,7 @@ class SandboxArchiveIT {
         Files.write(archive.unfinishedMarker(), new byte[0]);
         assertThat(archive.exitWait()).isZero();
 
-        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(TRAINING_BOUND_MINUTES, TimeUnit.MINUTES)).isTrue();
         assertThat(archive.unfinishedMarker()).doesNotExist();
         assertThat(archive.exitWait()).isEqualTo(SandboxArchive.EXIT_WAIT);
     }
@@ -141,7 +148,7 @@ class SandboxArchiveIT {
         System.setProperty("sandprof.cache.dir", odd.toString());
         SandboxLauncher launcher = new SandboxLauncher(SandboxOptions.builder().jvmArg("-Dodd=1").build(),
                 SandboxLayout.fromSystemProperty());
-        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.trainArchiveIfMissing().orElseThrow().get(TRAINING_BOUND_MINUTES, TimeUnit.MINUTES)).isTrue();
         try (var files = Files.list(odd)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .singleElement().asString().startsWith("sandbox-").doesNotContain("partial");
