@@ -384,22 +384,36 @@ public final class SandboxRuntime implements RequestHandler {
 
     @Override
     public Done runBenchmark(RunBenchmark request) {
-        StackTraceElement[] callSite = new Throwable().getStackTrace();
+        // The runner calls the benchmark and its fixtures from its own threads, and passes on
+        // what they threw: user code, as far as can be told from here.
+        return benchmarkRun(request.requestId(), new Throwable().getStackTrace(), () ->
+                new BenchmarkRunner(this::loadShipped, events::accept, profiling,
+                        profile -> events.accept(new ProfileCollected(request.requestId(), profile))).run(request));
+    }
+
+    /** A benchmark's run, which throws what its user code threw. */
+    private interface BenchmarkWork {
+        void run() throws Throwable;
+    }
+
+    /**
+     * Runs a benchmark, by either runner: what it throws is the user's failure, and an interrupt at
+     * any point (a state's constructor, the last iteration's end, user code that turned the
+     * interrupt into an exception of its own) means the run was interrupted. The frames this
+     * method and the work's lambda add are the runtime's, cut from the user's trace as the
+     * runner's own are.
+     */
+    private Done benchmarkRun(long requestId, StackTraceElement[] callSite, BenchmarkWork work) {
         Throwable failed;
         try {
-            new BenchmarkRunner(this::loadShipped, events::accept, profiling,
-                    profile -> events.accept(new ProfileCollected(request.requestId(), profile))).run(request);
+            work.run();
             failed = null;
         } catch (RequestRefused e) {
             throw e;
         } catch (Throwable e) {
-            // The runner calls the benchmark and its fixtures from its own threads, and passes on
-            // what they threw: user code, as far as can be told from here.
             failed = e;
         }
         if (interruptSent() && !(failed instanceof InterruptedException)) {
-            // Interrupted at any point (a state's constructor, the last iteration's end, user code
-            // that turned the interrupt into an exception of its own): the run was interrupted.
             InterruptedException interrupted = new InterruptedException("the benchmark was interrupted");
             if (failed != null) {
                 interrupted.initCause(failed);
@@ -409,7 +423,7 @@ public final class SandboxRuntime implements RequestHandler {
         if (failed != null) {
             throw new UserCodeFailed(ExceptionCapture.capture(failed, callSite));
         }
-        return new Done(request.requestId());
+        return new Done(requestId);
     }
 
     /**
@@ -418,28 +432,9 @@ public final class SandboxRuntime implements RequestHandler {
      */
     @Override
     public Done runJmhFork(RunJmhFork request) {
-        StackTraceElement[] callSite = new Throwable().getStackTrace();
-        Throwable failed;
-        try {
-            JmhFork.run(request, generations.shippedClasses(), generations.classPathEntries(), generations.root(),
-                    events::accept, profiling, UserClasses::defined);
-            failed = null;
-        } catch (RequestRefused e) {
-            throw e;
-        } catch (Throwable e) {
-            failed = e;
-        }
-        if (interruptSent() && !(failed instanceof InterruptedException)) {
-            InterruptedException interrupted = new InterruptedException("the benchmark was interrupted");
-            if (failed != null) {
-                interrupted.initCause(failed);
-            }
-            failed = interrupted;
-        }
-        if (failed != null) {
-            throw new UserCodeFailed(ExceptionCapture.capture(failed, callSite));
-        }
-        return new Done(request.requestId());
+        return benchmarkRun(request.requestId(), new Throwable().getStackTrace(), () ->
+                JmhFork.run(request, generations.shippedClasses(), generations.classPathEntries(), generations.root(),
+                        events::accept, profiling, UserClasses::defined));
     }
 
     /** A REPL's value: a static method's result or a static field's, shown as JShell shows values. */
