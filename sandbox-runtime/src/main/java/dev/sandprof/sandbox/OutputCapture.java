@@ -43,6 +43,12 @@ final class OutputCapture {
     private final PrintStream diagnostics;
     private final Object bufferLock = new Object();
     private final Object sendLock = new Object();
+    /**
+     * Held to check the ring's room and write in it: output is written under {@link #sendLock}, a
+     * message's mark under the channel's own lock ({@link #markMessage}), which output takes after
+     * {@link #sendLock} (to wake the host): a third lock, taken last, keeps them from deadlock.
+     */
+    private final Object ringLock = new Object();
     /** What was written and not yet sent; under {@link #bufferLock}. */
     private List<Chunk> chunks = new ArrayList<>();
     /** The list {@link #chunks} is swapped with when a flush takes them; under {@link #sendLock}. */
@@ -73,6 +79,9 @@ final class OutputCapture {
         this.ring = ring;
         this.currentRequest = currentRequest;
         this.diagnostics = diagnostics;
+        if (ring != null) {
+            channel.markEachMessage(this::markMessage);
+        }
     }
 
     /** Replaces {@code System.out} and {@code System.err}. */
@@ -149,10 +158,20 @@ final class OutputCapture {
         }
         for (int off = 0; off < c.length; off += OutputRing.MAX_RECORD_BYTES) {
             int len = Math.min(OutputRing.MAX_RECORD_BYTES, c.length - off);
-            awaitRoom(request, len);
-            if (ring.put(request, c.stream, c.bytes, off, len)) {
-                wakeHost(request);
-            }
+            put(request, c.stream, c.bytes, off, len);
+        }
+    }
+
+    /**
+     * Puts a mark in the ring before a message goes out on the channel (under the channel's lock),
+     * so that the host gives the message on after what was written before it and before what is
+     * written after. The message itself wakes the host, which then reads the ring up to its mark.
+     */
+    private void markMessage() {
+        try {
+            put(currentRequest.getAsLong(), null, null, 0, 0);
+        } catch (IOException e) {
+            // The host is gone: the message's own write fails next.
         }
     }
 
@@ -161,17 +180,39 @@ final class OutputCapture {
     private static final long RING_AGAIN_NANOS = 100_000_000;
 
     /**
-     * Waits until the ring has room for {@code len} bytes: the host reads it as fast as the
-     * caller's stdout takes what it writes. A host that waits is woken; one that is gone makes the
-     * wake-up fail with an {@link IOException}, and the output has nowhere to go.
+     * Puts a record ({@code stream} {@code null}: a mark) once the ring has room for it: the host
+     * reads it as fast as the caller's stdout takes what it writes. A host that waits is woken; one
+     * that is gone makes the wake-up fail with an {@link IOException}, and the output has nowhere to go.
      */
-    private void awaitRoom(long request, int len) throws IOException {
+    private void put(long request, Output.Stream stream, byte[] b, int off, int len) throws IOException {
         long step = 1_000;
         long rangAt = System.nanoTime();
         boolean interrupted = false;
         try {
-            while (!ring.hasRoom(len)) {
-                if (ring.takeWakeDuty() || System.nanoTime() - rangAt > RING_AGAIN_NANOS) {
+            while (true) {
+                boolean put = false;
+                boolean wake;
+                // The host is woken outside the lock: the channel's lock comes before it on a mark's way.
+                synchronized (ringLock) {
+                    if (ring.hasRoom(len)) {
+                        put = true;
+                        if (stream == null) {
+                            ring.putMark();
+                            wake = false;
+                        } else {
+                            wake = ring.put(request, stream, b, off, len);
+                        }
+                    } else {
+                        wake = ring.takeWakeDuty();
+                    }
+                }
+                if (put) {
+                    if (wake) {
+                        wakeHost(request);
+                    }
+                    return;
+                }
+                if (wake || System.nanoTime() - rangAt > RING_AGAIN_NANOS) {
                     wakeHost(request);
                     rangAt = System.nanoTime();
                 }

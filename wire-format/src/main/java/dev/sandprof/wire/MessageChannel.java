@@ -22,6 +22,8 @@ public final class MessageChannel implements Closeable {
     private final WireCodec outCodec = new WireCodec();
     private final Object sendLock = new Object();
     private final ByteBuffer outputHeader = ByteBuffer.allocate(WireCodec.OUTPUT_HEADER_BYTES);
+    /** Run before each message's frame is written, once it is encoded: see {@link #markEachMessage}. */
+    private volatile Runnable beforeMessage;
 
     public MessageChannel(ReadableByteChannel in, GatheringByteChannel out, int maxFrameBytes) {
         this.in = in;
@@ -42,8 +44,22 @@ public final class MessageChannel implements Closeable {
     /** Sends one message; safe to call from any thread. */
     public void send(Message message) throws IOException {
         synchronized (sendLock) {
-            outFraming.write(out, outCodec.encode(message));
+            ByteBuffer frame = outCodec.encode(message);
+            Runnable mark = beforeMessage;
+            if (mark != null) {
+                mark.run();
+            }
+            outFraming.write(out, frame);
         }
+    }
+
+    /**
+     * Has {@code mark} run before each message that {@link #send} writes (not {@link #sendOutput}'s
+     * nor the handshake's), once it is encoded (one that fails to encode is not marked), under this
+     * channel's lock: in the order the messages go out. The sandbox marks its output ring so.
+     */
+    public void markEachMessage(Runnable mark) {
+        beforeMessage = mark;
     }
 
     /**

@@ -29,9 +29,16 @@ import java.nio.file.StandardOpenOption;
  * and its file is deleted once both have mapped it) could write only output through it, or break
  * its own sandbox, as it can by writing on the channel's descriptor: the ring carries no reply.
  *
+ * <p>The ring also says where, among the output, each message went out on the channel: the writer
+ * puts a mark ({@link #putMark}) just before it sends one, and the reader gives on nothing past a
+ * mark until it has taken that mark's message from the channel and given it on ({@link #drain}).
+ * So an event (a benchmark's iteration, say) is given on after everything written before it was
+ * sent, and before everything written after, as it happened in the sandbox.
+ *
  * <p>Layout: a page of positions (written up to, at offset 0; read up to, at 64; the reader
  * waits, at 128), then {@link #CAPACITY} bytes of records, each 4 bytes of length, 1 of stream
- * (0 out, 1 err), 8 of request id, then the bytes; a record may wrap round the end.
+ * (0 out, 1 err, 2 a mark), 8 of request id (a mark's number, for a mark), then the bytes; a record
+ * may wrap round the end.
  */
 public final class OutputRing {
 
@@ -52,6 +59,10 @@ public final class OutputRing {
     private final ByteBuffer headerView = ByteBuffer.wrap(header);
     /** The writer's own copy of how far it wrote; the reader's of how far it read. Neither trusts the other's. */
     private long position;
+    /** The writer's: marks put. The reader's: marks read. Marks are numbered from 1, one after the other. */
+    private long marks;
+    /** The reader's: whether its last {@link #drain} stopped at a mark whose message has not come. */
+    private boolean atMark;
 
     private OutputRing(MappedByteBuffer map) {
         this.map = map;
@@ -104,6 +115,22 @@ public final class OutputRing {
         return takeWakeDuty();
     }
 
+    /**
+     * Puts a mark, which must fit ({@code hasRoom(0)}): a message goes out on the channel next.
+     * Marks are put in the order their messages are sent (under the channel's lock). A mark leaves
+     * a waiting reader's wake-up to the next record of output: its message wakes the reader up to
+     * the mark, and what comes after it must wake the reader again.
+     */
+    public void putMark() {
+        headerView.clear();
+        headerView.putInt(0).put(MARK).putLong(++marks);
+        copyIn(position, header, 0, RECORD_HEADER);
+        position += RECORD_HEADER;
+        LONGS.setVolatile(map, WRITTEN, position);
+    }
+
+    private static final byte MARK = 2;
+
     /** Whether the reader was waiting and this caller now must wake it (the first to see it waiting does). */
     public boolean takeWakeDuty() {
         return (int) INTS.getVolatile(map, WAITING) == 1 && INTS.compareAndSet(map, WAITING, 1, 0);
@@ -127,18 +154,23 @@ public final class OutputRing {
     }
 
     /**
-     * Reads every record published since the last call, gives each to {@code to} and frees its room.
+     * Reads every record published since the last call, gives each to {@code to} and frees its room,
+     * up to the first mark of a message not yet taken.
      *
-     * @return the bytes of the ring read, records' headers included
+     * @param messagesTaken how many marked messages the reader has taken from the channel and given
+     *     on ({@link Long#MAX_VALUE} once the channel has ended: the rest is read whole)
+     * @return the bytes of output read, records' headers included (marks are not counted)
      * @throws ProtocolException when the ring is not in its layout: the writer broke it
      */
-    public int drain(Records to) {
+    public int drain(Records to, long messagesTaken) {
         long written = (long) LONGS.getVolatile(map, WRITTEN);
         if (written - position < 0 || written - position > CAPACITY) {
             throw new ProtocolException("the sandbox's output ring says it holds " + (written - position)
                     + " bytes, outside 0.." + CAPACITY);
         }
         long from = position;
+        long markBytes = 0;
+        atMark = false;
         while (position < written) {
             if (written - position < RECORD_HEADER) {
                 throw new ProtocolException("the sandbox's output ring ends inside a record's header");
@@ -151,9 +183,24 @@ public final class OutputRing {
                 throw new ProtocolException("the sandbox's output ring holds a record of " + len + " bytes where "
                         + (written - position - RECORD_HEADER) + " are written (the most is " + MAX_RECORD_BYTES + ")");
             }
+            if (stream == MARK) {
+                if (len != 0 || requestId != marks + 1) {
+                    throw new ProtocolException("the sandbox's output ring holds mark " + requestId + " of " + len
+                            + " bytes where mark " + (marks + 1) + " of 0 bytes comes next");
+                }
+                if (requestId > messagesTaken) {
+                    atMark = true;
+                    break;
+                }
+                marks = requestId;
+                position += RECORD_HEADER;
+                markBytes += RECORD_HEADER;
+                LONGS.setRelease(map, READ, position);
+                continue;
+            }
             if (stream != 0 && stream != 1) {
                 throw new ProtocolException("the sandbox's output ring holds output to stream " + stream
-                        + ", neither out (0) nor err (1)");
+                        + ", neither out (0), err (1) nor a mark (2)");
             }
             byte[] bytes = new byte[len];
             copyOut(position + RECORD_HEADER, bytes, 0, len);
@@ -163,7 +210,12 @@ public final class OutputRing {
             LONGS.setRelease(map, READ, position);
             to.record(requestId, stream == 0 ? Output.Stream.OUT : Output.Stream.ERR, bytes);
         }
-        return (int) (position - from);
+        return (int) (position - from - markBytes);
+    }
+
+    /** Whether the last {@link #drain} stopped at the mark of a message not yet taken: the reader waits for it. */
+    public boolean atMark() {
+        return atMark;
     }
 
     /** The reader is about to sleep: the next writer wakes it. Check {@link #isEmpty()} after this, before sleeping. */

@@ -37,7 +37,7 @@ class OutputRingTest {
             total += OutputRing.RECORD_HEADER + len;
             if (i % 50 == 49) {
                 int before = read.size();
-                host.drain(this::record);
+                host.drain(this::record, Long.MAX_VALUE);
                 assertThat(read).hasSize(before + 50);
                 for (int k = 0; k < 50; k++) {
                     int j = i - 49 + k;
@@ -59,7 +59,7 @@ class OutputRingTest {
             put++;
         }
         assertThat(put).isEqualTo(3);
-        assertThat(host.drain(this::record)).isEqualTo(3 * (OutputRing.RECORD_HEADER + piece.length));
+        assertThat(host.drain(this::record, Long.MAX_VALUE)).isEqualTo(3 * (OutputRing.RECORD_HEADER + piece.length));
         assertThat(read).hasSize(3);
         assertThat(sandbox.hasRoom(piece.length)).isTrue();
     }
@@ -70,14 +70,60 @@ class OutputRingTest {
         OutputRing sandbox = OutputRing.open(dir.resolve("ring"));
         byte[] hi = "hi".getBytes(StandardCharsets.UTF_8);
         assertThat(sandbox.put(1, Output.Stream.OUT, hi, 0, 2)).as("nobody waits").isFalse();
-        host.drain(this::record);
+        host.drain(this::record, Long.MAX_VALUE);
         host.announceWait();
         assertThat(host.isEmpty()).isTrue();
         assertThat(sandbox.put(1, Output.Stream.OUT, hi, 0, 2)).as("the first write after the wait wakes").isTrue();
         assertThat(sandbox.put(1, Output.Stream.OUT, hi, 0, 2)).as("once").isFalse();
         assertThat(host.isEmpty()).isFalse();
-        assertThat(host.drain(this::record)).isEqualTo(2 * (OutputRing.RECORD_HEADER + 2));
+        assertThat(host.drain(this::record, Long.MAX_VALUE)).isEqualTo(2 * (OutputRing.RECORD_HEADER + 2));
         assertThat(read).containsExactly("1 OUT hi", "1 OUT hi", "1 OUT hi");
+    }
+
+    @Test
+    void nothingPastAMarkIsReadBeforeItsMessageIsReceived() throws Exception {
+        OutputRing host = OutputRing.create(dir.resolve("ring"));
+        OutputRing sandbox = OutputRing.open(dir.resolve("ring"));
+        byte[] b = "ab".getBytes(StandardCharsets.UTF_8);
+        sandbox.put(1, Output.Stream.OUT, b, 0, 1);
+        sandbox.putMark();
+        sandbox.put(1, Output.Stream.OUT, b, 1, 1);
+        sandbox.putMark();
+        sandbox.put(1, Output.Stream.ERR, b, 0, 2);
+
+        assertThat(host.drain(this::record, 0)).isEqualTo(OutputRing.RECORD_HEADER + 1);
+        assertThat(host.atMark()).isTrue();
+        assertThat(host.isEmpty()).isFalse();
+        assertThat(read).containsExactly("1 OUT a");
+        assertThat(host.drain(this::record, 1)).as("the first mark's message was taken; marks are not counted").isEqualTo(OutputRing.RECORD_HEADER + 1);
+        assertThat(host.atMark()).isTrue();
+        assertThat(read).containsExactly("1 OUT a", "1 OUT b");
+        host.drain(this::record, 2);
+        assertThat(host.atMark()).isFalse();
+        assertThat(host.isEmpty()).isTrue();
+        assertThat(read).containsExactly("1 OUT a", "1 OUT b", "1 ERR ab");
+    }
+
+    @Test
+    void aMarkLeavesTheWakeUpToTheOutputAfterIt() throws Exception {
+        OutputRing host = OutputRing.create(dir.resolve("ring"));
+        OutputRing sandbox = OutputRing.open(dir.resolve("ring"));
+        host.announceWait();
+        sandbox.putMark();
+        assertThat(sandbox.put(1, Output.Stream.OUT, new byte[1], 0, 1)).as("the write after the mark wakes").isTrue();
+    }
+
+    @Test
+    void aMarkOutOfTurnIsAProtocolError() throws Exception {
+        OutputRing host = OutputRing.create(dir.resolve("ring"));
+        OutputRing sandbox = OutputRing.open(dir.resolve("ring"));
+        sandbox.putMark();
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("ring").toFile(), "rw")) {
+            f.seek(4096 + 5);
+            f.writeLong(7); // mark 7 where mark 1 comes next
+        }
+        assertThatThrownBy(() -> host.drain(this::record, Long.MAX_VALUE)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("mark 7 of 0 bytes where mark 1");
     }
 
     @Test
@@ -88,7 +134,7 @@ class OutputRingTest {
             f.seek(0);
             f.write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F, 0, 0, 0, 0});
         }
-        assertThatThrownBy(() -> host.drain(this::record)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> host.drain(this::record, Long.MAX_VALUE)).isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("outside 0..");
 
         OutputRing again = OutputRing.create(dir.resolve("ring2"));
@@ -98,7 +144,7 @@ class OutputRingTest {
             f.seek(4096);
             f.writeInt(Integer.MAX_VALUE); // a record's length beyond what was written
         }
-        assertThatThrownBy(() -> again.drain(this::record)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> again.drain(this::record, Long.MAX_VALUE)).isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("a record of " + Integer.MAX_VALUE + " bytes");
         assertThat(read).isEmpty();
     }

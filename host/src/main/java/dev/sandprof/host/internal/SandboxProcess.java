@@ -68,6 +68,11 @@ final class SandboxProcess {
     /** Output not yet given on; under {@link #eventLock}. */
     private final OutputBatch output = new OutputBatch();
     private final Thread drainer;
+    /**
+     * How many messages (all but {@link Output}'s wake-ups) the channel's reader has taken: the ring
+     * is read up to the mark of the next ({@link OutputRing#drain}); under {@link #eventLock}.
+     */
+    private long messagesTaken;
     private volatile boolean drained;
     private final SandboxInfo info;
     private final StderrTail stderrTail;
@@ -294,14 +299,22 @@ final class SandboxProcess {
             Message m;
             while ((m = channel.receive()) != null) {
                 synchronized (eventLock) {
-                    // What the program wrote before this message was sent is in the ring by now.
+                    // What the program wrote before this message was sent is in the ring by now, up
+                    // to the message's mark; what it wrote after is past the mark, read once the
+                    // message is taken (here: the drainer may have stopped at the mark).
                     drainRing();
                     if (!take(m)) {
                         break;
                     }
+                    if (!(m instanceof Output)) {
+                        messagesTaken++;
+                        drainRing();
+                        output.deliver();
+                    }
                 }
             }
             synchronized (eventLock) {
+                messagesTaken = Long.MAX_VALUE;
                 drainRing();
                 output.deliver();
             }
@@ -375,7 +388,7 @@ final class SandboxProcess {
     /**
      * Reads what the ring holds into {@link #output}, under {@link #eventLock}.
      *
-     * @return the bytes of the ring read
+     * @return the bytes of output read from the ring
      * @throws dev.sandprof.wire.ProtocolException when the sandbox broke the ring's layout
      */
     private int drainRing() {
@@ -385,7 +398,7 @@ final class SandboxProcess {
         return ring.drain((requestId, stream, bytes) -> {
             Pending call = pending.get(requestId);
             output.add(call != null ? call.listener : unclaimed, new Output(requestId, stream, bytes));
-        });
+        }, messagesTaken);
     }
 
     /**
@@ -425,7 +438,11 @@ final class SandboxProcess {
                     boolean empty;
                     synchronized (eventLock) {
                         ring.announceWait();
-                        empty = ring.isEmpty();
+                        // Read again after the announcement, which a record published before it
+                        // does not answer. A mark whose message is not taken yet holds the rest for
+                        // the channel's reader, which reads on once it has taken the message.
+                        empty = drainRing() == 0 && (ring.isEmpty() || ring.atMark());
+                        output.deliver();
                     }
                     if (empty && !drained) {
                         LockSupport.park(this);
@@ -537,6 +554,8 @@ final class SandboxProcess {
             LockSupport.unpark(drainer);
         }
         synchronized (eventLock) {
+            // No message comes any more: marks hold nothing back.
+            messagesTaken = Long.MAX_VALUE;
             try {
                 drainRing();
             } catch (RuntimeException e) {

@@ -34,6 +34,8 @@ class JmhEngineIT {
             + "            values = new int[size];\n"
             + "            for (int i = 0; i < size; i++) values[i] = i;\n"
             + "        }\n"
+            + "        int iterations;\n"
+            + "        @Setup(Level.Iteration) public void next() { System.out.println(\"iteration setup \" + ++iterations); }\n"
             + "    }\n"
             + "    @Benchmark @BenchmarkMode(Mode.AverageTime) @OutputTimeUnit(TimeUnit.NANOSECONDS)\n"
             + "    public int sum(Numbers n) { int s = 0; for (int v : n.values) s += v; return s; }\n"
@@ -57,13 +59,12 @@ class JmhEngineIT {
                 .contains("# Parameters: (size = 16)").contains("# Fork: 1 of 1")
                 .contains("# Benchmark: small.Small.Inner.sampled")
                 .contains("setup of small.Small.sum size=4").contains("setup of small.Small.sum size=16")
-                // Under JMH the trial's setup line follows the first iteration's heading. Here the
-                // order is not yet kept: the heading is an event on the channel, the line goes
-                // through the output ring, and the host drains the ring before it takes the event,
-                // so a line written just after the event was sent can come out before it (issue 15's
-                // note). Until events carry the ring's position, only the lines are checked.
-                .containsPattern("# Warmup Iteration   1: ")
-                .containsPattern("\nIteration   2: [0-9.]+ ns/op")
+                // The fixtures run in their iteration, after its heading, as under JMH: the heading
+                // is an event on the channel, the lines come through the output ring, and the host
+                // keeps their order by the ring's marks.
+                .containsPattern("# Warmup Iteration   1: setup of small.Small.sum size=4\niteration setup 1\n[0-9.]+ ns/op")
+                .containsPattern("\nIteration   1: iteration setup 2\n[0-9.]+ ns/op")
+                .containsPattern("\nIteration   2: iteration setup 3\n[0-9.]+ ns/op")
                 .contains("Result \"small.Small.sum\":")
                 .containsPattern("Benchmark +\\(size\\) +Mode +Cnt +Score +Error +Units")
                 .containsPattern("Small\\.sum +4 +avgt +2 +[0-9.]+ +ns/op")
