@@ -27,6 +27,7 @@ public final class SandboxOptions {
     private final InputStream stdin;
     private final boolean stdinOnDemand;
     private final boolean spare;
+    private final boolean agent;
 
     private SandboxOptions(Builder b) {
         this.java = b.java;
@@ -39,6 +40,7 @@ public final class SandboxOptions {
         this.stdin = b.stdin;
         this.stdinOnDemand = b.stdinOnDemand;
         this.spare = b.spare;
+        this.agent = b.agent;
     }
 
     /** The host's own {@code java}, no extra flags, no timeout, output to the host's stdout/stderr. */
@@ -64,6 +66,7 @@ public final class SandboxOptions {
         b.stdin = stdin;
         b.stdinOnDemand = stdinOnDemand;
         b.spare = spare;
+        b.agent = agent;
         return b;
     }
 
@@ -167,6 +170,16 @@ public final class SandboxOptions {
     }
 
     /**
+     * Whether the sandbox JVM runs sandprof's agent ({@code -javaagent}): call stacks, exception
+     * traces, the agent's profile and the program's stack traces cut of sandprof's frames need it.
+     * On by default. A benchmark's fork runs without it unless its profile needs it: an agent, even
+     * one that does nothing, changes what the JIT compiles (README, "Benchmarks").
+     */
+    public boolean agent() {
+        return agent;
+    }
+
+    /**
      * The {@code sandprof run} options that give this value. The streams and {@link #spare()}
      * have no option: the command line always reads its own stdin, writes to its own stdout and
      * stderr, and runs one program per sandbox, so it keeps no spare.
@@ -203,14 +216,14 @@ public final class SandboxOptions {
         SandboxOptions that = (SandboxOptions) o;
         return java.equals(that.java) && jvmArgs.equals(that.jvmArgs) && Objects.equals(timeout, that.timeout)
                 && startTimeout.equals(that.startTimeout) && livenessTimeout.equals(that.livenessTimeout)
-                && spare == that.spare
+                && spare == that.spare && agent == that.agent
                 && stdout == that.stdout && stderr == that.stderr && stdin == that.stdin
                 && stdinOnDemand == that.stdinOnDemand;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(java, jvmArgs, timeout, startTimeout, livenessTimeout, spare);
+        return Objects.hash(java, jvmArgs, timeout, startTimeout, livenessTimeout, spare, agent);
     }
 
     @Override
@@ -237,6 +250,7 @@ public final class SandboxOptions {
         private InputStream stdin;
         private boolean stdinOnDemand;
         private boolean spare = true;
+        private boolean agent = true;
 
         private Builder() {}
 
@@ -319,6 +333,12 @@ public final class SandboxOptions {
         /** Whether to keep a spare sandbox started ahead (see {@link SandboxOptions#spare()}). */
         public Builder spare(boolean spare) {
             this.spare = spare;
+            return this;
+        }
+
+        /** Whether the sandbox JVM runs sandprof's agent (see {@link SandboxOptions#agent()}). */
+        public Builder agent(boolean agent) {
+            this.agent = agent;
             return this;
         }
 

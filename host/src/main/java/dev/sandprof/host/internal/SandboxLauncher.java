@@ -97,7 +97,9 @@ final class SandboxLauncher {
         // The JVM's own messages (that OOM, a rejected CDS archive) belong with its stderr, which the
         // host quotes when it reports a death, not in the program's stdout.
         cmd.add("-XX:+DisplayVMOutputToStderr");
-        cmd.add("-javaagent:" + layout.agentJar());
+        if (options.agent()) {
+            cmd.add("-javaagent:" + layout.agentJar());
+        }
         cmd.addAll(MODULE_FLAGS);
         if (feature >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow");

@@ -31,6 +31,8 @@ class JmhEngineIT {
             + "        int[] values;\n"
             + "        @Setup public void fill(BenchmarkParams params) {\n"
             + "            System.out.println(\"setup of \" + params.getBenchmark() + \" size=\" + params.getParam(\"size\"));\n"
+            + "            System.err.println(\"agents: \" + java.lang.management.ManagementFactory.getRuntimeMXBean()\n"
+            + "                    .getInputArguments().stream().filter(a -> a.startsWith(\"-javaagent\")).count());\n"
             + "            values = new int[size];\n"
             + "            for (int i = 0; i < size; i++) values[i] = i;\n"
             + "        }\n"
@@ -54,6 +56,8 @@ class JmhEngineIT {
         RunCommandIT.Result r = sandprof(dir, "bench", "--engine", "jmh", "-f", "1", "-wi", "1", "-i", "2", "-w", "50ms",
                 "-r", "50ms", "-rf", "json", "-rff", json.toString(), "small/Small.java");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
+        // As JMH's forks, no agent: one changes what the JIT makes of a benchmark.
+        assertThat(r.err()).contains("agents: 0").doesNotContain("agents: 1");
         assertThat(r.out()).contains("# JMH version: 1.37").contains("# VM options: <none>")
                 .contains("# Warmup: 1 iterations, 50 ms each").contains("# Benchmark: small.Small.sum")
                 .contains("# Parameters: (size = 16)").contains("# Fork: 1 of 1")

@@ -396,8 +396,8 @@ public final class JmhBench {
                     : profilers.forkDir(params, warmupFork ? i + 1 : i + 1 - warmupForks, warmupFork).toAbsolutePath();
             List<ProfileResult> profiles = new ArrayList<>();
             try {
-                Interpreter sandbox = sandbox(params.getJvm(), flags, forkLimit(params));
-                if (engine != null && engine.kind() == BenchProfiler.Kind.AGENT) {
+                Interpreter sandbox = sandbox(params.getJvm(), flags, forkLimit(params), needsAgent(engine));
+                if (needsAgent(engine)) {
                     sandbox.instrument(); // before the fork's loader defines the classes: they are instrumented as defined
                 }
                 prepare(sandbox, compiled, classPath);
@@ -462,7 +462,7 @@ public final class JmhBench {
             limit = limit.compareTo(forkLimit(params)) > 0 ? limit : forkLimit(params);
         }
         try (Interpreter sandbox = Interpreter.external(outputs(SandboxOptions.builder().java(Path.of(defaultJvm)))
-                .timeout(limit).startTimeout(startTimeout).build())) {
+                .timeout(limit).agent(needsAgent(engine)).startTimeout(startTimeout).build())) {
             boolean ready = false;
             for (BenchmarkParams params : all) {
                 long startTime = System.currentTimeMillis();
@@ -477,7 +477,7 @@ public final class JmhBench {
                 List<ProfileResult> profiles = new ArrayList<>();
                 try {
                     if (!ready) {
-                        if (engine != null && engine.kind() == BenchProfiler.Kind.AGENT) {
+                        if (needsAgent(engine)) {
                             sandbox.instrument();
                         }
                         prepare(sandbox, compiled, classPath);
@@ -569,14 +569,25 @@ public final class JmhBench {
         return Duration.ofNanos(total < 0 ? Long.MAX_VALUE : total);
     }
 
-    /** A fresh sandbox for each fork; those of one JVM, flags and limit come from one interpreter, with a spare. */
-    private Interpreter sandbox(String jvm, List<String> flags, Duration limit) {
+    /**
+     * Whether a fork's sandbox runs sandprof's agent: only for the agent's own profile. JMH's forks
+     * run no agent, and an agent, even one whose {@code premain} does nothing, changes what the JIT
+     * makes of a benchmark (JMH's HelloWorld sample scored about 2× with one).
+     */
+    private static boolean needsAgent(BenchProfiler engine) {
+        return engine != null && engine.kind() == BenchProfiler.Kind.AGENT;
+    }
+
+    /** A fresh sandbox for each fork; those of one JVM, flags, limit and agent come from one interpreter, with a spare. */
+    private Interpreter sandbox(String jvm, List<String> flags, Duration limit, boolean agent) {
         List<String> key = new ArrayList<>(flags);
         key.add(0, jvm);
         key.add(1, limit.toString());
+        key.add(2, agent ? "agent" : "no agent");
         Interpreter sandbox = sandboxes.computeIfAbsent(key, k -> {
             Interpreter made = Interpreter.external(outputs(SandboxOptions.builder().java(Path.of(jvm))).timeout(limit)
-                    .jvmArgs(flags).spare(!Boolean.getBoolean("sandprof.jmh.noSpare")).startTimeout(startTimeout).build());
+                    .jvmArgs(flags).agent(agent).spare(!Boolean.getBoolean("sandprof.jmh.noSpare"))
+                    .startTimeout(startTimeout).build());
             fresh.add(made);
             return made;
         });
