@@ -78,7 +78,7 @@ final class SandboxArchive {
             if (Files.isRegularFile(release)) {
                 digest.update(Files.readAllBytes(release));
             }
-            digest.update(String.join("\n", command).getBytes(StandardCharsets.UTF_8));
+            digest.update(String.join("\n", keyed(command)).getBytes(StandardCharsets.UTF_8));
             List<Path> jars = new ArrayList<>(layout.classPath());
             jars.add(layout.agentJar());
             digest.update(jarsChecksum(jars).getBytes(StandardCharsets.UTF_8));
@@ -94,6 +94,22 @@ final class SandboxArchive {
         } catch (IOException | NoSuchAlgorithmException e) {
             return Optional.empty(); // no archive: sandboxes start a little slower, nothing breaks
         }
+    }
+
+    /**
+     * The flags an archive is named by: all but the JIT's compile commands, which change nothing of
+     * the classes a JVM loads. A benchmark's fork has its compiler hints in a file of its own, a
+     * temporary one: named by it, every bench command trained an archive of its own, and each of
+     * JMH's samples under {@code sandprof bench} took 10 s longer, waiting for its training.
+     */
+    static List<String> keyed(List<String> command) {
+        List<String> keyed = new ArrayList<>();
+        for (String arg : command) {
+            if (!arg.startsWith("-XX:CompileCommandFile=") && !arg.startsWith("-XX:CompileCommand=")) {
+                keyed.add(arg);
+            }
+        }
+        return keyed;
     }
 
     /** The checksums of jars already read by this JVM, by their paths, sizes and times. */
