@@ -172,8 +172,8 @@ public final class SandboxOptions {
     /**
      * Whether the sandbox JVM runs sandprof's agent ({@code -javaagent}): call stacks, exception
      * traces, the agent's profile and the program's stack traces cut of sandprof's frames need it.
-     * On by default. A benchmark's fork runs without it unless its profile needs it: an agent, even
-     * one that does nothing, changes what the JIT compiles (README, "Benchmarks").
+     * On by default. A benchmark's fork runs without it unless its profile needs it, as JMH's forks
+     * run with none.
      */
     public boolean agent() {
         return agent;

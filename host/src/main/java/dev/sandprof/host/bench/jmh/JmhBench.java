@@ -570,9 +570,11 @@ public final class JmhBench {
     }
 
     /**
-     * Whether a fork's sandbox runs sandprof's agent: only for the agent's own profile. JMH's forks
-     * run no agent, and an agent, even one whose {@code premain} does nothing, changes what the JIT
-     * makes of a benchmark (JMH's HelloWorld sample scored about 2× with one).
+     * Whether a fork's sandbox runs sandprof's agent: only for the agent's own profile, since JMH's
+     * forks run with none. (Measured on a quiet machine, three rounds of JMH's HelloWorld sample
+     * under real JMH with and without sandprof's agent as {@code -javaagent} differed no more than
+     * the rounds without it did among themselves; what an agent's JVMTI capabilities may change in
+     * the JIT is not worth finding out in a benchmark's result.)
      */
     private static boolean needsAgent(BenchProfiler engine) {
         return engine != null && engine.kind() == BenchProfiler.Kind.AGENT;
