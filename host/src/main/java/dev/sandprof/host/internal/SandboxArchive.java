@@ -99,8 +99,8 @@ final class SandboxArchive {
     /**
      * The flags an archive is named by: all but the JIT's compile commands, which change nothing of
      * the classes a JVM loads. A benchmark's fork has its compiler hints in a file of its own, a
-     * temporary one: named by it, every bench command trained an archive of its own, and each of
-     * JMH's samples under {@code sandprof bench} took 10 s longer, waiting for its training.
+     * temporary one: named by it, every bench command trained an archive of its own, and its host
+     * waited for that training at its exit (up to {@link #EXIT_WAIT}).
      */
     static List<String> keyed(List<String> command) {
         List<String> keyed = new ArrayList<>();
